@@ -1,0 +1,87 @@
+"""JSON Schema checks with messages written for staff, not for programmers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft7Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from ..yamlsource import Problem, YamlDocument
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "schemas"
+
+_format_checker = FormatChecker(formats=())
+
+
+@_format_checker.checks("date", raises=ValueError)
+def _is_date(value: object) -> bool:
+    if isinstance(value, str):
+        dt.date.fromisoformat(value)
+    return True
+
+
+@cache
+def validator_for(kind: str) -> Draft7Validator:
+    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    return Draft7Validator(schema, format_checker=_format_checker)
+
+
+def check_schema(kind: str, doc: YamlDocument) -> list[Problem]:
+    problems = []
+    for error in validator_for(kind).iter_errors(doc.data):
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = set(error.schema.get("properties", {}))
+            for key in sorted(set(error.instance) - allowed):
+                problems.append(
+                    doc.problem((*path, key), f"unknown field '{key}' (allowed: {', '.join(sorted(allowed))})")
+                )
+            continue
+        problems.append(doc.problem(path, _message(error)))
+    return problems
+
+
+def _field(error: ValidationError) -> str:
+    names = [p for p in error.absolute_path if isinstance(p, str)]
+    return names[-1] if names else "file"
+
+
+def _message(error: ValidationError) -> str:
+    value: Any = error.instance
+    field = _field(error)
+    kind = error.validator
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"missing required field '{missing}'"
+    if kind == "type":
+        expected = error.validator_value
+        hint = " (put it in quotes)" if expected == "string" else ""
+        return f"'{field}' must be {_type_name(expected)}, not {value!r}{hint}"
+    if kind == "enum":
+        return f"'{field}' is {value!r}, but must be one of: {', '.join(map(str, error.validator_value))}"
+    if kind == "format" and error.validator_value == "date":
+        reason = f": {error.cause}" if error.cause else ""
+        return f"'{field}' is not a valid date {value!r} (write YYYY-MM-DD){reason}"
+    if kind == "pattern":
+        description = error.schema.get("description")
+        return f"'{field}' has an invalid value {value!r}" + (f": {description}" if description else "")
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return f"'{field}' value {value!r} is out of range ({kind} {error.validator_value})"
+    if kind in ("minItems", "minLength"):
+        return f"'{field}' must not be empty"
+    if kind == "uniqueItems":
+        return f"'{field}' lists the same value twice"
+    return f"'{field}': {error.message}"
+
+
+def _type_name(expected: object) -> str:
+    names = {"string": "text", "number": "a number", "integer": "a whole number",
+             "boolean": "true or false", "array": "a list", "object": "a mapping of fields"}
+    if isinstance(expected, list):
+        return " or ".join(names.get(str(e), str(e)) for e in expected)
+    return names.get(str(expected), str(expected))

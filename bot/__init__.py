@@ -1,0 +1,1 @@
+"""Telegram frontend and terminal chat (filled in by the Telegram frontend issue)."""
