@@ -19,7 +19,9 @@ def run(knowledge_dir: Path) -> list[Problem]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m actions.validate", description=__doc__)
-    parser.add_argument("--knowledge", type=Path, default=Path("knowledge"), help="knowledge directory (default: knowledge)")
+    parser.add_argument(
+        "--knowledge", type=Path, default=Path("knowledge"), help="knowledge directory (default: knowledge)"
+    )
     args = parser.parse_args(argv)
     problems = run(args.knowledge)
     for problem in problems:

@@ -100,13 +100,11 @@ def _to_plain(node: yaml.Node, path: JsonPath, doc: YamlDocument, loader: yaml.S
         for key_node, value_node in node.value:
             key = str(_scalar(key_node, doc, loader))
             if key in result:
-                doc.problems.append(
-                    Problem(doc.path, key_node.start_mark.line + 1, f"duplicate key '{key}'")
-                )
+                doc.problems.append(Problem(doc.path, key_node.start_mark.line + 1, f"duplicate key '{key}'"))
                 continue
             result[key] = _to_plain(value_node, (*path, key), doc, loader)
             # Point at the key, which is where a person looks for the entry.
-            doc.lines[(*path, key)] = key_node.start_mark.line + 1
+            doc.lines[path + (key,)] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_plain(item, (*path, i), doc, loader) for i, item in enumerate(node.value)]

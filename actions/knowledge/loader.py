@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..yamlsource import Problem, ProblemsError, YamlDocument, load_yaml
+from ..yamlsource import JsonPath, Problem, ProblemsError, YamlDocument, load_yaml
 from .lookup import normalize_name
 from .models import (
     Address,
@@ -95,7 +95,11 @@ def _semantic_checks(docs: dict[str, YamlDocument]) -> list[Problem]:
         for i, item in _items(doc, kind):
             ref = item.get("district")
             if ref is not None and district_ids is not None and ref not in district_ids:
-                problems.append(doc.problem((kind, i, "district"), f"unknown district '{ref}' (known: {', '.join(sorted(district_ids))})"))
+                problems.append(
+                    doc.problem(
+                        (kind, i, "district"), f"unknown district '{ref}' (known: {', '.join(sorted(district_ids))})"
+                    )
+                )
             for field in ("url", "website"):
                 if field in item:
                     problems.extend(_check_url(doc, (kind, i, field), item[field]))
@@ -105,7 +109,9 @@ def _semantic_checks(docs: dict[str, YamlDocument]) -> list[Problem]:
         for j, phone in enumerate(contact.get("phones", [])):
             problems.extend(_check_phone(contacts, ("contacts", i, "phones", j, "number"), phone["number"]))
         if "email" in contact and not _EMAIL.match(contact["email"]):
-            problems.append(contacts.problem(("contacts", i, "email"), f"'{contact['email']}' is not an e-mail address"))
+            problems.append(
+                contacts.problem(("contacts", i, "email"), f"'{contact['email']}' is not an e-mail address")
+            )
         if "opening_hours" in contact:
             try:
                 parse_opening_hours(contact["opening_hours"])
@@ -119,16 +125,28 @@ def _semantic_checks(docs: dict[str, YamlDocument]) -> list[Problem]:
     surveys = docs.get("surveys", YamlDocument(path=""))
     for i, survey in _items(surveys, "surveys"):
         if survey["closes"] < survey["opens"]:
-            problems.append(surveys.problem(("surveys", i, "closes"), f"survey closes ({survey['closes']}) before it opens ({survey['opens']})"))
+            problems.append(
+                surveys.problem(
+                    ("surveys", i, "closes"), f"survey closes ({survey['closes']}) before it opens ({survey['opens']})"
+                )
+            )
         for j, ref in enumerate(survey.get("paper_copy_from", [])):
             if contact_ids is not None and ref not in contact_ids:
-                problems.append(surveys.problem(("surveys", i, "paper_copy_from", j), f"unknown contact '{ref}' (ids are in contacts.yml)"))
+                problems.append(
+                    surveys.problem(
+                        ("surveys", i, "paper_copy_from", j), f"unknown contact '{ref}' (ids are in contacts.yml)"
+                    )
+                )
 
     events = docs.get("events", YamlDocument(path=""))
     for i, event in _items(events, "events"):
         ref = event.get("registration_contact")
         if ref is not None and contact_ids is not None and ref not in contact_ids:
-            problems.append(events.problem(("events", i, "registration_contact"), f"unknown contact '{ref}' (ids are in contacts.yml)"))
+            problems.append(
+                events.problem(
+                    ("events", i, "registration_contact"), f"unknown contact '{ref}' (ids are in contacts.yml)"
+                )
+            )
     return problems
 
 
@@ -148,11 +166,16 @@ def _ambiguous_names(doc: YamlDocument) -> list[Problem]:
     owner: dict[str, str] = {}
     problems = []
     for i, district in _items(doc, "districts"):
-        names = [(("districts", i, "name"), district["name"]), (("districts", i, "short_name"), district["short_name"])]
+        names: list[tuple[JsonPath, str]] = [
+            (("districts", i, "name"), district["name"]),
+            (("districts", i, "short_name"), district["short_name"]),
+        ]
         names += [(("districts", i, "aliases", j), a) for j, a in enumerate(district.get("aliases", []))]
         for j, town in enumerate(district["municipalities"]):
             names.append((("districts", i, "municipalities", j), town["name"]))
-            names += [(("districts", i, "municipalities", j, "aliases", k), a) for k, a in enumerate(town.get("aliases", []))]
+            names += [
+                (("districts", i, "municipalities", j, "aliases", k), a) for k, a in enumerate(town.get("aliases", []))
+            ]
         for path, name in names:
             key = normalize_name(name)
             other = owner.setdefault(key, district["id"])
@@ -161,14 +184,14 @@ def _ambiguous_names(doc: YamlDocument) -> list[Problem]:
     return problems
 
 
-def _check_url(doc: YamlDocument, path: tuple[str | int, ...], url: str) -> list[Problem]:
+def _check_url(doc: YamlDocument, path: JsonPath, url: str) -> list[Problem]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in url:
         return [doc.problem(path, f"'{url}' is not a web address (it must start with https:// or http://)")]
     return []
 
 
-def _check_phone(doc: YamlDocument, path: tuple[str | int, ...], number: str) -> list[Problem]:
+def _check_phone(doc: YamlDocument, path: JsonPath, number: str) -> list[Problem]:
     try:
         international_form(number)
     except PhoneNumberError as exc:
@@ -188,10 +211,16 @@ def _build(docs: dict[str, YamlDocument]) -> Knowledge:
     data = {kind: doc.data for kind, doc in docs.items()}
     districts = tuple(
         District(
-            id=d["id"], name=d["name"], short_name=d["short_name"], federal_state=d["federal_state"],
-            aliases=tuple(d.get("aliases", [])), sources=tuple(d["sources"]),
+            id=d["id"],
+            name=d["name"],
+            short_name=d["short_name"],
+            federal_state=d["federal_state"],
+            aliases=tuple(d.get("aliases", [])),
+            sources=tuple(d["sources"]),
             municipalities=tuple(
-                Municipality(name=m["name"], lat=float(m["lat"]), lon=float(m["lon"]), aliases=tuple(m.get("aliases", [])))
+                Municipality(
+                    name=m["name"], lat=float(m["lat"]), lon=float(m["lon"]), aliases=tuple(m.get("aliases", []))
+                )
                 for m in d["municipalities"]
             ),
         )
@@ -199,11 +228,20 @@ def _build(docs: dict[str, YamlDocument]) -> Knowledge:
     )
     contacts = tuple(
         Contact(
-            id=c["id"], district=c["district"], kind=c["kind"], name=c["name"], topics=tuple(c["topics"]),
-            source=c["source"], checked=_date(c["checked"]), org_unit=c.get("org_unit"), location=c.get("location"),
+            id=c["id"],
+            district=c["district"],
+            kind=c["kind"],
+            name=c["name"],
+            topics=tuple(c["topics"]),
+            source=c["source"],
+            checked=_date(c["checked"]),
+            org_unit=c.get("org_unit"),
+            location=c.get("location"),
             address=Address(**c["address"]) if "address" in c else None,
             phones=tuple(_phone(p["number"], p.get("label")) for p in c.get("phones", [])),
-            email=c.get("email"), website=c.get("website"), contact_form=c.get("contact_form", False),
+            email=c.get("email"),
+            website=c.get("website"),
+            contact_form=c.get("contact_form", False),
             opening_hours=parse_opening_hours(c["opening_hours"]) if "opening_hours" in c else None,
             languages=tuple(c.get("languages", [])),
         )
@@ -211,35 +249,63 @@ def _build(docs: dict[str, YamlDocument]) -> Knowledge:
     )
     hotlines = tuple(
         Hotline(
-            id=h["id"], name=h["name"], phone=_phone(h["number"]), topics=tuple(h["topics"]),
-            free_of_charge=h["free_of_charge"], source=h["source"], languages=tuple(h.get("languages", [])),
-            always_available=h.get("always_available", False), emergency=h.get("emergency", False),
+            id=h["id"],
+            name=h["name"],
+            phone=_phone(h["number"]),
+            topics=tuple(h["topics"]),
+            free_of_charge=h["free_of_charge"],
+            source=h["source"],
+            languages=tuple(h.get("languages", [])),
+            always_available=h.get("always_available", False),
+            emergency=h.get("emergency", False),
             district=h.get("district"),
         )
         for h in data["hotlines"]["hotlines"]
     )
     links = tuple(
         InfoLink(
-            id=link["id"], title=link["title"], url=link["url"], topics=tuple(link["topics"]), source=link["source"],
-            publisher=link.get("publisher"), district=link.get("district"), language_count=link.get("language_count"),
+            id=link["id"],
+            title=link["title"],
+            url=link["url"],
+            topics=tuple(link["topics"]),
+            source=link["source"],
+            publisher=link.get("publisher"),
+            district=link.get("district"),
+            language_count=link.get("language_count"),
             formats=tuple(link.get("formats", [])),
         )
         for link in data["links"]["links"]
     )
     surveys = tuple(
         Survey(
-            id=s["id"], district=s["district"], title=s["title"], opens=_date(s["opens"]), closes=_date(s["closes"]),
-            languages=tuple(s["languages"]), url=s["url"], sources=tuple(s["sources"]), purpose=s.get("purpose"),
-            audience=s.get("audience"), duration_minutes=s.get("duration_minutes"),
-            paper_copy_from=tuple(s.get("paper_copy_from", [])), results=s.get("results"),
+            id=s["id"],
+            district=s["district"],
+            title=s["title"],
+            opens=_date(s["opens"]),
+            closes=_date(s["closes"]),
+            languages=tuple(s["languages"]),
+            url=s["url"],
+            sources=tuple(s["sources"]),
+            purpose=s.get("purpose"),
+            audience=s.get("audience"),
+            duration_minutes=s.get("duration_minutes"),
+            paper_copy_from=tuple(s.get("paper_copy_from", [])),
+            results=s.get("results"),
         )
         for s in data["surveys"]["surveys"]
     )
     events = tuple(
         Event(
-            id=e["id"], district=e["district"], title=e["title"], date=_date(e["date"]), place=e["place"],
-            source=e["source"], start_time=dt.time.fromisoformat(e["start_time"]) if "start_time" in e else None,
-            topic=e.get("topic"), open_to=e.get("open_to"), registration_required=e.get("registration_required", False),
+            id=e["id"],
+            district=e["district"],
+            title=e["title"],
+            date=_date(e["date"]),
+            place=e["place"],
+            source=e["source"],
+            start_time=dt.time.fromisoformat(e["start_time"]) if "start_time" in e else None,
+            topic=e.get("topic"),
+            open_to=e.get("open_to"),
+            registration_required=e.get("registration_required", False),
             registration_contact=e.get("registration_contact"),
             announced=_date(e["announced"]) if "announced" in e else None,
         )
@@ -247,17 +313,28 @@ def _build(docs: dict[str, YamlDocument]) -> Knowledge:
     )
     concepts = tuple(
         Concept(
-            id=c["id"], district=c["district"], title=c["title"], sources=tuple(c["sources"]),
-            responsible=c.get("responsible"), status=c.get("status"),
+            id=c["id"],
+            district=c["district"],
+            title=c["title"],
+            sources=tuple(c["sources"]),
+            responsible=c.get("responsible"),
+            status=c.get("status"),
             values=tuple(GuidingValue(v["name"], v.get("description")) for v in c.get("values", [])),
             measures=tuple(
                 Measure(m["measure"], m["responsible"], m["financing"], m.get("field")) for m in c.get("measures", [])
             ),
-            notes=tuple(c.get("notes", [])), url=c.get("url"),
+            notes=tuple(c.get("notes", [])),
+            url=c.get("url"),
         )
         for c in data["concepts"]["concepts"]
     )
     return Knowledge(
-        districts=districts, contacts=contacts, hotlines=hotlines, links=links, surveys=surveys,
-        events=events, concepts=concepts, max_distance_km=float(data["districts"].get("max_distance_km", 25)),
+        districts=districts,
+        contacts=contacts,
+        hotlines=hotlines,
+        links=links,
+        surveys=surveys,
+        events=events,
+        concepts=concepts,
+        max_distance_km=float(data["districts"].get("max_distance_km", 25)),
     )

@@ -87,9 +87,7 @@ def _parse_days(selector: str, rule: str) -> list[int]:
     for part in selector.split(","):
         first, sep, last = part.partition("-")
         if first not in DAY_CODES or (sep and last not in DAY_CODES):
-            raise OpeningHoursError(
-                f"unknown day '{part}' in '{rule}' (use {', '.join(DAY_CODES)} or PH)"
-            )
+            raise OpeningHoursError(f"unknown day '{part}' in '{rule}' (use {', '.join(DAY_CODES)} or PH)")
         start = DAY_CODES.index(first)
         end = DAY_CODES.index(last) if sep else start
         if end < start:

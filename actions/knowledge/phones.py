@@ -11,6 +11,8 @@ REGION = "DE"
 # 116xxx is the EU-wide range for harmonised services of social value (116 016,
 # the Hilfetelefon, among them); libphonenumber lists only some of them for DE.
 _EU_HARMONISED = re.compile(r"^116\d{3}$")
+# libphonenumber reads letters as keypad digits (vanity numbers); staff never mean that.
+_ALLOWED = re.compile(r"^[0-9+/()\- ]+$")
 
 
 class PhoneNumberError(ValueError):
@@ -19,6 +21,8 @@ class PhoneNumberError(ValueError):
 
 def international_form(raw: str) -> str:
     """'05021 967-686' -> '+49 5021 967686'; short numbers like 112 stay as they are."""
+    if not _ALLOWED.match(raw):
+        raise PhoneNumberError(f"'{raw}' is not a phone number: use only digits, spaces and + / - ( )")
     try:
         parsed = phonenumbers.parse(raw, REGION)
     except phonenumbers.NumberParseException as exc:

@@ -80,8 +80,14 @@ def _message(error: ValidationError) -> str:
 
 
 def _type_name(expected: object) -> str:
-    names = {"string": "text", "number": "a number", "integer": "a whole number",
-             "boolean": "true or false", "array": "a list", "object": "a mapping of fields"}
+    names = {
+        "string": "text",
+        "number": "a number",
+        "integer": "a whole number",
+        "boolean": "true or false",
+        "array": "a list",
+        "object": "a mapping of fields",
+    }
     if isinstance(expected, list):
         return " or ".join(names.get(str(e), str(e)) for e in expected)
     return names.get(str(expected), str(expected))

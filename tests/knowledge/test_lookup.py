@@ -41,14 +41,16 @@ def test_find_district_by_name_and_alias(knowledge: Knowledge, text: str, distri
 )
 def test_find_district_by_alias_in_other_scripts(knowledge: Knowledge, text: str, district_id: str) -> None:
     match = knowledge.find_district(text)
-    assert match is not None and match.district.id == district_id
+    assert match is not None
+    assert match.district.id == district_id
 
 
 def test_farsi_letters_match_arabic_spelling(knowledge: Knowledge) -> None:
     # Farsi ی/ک and Arabic ي/ك are different code points for the same letter.
     assert normalize_name("نینبورگ") == normalize_name("نينبورگ")
     match = knowledge.find_district("نورتهايم")  # Arabic yeh where the alias has Farsi yeh
-    assert match is not None and match.district.id == "northeim"
+    assert match is not None
+    assert match.district.id == "northeim"
 
 
 @pytest.mark.parametrize(
@@ -130,7 +132,8 @@ def test_district_at_coordinates(knowledge: Knowledge, lat: float, lon: float, d
     match = knowledge.district_at(lat, lon)
     assert match is not None
     assert (match.district.id, match.matched, match.how) == (district_id, town, "location")
-    assert match.distance_km is not None and match.distance_km < 3
+    assert match.distance_km is not None
+    assert match.distance_km < 3
 
 
 @pytest.mark.parametrize(
