@@ -24,6 +24,9 @@ class Problem:
     path: str
     line: int
     message: str
+    # Non-fatal problems (a template missing in one locale) are reported by the
+    # validator, but the running bot still loads the files and falls back.
+    fatal: bool = field(default=True, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -55,8 +58,8 @@ class YamlDocument:
             parts = parts[:-1]
         return self.lines.get((), 1)
 
-    def problem(self, json_path: Iterable[str | int], message: str) -> Problem:
-        return Problem(self.path, self.line_of(json_path), message)
+    def problem(self, json_path: Iterable[str | int], message: str, fatal: bool = True) -> Problem:
+        return Problem(self.path, self.line_of(json_path), message, fatal)
 
 
 def load_yaml(path: Path, display_path: str | None = None) -> YamlDocument:

@@ -325,6 +325,7 @@ def _build(docs: dict[str, YamlDocument]) -> Knowledge:
             ),
             notes=tuple(c.get("notes", [])),
             url=c.get("url"),
+            language_course_providers=tuple(c.get("language_course_providers", [])),
         )
         for c in data["concepts"]["concepts"]
     )

@@ -164,3 +164,4 @@ class Concept:
     measures: tuple[Measure, ...] = ()
     notes: tuple[str, ...] = ()
     url: str | None = None
+    language_course_providers: tuple[str, ...] = ()

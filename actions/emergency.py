@@ -1,0 +1,15 @@
+"""Emergencies first: 112, 110, 116 016 and the TelefonSeelsorge, in the user's language."""
+
+from __future__ import annotations
+
+from .base import BaseAction, Turn
+
+
+class ActionEmergency(BaseAction):
+    """Emergency numbers, immediately, whatever else is going on."""
+
+    def name(self) -> str:
+        return "action_emergency"
+
+    def answer(self, turn: Turn) -> None:
+        turn.say("utter_emergency")

@@ -1,0 +1,45 @@
+"""Events such as the integration conference: past or upcoming by today's date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import DISTRICT_SLOT, BaseAction, Turn
+from .formatting import clock_time, long_date
+
+
+class ActionShowEvent(BaseAction):
+    """Events of the user's district, or all events when the district is unknown."""
+
+    def name(self) -> str:
+        return "action_show_event"
+
+    def answer(self, turn: Turn) -> None:
+        knowledge = turn.knowledge
+        match, _unknown = turn.mentioned_district()
+        if match:
+            turn.remember(match.district)
+        district_id = match.district.id if match else turn.tracker.get_slot(DISTRICT_SLOT)
+        events = knowledge.events_for(district_id) if district_id else knowledge.events_for()
+        if not events:
+            district = knowledge.district(district_id) if district_id else None
+            turn.say("utter_no_event", district=district.short_name if district else "")
+            return
+        today = turn.now.date()
+        for event in sorted(events, key=lambda e: e.date):
+            values: dict[str, Any] = {
+                "title": event.title,
+                "date": long_date(event.date, turn.locale),
+                "time": clock_time(event.start_time) if event.start_time else "",
+                "place": event.place,
+            }
+            if event.is_past(today):
+                turn.say("utter_event_past", **values)
+                continue
+            contact = knowledge.contact(event.registration_contact) if event.registration_contact else None
+            turn.say(
+                "utter_event_upcoming",
+                contact=contact.name if contact else "",
+                phone=contact.phones[0].international if contact and contact.phones else "",
+                **values,
+            )

@@ -1,0 +1,43 @@
+"""Telephone hotlines, and whether one speaks the user's language."""
+
+from __future__ import annotations
+
+from .base import BaseAction, Turn
+from .formatting import language_names
+from .locales import normalize_locale
+
+
+def language_entity(turn: Turn) -> str | None:
+    """The language the user asked about ('in Arabic' -> 'ar'), supported or not."""
+    for entity in turn.tracker.latest_message.get("entities", []) or []:
+        if entity.get("entity") == "language" and entity.get("value"):
+            value = str(entity["value"]).strip().lower()
+            return normalize_locale(value) or value
+    return None
+
+
+class ActionShowHotline(BaseAction):
+    """The corona/vaccination hotlines; the multilingual one for the asked or reply language."""
+
+    def name(self) -> str:
+        return "action_show_hotline"
+
+    def answer(self, turn: Turn) -> None:
+        knowledge = turn.knowledge
+        asked = language_entity(turn)
+        if asked is None and turn.locale not in ("de", "de-simple"):
+            asked = turn.locale
+        if asked is None or asked == "de-simple":
+            turn.say("utter_hotline")
+            return
+        (name,) = language_names([asked], turn.locale, turn.content.catalog.language_name("de-simple"))
+        if knowledge.hotlines_for(language=asked):
+            turn.say("utter_hotline_in_language", language_name=name)
+            return
+        link = max(knowledge.links_for(topic="vaccination"), key=lambda link: link.language_count or 0)
+        turn.say(
+            "utter_hotline_language_missing",
+            language_name=name,
+            url=link.url,
+            language_count=link.language_count or "",
+        )
