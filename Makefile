@@ -13,8 +13,20 @@ PINS := requirements.txt requirements-dev.txt constraints.txt
 export PYTHONPATH := $(CURDIR)
 # TensorFlow and Rasa talk a lot at import; keep test and tool output readable.
 export TF_CPP_MIN_LOG_LEVEL ?= 2
+export RASA_TELEMETRY_ENABLED ?= false
 
-.PHONY: help venv test test-fast validate lint typecheck format lock clean
+# Ports and addresses (DESIGN.md contracts); override in the environment or .env.
+export RASA_HOST ?= 127.0.0.1
+export RASA_PORT ?= 5005
+export ACTIONS_HOST ?= 127.0.0.1
+export ACTIONS_PORT ?= 5055
+export ACTIONS_URL ?= http://$(ACTIONS_HOST):$(ACTIONS_PORT)
+
+MODEL := models/current.tar.gz
+LOOKUPS := build/nlu/knowledge_lookups.yml
+NLU_INPUTS := config.yml domain.yml $(wildcard nlu_data/*.yml nlu_data/*/*.yml) $(LOOKUPS)
+
+.PHONY: help venv test test-fast validate lint typecheck format lock clean train serve eval
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -30,8 +42,24 @@ test: $(STAMP) ## Run the whole test suite (builds .venv on a fresh machine)
 test-fast: $(STAMP) ## Run the tests that need no trained model or servers
 	$(PYTHON) -m pytest -m "not slow"
 
-validate: $(STAMP) ## Check knowledge/ for staff mistakes; prints path:line: message
-	$(PYTHON) -m actions.validate --knowledge knowledge
+validate: $(STAMP) $(LOOKUPS) ## Check knowledge/, responses/ and Rasa data; prints path:line: message
+	$(PYTHON) -m actions.validate --knowledge knowledge --responses responses --domain domain.yml
+	$(VENV)/bin/rasa data validate --fail-on-warnings --data nlu_data $(dir $(LOOKUPS)) --domain domain.yml --config config.yml
+
+$(LOOKUPS): $(STAMP) knowledge/districts.yml actions/nlu_lookups.py
+	$(PYTHON) -m actions.nlu_lookups $@
+
+$(MODEL): $(STAMP) $(NLU_INPUTS)
+	$(VENV)/bin/rasa train --data nlu_data $(dir $(LOOKUPS)) --domain domain.yml --config config.yml \
+		--out models --fixed-model-name current
+
+train: $(MODEL) ## Train the Rasa model if training data or config changed since the last one
+
+serve: $(MODEL) ## Run the action server (actions + NLG) and Rasa in the foreground, no Telegram
+	$(VENV)/bin/honcho start -f Procfile.serve
+
+eval: $(MODEL) ## Evaluate NLU per locale on nlu_test/ vs Rasa's default pipeline; writes reports/
+	$(PYTHON) -m scripts.eval_nlu
 
 lint: $(STAMP) ## ruff check + format check, mypy on actions/ and bot/
 	$(VENV)/bin/ruff check .

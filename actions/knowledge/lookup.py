@@ -17,6 +17,9 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 # Below this score a fuzzy match is more often another word than a typo (measured on the tests' typo list).
 FUZZY_CUTOFF = 82.0
 FUZZY_MIN_LENGTH = 4
+# Russian, Ukrainian and Turkish add up to three letters to a place name.
+MAX_ENDING = 3
+STEM_MIN_LENGTH = 5
 EARTH_RADIUS_KM = 6371.0
 
 
@@ -81,11 +84,25 @@ class DistrictIndex:
             return DistrictMatch(entry.district, entry.matched, entry.how)
         if len(key) < FUZZY_MIN_LENGTH:
             return None
+        stem = self._stem_match(key)
+        if stem:
+            return stem
         best = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is None:
             return None
         entry = self._entries[best[0]]
         return DistrictMatch(entry.district, entry.matched, "fuzzy", score=float(best[1]))
+
+    def _stem_match(self, key: str) -> DistrictMatch | None:
+        """Case endings on a known name: Нинбурге, Гослара, Görlitzer, Нортхаймі."""
+        for cut in range(1, MAX_ENDING + 1):
+            stem = key[:-cut]
+            if len(stem) < STEM_MIN_LENGTH:
+                break
+            entry = self._entries.get(stem)
+            if entry:
+                return DistrictMatch(entry.district, entry.matched, "alias" if entry.how == "name" else entry.how, 95.0)
+        return None
 
     def find_in_text(self, text: str) -> DistrictMatch | None:
         """The first district named anywhere in a sentence ('I live in Einbeck')."""
