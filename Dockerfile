@@ -1,0 +1,17 @@
+# One image for the action server and Rasa (and later the Telegram bot):
+# Python 3.10 with the pinned packages from constraints.txt.
+FROM python:3.10-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
+    TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false PYTHONPATH=/app
+WORKDIR /app
+
+COPY requirements.txt constraints.txt ./
+RUN pip install 'pip<25' && pip install -r requirements.txt -c constraints.txt && pip check
+
+COPY . .
+RUN python -m actions.nlu_lookups build/nlu/knowledge_lookups.yml \
+ && rasa train --data nlu_data build/nlu --domain domain.yml --config config.yml --out models --fixed-model-name current
+
+RUN useradd --create-home --uid 1000 bot && chown -R bot /app
+USER bot
