@@ -16,6 +16,7 @@ from .knowledge import DistrictMatch, Knowledge
 from .knowledge.models import District
 from .language_policy import choose_locale
 from .runtime import Runtime, default_runtime
+from .safety import looks_like_emergency
 
 DISTRICT_SLOT = "district"
 LOCALE_SLOT = "locale"
@@ -107,6 +108,9 @@ class Turn:
 class BaseAction(Action, ABC):
     """An action that answers from the knowledge snapshot in the reply locale."""
 
+    # Actions whose own answer is the emergency numbers set this to skip the safety net.
+    handles_emergency = False
+
     def __init__(self, runtime: Runtime | None = None) -> None:
         self._runtime = runtime
 
@@ -127,6 +131,8 @@ class BaseAction(Action, ABC):
             locale=choose_locale(tracker.current_state(), runtime.detector),
             now=runtime.now(),
         )
+        if not self.handles_emergency and looks_like_emergency(tracker.latest_message.get("text") or ""):
+            turn.say("utter_emergency")
         self.answer(turn)
         return turn.events
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from actions.emergency import ActionEmergency
+from actions.opening_hours import ActionShowOpeningHours
 from actions.privacy import ActionPrivacy
+from actions.safety import looks_like_emergency
 
 from .conftest import keys, make_tracker
 
@@ -23,3 +27,31 @@ async def test_privacy_states_retention(run_action, render) -> None:
     _events, messages = await run_action(ActionPrivacy, make_tracker("what do you store about me?", "privacy"))
     assert keys(messages) == ["utter_privacy"]
     assert "30" in render(messages)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i have thoughts of killing myself",
+        "ich will mich umbringen",
+        "زوجي يضربني كل يوم",
+        "به خودکشی فکر میکنم",
+        "муж бьёт меня",
+        "чоловік б'є мене",
+        "intihar etmeyi düşünüyorum",
+    ],
+)
+async def test_safety_net_puts_emergency_numbers_first_whatever_the_intent(run_action, text: str) -> None:
+    # Even when the model misreads the message as, say, opening hours.
+    _events, messages = await run_action(ActionShowOpeningHours, make_tracker(text, "ask_opening_hours"))
+    assert keys(messages)[0] == "utter_emergency"
+
+
+@pytest.mark.parametrize("text", ["wann ist das büro offen", "what's the weather", "/ask_contact", ""])
+def test_safety_net_ignores_ordinary_messages(text: str) -> None:
+    assert not looks_like_emergency(text)
+
+
+async def test_emergency_action_says_it_once(run_action) -> None:
+    _events, messages = await run_action(ActionEmergency, make_tracker("I need an ambulance now", "emergency"))
+    assert keys(messages) == ["utter_emergency"]
