@@ -244,6 +244,9 @@ def _build(docs: dict[str, YamlDocument]) -> Knowledge:
             contact_form=c.get("contact_form", False),
             opening_hours=parse_opening_hours(c["opening_hours"]) if "opening_hours" in c else None,
             languages=tuple(c.get("languages", [])),
+            coordinates=(float(c["coordinates"]["lat"]), float(c["coordinates"]["lon"]))
+            if "coordinates" in c
+            else None,
         )
         for c in data["contacts"]["contacts"]
     )

@@ -67,6 +67,7 @@ class Contact:
     contact_form: bool = False
     opening_hours: OpeningHours | None = None
     languages: tuple[str, ...] = ()
+    coordinates: tuple[float, float] | None = None  # map pin (lat, lon) for the venue card
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,84 @@
+"""Building the python-telegram-bot Application: handlers, rate limiter, one aiohttp session."""
+
+from __future__ import annotations
+
+import logging
+
+import aiohttp
+from telegram import BotCommand
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+
+from actions.content import ContentStore
+from actions.locales import LOCALES
+
+from . import handlers
+from .delivery import Delivery
+from .preferences import PreferenceStore
+from .rasa_client import RasaClient
+from .services import SERVICES_KEY, BotServices
+from .settings import BotSettings
+from .texts import LocalTexts
+
+logger = logging.getLogger(__name__)
+
+COMMANDS = ("start", "language", "district", "help", "contacts", "hotlines", "privacy", "delete_me")
+
+
+def build_services(settings: BotSettings) -> BotServices:
+    store = ContentStore(settings.knowledge_dir, settings.responses_dir)
+    store.load()
+    return BotServices(
+        settings=settings,
+        preferences=PreferenceStore(settings.preferences_path),
+        texts=LocalTexts(store),
+        delivery=Delivery(),
+    )
+
+
+async def post_init(application: Application) -> None:
+    """Open the one aiohttp session to Rasa and publish the localized command menu."""
+    svc: BotServices = application.bot_data[SERVICES_KEY]
+    svc.session = aiohttp.ClientSession()
+    svc.rasa = RasaClient(svc.session, svc.settings.rasa_url, svc.settings.rasa_timeout_seconds)
+    await set_command_menus(application, svc)
+
+
+async def post_shutdown(application: Application) -> None:
+    svc: BotServices = application.bot_data[SERVICES_KEY]
+    if svc.session is not None:
+        await svc.session.close()
+
+
+async def set_command_menus(application: Application, svc: BotServices) -> None:
+    """setMyCommands once per language (Telegram picks by the user's app language), German as default."""
+    for locale in ("de", *[loc for loc in LOCALES if loc not in ("de", "de-simple")]):
+        commands = [BotCommand(name, svc.texts.render(f"command_{name}", locale)["text"][:256]) for name in COMMANDS]
+        try:
+            if locale == "de":
+                await application.bot.set_my_commands(commands)
+            await application.bot.set_my_commands(commands, language_code=locale)
+        except TelegramError as exc:  # the menu is a nicety; never block start-up on it
+            logger.warning("setMyCommands(%s) failed: %s", locale, exc)
+
+
+def build_application(
+    settings: BotSettings, services: BotServices | None = None, builder: ApplicationBuilder | None = None
+) -> Application:
+    """The bot application; tests pass a builder with an offline request and their own services."""
+    if settings.token is None and builder is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    builder = builder or ApplicationBuilder().token(settings.token or "")
+    if settings.api_base_url:
+        base = settings.api_base_url.rstrip("/")
+        builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
+    application = (
+        builder.rate_limiter(AIORateLimiter(max_retries=5))
+        .concurrent_updates(True)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    application.bot_data[SERVICES_KEY] = services or build_services(settings)
+    handlers.register(application)
+    return application

@@ -1,0 +1,13 @@
+"""One module per feature; `register` wires them into the application in priority order."""
+
+from __future__ import annotations
+
+from telegram.ext import Application
+
+from . import callbacks, contacts, district, errors, language, media, messages, privacy, simple_commands, start
+
+
+def register(application: Application) -> None:
+    for module in (start, language, district, simple_commands, contacts, privacy, callbacks, media, messages):
+        module.register(application)
+    application.add_error_handler(errors.on_error)

@@ -1,0 +1,30 @@
+"""What the handlers share, created once per application (see app.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import aiohttp
+from telegram.ext import ContextTypes
+
+from .delivery import Delivery
+from .preferences import PreferenceStore
+from .rasa_client import RasaClient
+from .settings import BotSettings
+from .texts import LocalTexts
+
+SERVICES_KEY = "services"
+
+
+@dataclass
+class BotServices:
+    settings: BotSettings
+    preferences: PreferenceStore
+    texts: LocalTexts
+    delivery: Delivery
+    session: aiohttp.ClientSession | None = None
+    rasa: RasaClient | None = None
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:
+    return context.application.bot_data[SERVICES_KEY]

@@ -1,0 +1,60 @@
+"""The terminal chat: try the bot without Telegram (one line in, replies out).
+
+Buttons are shown as numbered choices; typing the number sends the button.
+EOF or /stop ends the chat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import uuid
+from typing import Any, TextIO
+
+import aiohttp
+
+from .rasa_client import RasaClient, RasaUnavailable
+from .settings import BotSettings
+from .texts import LocalTexts
+
+
+def format_replies(replies: list[dict[str, Any]]) -> tuple[str, list[str]]:
+    """Printable text and the payloads of the numbered choices."""
+    lines: list[str] = []
+    payloads: list[str] = []
+    for reply in replies:
+        if reply.get("text"):
+            lines.append(reply["text"])
+        for button in reply.get("buttons") or []:
+            payloads.append(button["payload"])
+            lines.append(f"  [{len(payloads)}] {button['title']}")
+    return "\n".join(lines), payloads
+
+
+async def chat(
+    settings: BotSettings, texts: LocalTexts, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
+) -> None:
+    sender = f"terminal-{uuid.uuid4().hex[:8]}"
+    loop = asyncio.get_running_loop()
+    choices: list[str] = []
+    print("Integration guide – type your question (any language). /stop or Ctrl-D ends.", file=stdout, flush=True)
+    async with aiohttp.ClientSession() as session:
+        rasa = RasaClient(session, settings.rasa_url, settings.rasa_timeout_seconds)
+        while True:
+            print("> ", end="", file=stdout, flush=True)
+            line = await loop.run_in_executor(None, stdin.readline)
+            if not line:
+                break
+            text = line.strip()
+            if text == "/stop":
+                break
+            if not text:
+                continue
+            if text.isdigit() and 1 <= int(text) <= len(choices):
+                text = choices[int(text) - 1]
+            try:
+                replies = await rasa.send(sender, text[: settings.max_text_chars], {})
+            except RasaUnavailable:
+                replies = [texts.render("utter_cannot_answer_now", texts.locale_for(None, text))]
+            output, choices = format_replies(replies)
+            print(output, file=stdout, flush=True)

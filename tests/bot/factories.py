@@ -1,0 +1,106 @@
+"""Telegram update factories (python-telegram-bot test style): plain dicts -> Update objects."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from typing import Any
+
+from telegram import Bot, Update
+
+_ids = itertools.count(1)
+USER_ID = 4242
+BOT_USERNAME = "integration_test_bot"
+
+
+def user(language_code: str | None = "de", user_id: int = USER_ID) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": "Amal"}
+    if language_code:
+        data["language_code"] = language_code
+    return data
+
+
+def chat(chat_id: int = USER_ID, chat_type: str = "private") -> dict[str, Any]:
+    data: dict[str, Any] = {"id": chat_id, "type": chat_type}
+    if chat_type != "private":
+        data["title"] = "Helferkreis"
+    return data
+
+
+def message(
+    text: str | None = None,
+    *,
+    language_code: str | None = "de",
+    chat_id: int = USER_ID,
+    chat_type: str = "private",
+    **extra: Any,
+) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "message_id": next(_ids),
+        "date": int(time.time()),
+        "chat": chat(chat_id, chat_type),
+        "from": user(language_code),
+        **extra,
+    }
+    if text is not None:
+        data["text"] = text
+        if text.startswith("/"):
+            command = text.split()[0]
+            data["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+    return data
+
+
+def text_update(bot: Bot, text: str, *, edited: bool = False, **kwargs: Any) -> Update:
+    key = "edited_message" if edited else "message"
+    payload = message(text, **kwargs)
+    if edited:
+        payload["edit_date"] = int(time.time())
+    return Update.de_json({"update_id": next(_ids), key: payload}, bot)
+
+
+def command_update(bot: Bot, command: str, **kwargs: Any) -> Update:
+    return text_update(bot, command, **kwargs)
+
+
+def callback_update(bot: Bot, data: str, *, language_code: str | None = "de") -> Update:
+    return Update.de_json(
+        {
+            "update_id": next(_ids),
+            "callback_query": {
+                "id": str(next(_ids)),
+                "from": user(language_code),
+                "chat_instance": "ci-1",
+                "data": data,
+                "message": message("…", language_code=language_code),
+            },
+        },
+        bot,
+    )
+
+
+def location_update(bot: Bot, latitude: float, longitude: float, **kwargs: Any) -> Update:
+    payload = message(None, location={"latitude": latitude, "longitude": longitude}, **kwargs)
+    return Update.de_json({"update_id": next(_ids), "message": payload}, bot)
+
+
+def media_update(bot: Bot, kind: str, **kwargs: Any) -> Update:
+    """kind: sticker, photo, voice, video_note, document."""
+    file_fields = {"file_id": "f1", "file_unique_id": "u1"}
+    content: dict[str, Any] = {
+        "sticker": {
+            "sticker": {
+                **file_fields,
+                "width": 512,
+                "height": 512,
+                "is_animated": False,
+                "is_video": False,
+                "type": "regular",
+            }
+        },
+        "photo": {"photo": [{**file_fields, "width": 90, "height": 90}]},
+        "voice": {"voice": {**file_fields, "duration": 3}},
+        "video_note": {"video_note": {**file_fields, "length": 240, "duration": 3}},
+        "document": {"document": {**file_fields, "file_name": "Bescheid.pdf"}},
+    }[kind]
+    payload = message(None, **content, **kwargs)
+    return Update.de_json({"update_id": next(_ids), "message": payload}, bot)
