@@ -10,6 +10,12 @@ PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PINS := requirements.txt requirements-dev.txt constraints.txt
 
+# Local settings: copy .env.example to .env (its values override the defaults below).
+ifneq (,$(wildcard .env))
+include .env
+export
+endif
+
 export PYTHONPATH := $(CURDIR)
 # TensorFlow and Rasa talk a lot at import; keep test and tool output readable.
 export TF_CPP_MIN_LOG_LEVEL ?= 2
@@ -26,7 +32,7 @@ MODEL := models/current.tar.gz
 LOOKUPS := build/nlu/knowledge_lookups.yml
 NLU_INPUTS := config.yml domain.yml $(wildcard nlu_data/*.yml nlu_data/*/*.yml) $(LOOKUPS)
 
-.PHONY: help venv test test-fast validate lint typecheck format lock clean train serve eval
+.PHONY: help venv test test-fast validate lint typecheck format lock clean train run serve eval
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -55,8 +61,11 @@ $(MODEL): $(STAMP) $(NLU_INPUTS)
 
 train: $(MODEL) ## Train the Rasa model if training data or config changed since the last one
 
+run: $(MODEL) ## Main job: env + model if needed, then action server, Rasa and the bot (terminal chat without TELEGRAM_BOT_TOKEN)
+	$(PYTHON) -m scripts.run
+
 serve: $(MODEL) ## Run the action server (actions + NLG) and Rasa in the foreground, no Telegram
-	$(VENV)/bin/honcho start -f Procfile.serve
+	$(PYTHON) -m scripts.run --no-bot
 
 eval: $(MODEL) ## Evaluate NLU per locale on nlu_test/ vs Rasa's default pipeline; writes reports/
 	$(PYTHON) -m scripts.eval_nlu

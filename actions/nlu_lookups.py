@@ -15,10 +15,19 @@ from .knowledge.store import Knowledge
 from .settings import PROJECT_ROOT
 
 
+# "Landkreis Goslar": the entity is the name; the administrative word stays outside it
+# (as in the training data), so the lookup table lists names without it.
+_ADMINISTRATIVE_PREFIXES = ("landkreis ", "kreis ", "lk ")
+
+
 def lookup_tables(knowledge: Knowledge) -> dict[str, list[str]]:
     districts: set[str] = set()
     for district in knowledge.districts:
-        districts.update({district.name, district.short_name, *district.aliases})
+        districts.update(
+            name
+            for name in (district.name, district.short_name, *district.aliases)
+            if not normalize_name(name).startswith(_ADMINISTRATIVE_PREFIXES)
+        )
     district_keys = {normalize_name(name) for name in districts}
     # A town that shares its district's name (Goslar) is tagged as the district only.
     towns = {

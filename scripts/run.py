@@ -1,0 +1,129 @@
+"""`make run` / `make serve`: a small supervisor for the action server, Rasa and the bot.
+
+Starts the action server, waits until it answers, starts Rasa, waits until its
+model is loaded, then runs the bot in the foreground (the terminal chat when no
+TELEGRAM_BOT_TOKEN is set). Each server's log lines are prefixed with its name;
+in the terminal chat they go to var/log/<name>.log only, so the chat stays
+readable. Ctrl-C, SIGTERM or the end of the chat stops everything it started
+(process groups, SIGTERM then SIGKILL after 10 s): no orphans.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import IO
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+STOP_GRACE_SECONDS = 10
+READY_TIMEOUT_SECONDS = 180
+
+
+class Supervisor:
+    def __init__(self, echo: bool) -> None:
+        self.echo = echo
+        self.children: dict[str, subprocess.Popen[bytes]] = {}
+        self.log_dir = ROOT / "var" / "log"
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+
+    def start(self, name: str, command: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.children[name] = process
+        assert process.stdout is not None
+        threading.Thread(target=self._pump, args=(name, process.stdout), daemon=True).start()
+        return process
+
+    def _pump(self, name: str, stream: IO[bytes]) -> None:
+        with open(self.log_dir / f"{name}.log", "ab") as log:
+            for raw in iter(stream.readline, b""):
+                log.write(raw)
+                log.flush()
+                if self.echo:
+                    sys.stdout.write(f"{name:>8} | {raw.decode('utf-8', 'replace')}")
+                    sys.stdout.flush()
+
+    def wait_ready(self, name: str, url: str) -> None:
+        deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+        process = self.children[name]
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise SystemExit(f"{name} exited with {process.returncode}; see {self.log_dir / name}.log")
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.3)
+        raise SystemExit(f"{name} was not ready after {READY_TIMEOUT_SECONDS} s; see {self.log_dir / name}.log")
+
+    def stop_all(self) -> None:
+        for process in self.children.values():
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        for process in self.children.values():
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--no-bot", action="store_true", help="only the action server and Rasa (make serve)")
+    parser.add_argument("--model", default="models/current.tar.gz")
+    args = parser.parse_args(argv)
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.setdefault("ACTIONS_HOST", "127.0.0.1")
+    env.setdefault("ACTIONS_PORT", "5055")
+    env.setdefault("RASA_HOST", "127.0.0.1")
+    env.setdefault("RASA_PORT", "5005")
+    env.setdefault("ACTIONS_URL", f"http://{env['ACTIONS_HOST']}:{env['ACTIONS_PORT']}")
+    terminal_chat = not args.no_bot and not env.get("TELEGRAM_BOT_TOKEN")
+    supervisor = Supervisor(echo=not terminal_chat)
+
+    def on_signal(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        supervisor.start("actions", [sys.executable, "-m", "actions.server"], env)
+        supervisor.wait_ready("actions", f"{env['ACTIONS_URL']}/health")
+        supervisor.start(
+            "rasa",
+            [str(VENV_BIN / "rasa"), "run", "--model", args.model, "--endpoints", "endpoints.yml",
+             "--credentials", "credentials.yml", "--interface", env["RASA_HOST"], "--port", env["RASA_PORT"]],
+            env,
+        )  # fmt: skip
+        if terminal_chat:
+            print("Starting the action server and Rasa (about 30 s)… logs: var/log/", flush=True)
+        supervisor.wait_ready("rasa", f"http://{env['RASA_HOST']}:{env['RASA_PORT']}/")
+        if args.no_bot:
+            print(f"Ready: Rasa REST on http://{env['RASA_HOST']}:{env['RASA_PORT']}/webhooks/rest/webhook", flush=True)
+            while all(p.poll() is None for p in supervisor.children.values()):
+                time.sleep(0.5)
+            return 1
+        bot = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=env)
+        return bot.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        supervisor.stop_all()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
