@@ -20,6 +20,7 @@ _EMERGENCY_TERMS = [
     r"umbringen",
     r"nicht mehr leben",
     r"schl[äa]gt mich",
+    r"mich (zu )?schlagen",
     r"bedroht mich",
     r"vergewaltig",
     # en
