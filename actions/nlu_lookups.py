@@ -14,7 +14,6 @@ from .knowledge import load_knowledge, normalize_name
 from .knowledge.store import Knowledge
 from .settings import PROJECT_ROOT
 
-
 # "Landkreis Goslar": the entity is the name; the administrative word stays outside it
 # (as in the training data), so the lookup table lists names without it.
 _ADMINISTRATIVE_PREFIXES = ("landkreis ", "kreis ", "lk ")
