@@ -82,6 +82,15 @@ class Turn:
                 return match, None
         return None, unknown
 
+    def known_district(self) -> District | None:
+        """District named in this message (remembered from now on), else the remembered one."""
+        match, _unknown = self.mentioned_district()
+        if match:
+            self.remember(match.district)
+            return match.district
+        remembered = self.tracker.get_slot(DISTRICT_SLOT)
+        return self.knowledge.district(remembered) if remembered else None
+
     def remember(self, district: District) -> None:
         if (
             self.tracker.get_slot(DISTRICT_SLOT) != district.id

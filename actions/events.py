@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import DISTRICT_SLOT, BaseAction, Turn
+from .base import BaseAction, Turn
 from .formatting import clock_time, long_date
 
 
@@ -16,13 +16,9 @@ class ActionShowEvent(BaseAction):
 
     def answer(self, turn: Turn) -> None:
         knowledge = turn.knowledge
-        match, _unknown = turn.mentioned_district()
-        if match:
-            turn.remember(match.district)
-        district_id = match.district.id if match else turn.tracker.get_slot(DISTRICT_SLOT)
-        events = knowledge.events_for(district_id) if district_id else knowledge.events_for()
+        district = turn.known_district()
+        events = knowledge.events_for(district.id) if district else knowledge.events_for()
         if not events:
-            district = knowledge.district(district_id) if district_id else None
             turn.say("utter_no_event", district=district.short_name if district else "")
             return
         today = turn.now.date()

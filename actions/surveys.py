@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import DISTRICT_SLOT, BaseAction, Turn
+from .base import BaseAction, Turn
 from .formatting import join_list, language_names, long_date
 
 
@@ -14,13 +14,9 @@ class ActionShowSurvey(BaseAction):
 
     def answer(self, turn: Turn) -> None:
         knowledge = turn.knowledge
-        match, _unknown = turn.mentioned_district()
-        if match:
-            turn.remember(match.district)
-        district_id = match.district.id if match else turn.tracker.get_slot(DISTRICT_SLOT)
-        surveys = knowledge.surveys_for(district_id) if district_id else knowledge.surveys_for()
+        district = turn.known_district()
+        surveys = knowledge.surveys_for(district.id) if district else knowledge.surveys_for()
         if not surveys:
-            district = knowledge.district(district_id) if district_id else None
             turn.say("utter_no_survey", district=district.short_name if district else "")
             return
         today = turn.now.date()
