@@ -1,9 +1,11 @@
-# One image for the action server and Rasa (and later the Telegram bot):
+# One image for the action server, Rasa and the Telegram bot:
 # Python 3.10 with the pinned packages from constraints.txt.
 FROM python:3.10-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
-    TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false PYTHONPATH=/app
+    TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false PYTHONPATH=/app \
+    ACTIONS_URL=http://actions:5055 TRACKER_STORE_URL=sqlite:////app/var/tracker.db \
+    LOCK_STORE_TYPE=in_memory REDIS_HOST=redis REDIS_PORT=6379 REDIS_DB=1 REDIS_PASSWORD=
 WORKDIR /app
 
 COPY requirements.txt constraints.txt ./
@@ -13,5 +15,5 @@ COPY . .
 RUN python -m actions.nlu_lookups build/nlu/knowledge_lookups.yml \
  && rasa train --data nlu_data build/nlu --domain domain.yml --config config.yml --out models --fixed-model-name current
 
-RUN useradd --create-home --uid 1000 bot && chown -R bot /app
+RUN useradd --create-home --uid 1000 bot && mkdir -p /app/var && chown -R bot /app
 USER bot

@@ -32,7 +32,7 @@ MODEL := models/current.tar.gz
 LOOKUPS := build/nlu/knowledge_lookups.yml
 NLU_INPUTS := config.yml domain.yml $(wildcard nlu_data/*.yml nlu_data/*/*.yml) $(LOOKUPS)
 
-.PHONY: help venv test test-fast validate lint typecheck format lock clean train run serve eval
+.PHONY: help venv test test-fast validate lint typecheck format lock clean train run serve eval purge report services
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -69,6 +69,15 @@ serve: $(MODEL) ## Run the action server (actions + NLG) and Rasa in the foregro
 
 eval: $(MODEL) ## Evaluate NLU per locale on nlu_test/ vs Rasa's default pipeline; writes reports/
 	$(PYTHON) -m scripts.eval_nlu
+
+purge: $(STAMP) ## Delete conversations and preferences older than RETENTION_DAYS (the stack also does it daily)
+	$(PYTHON) -m scripts.purge
+
+report: $(STAMP) ## For staff: not-understood questions per locale, language mix, top topics (no user ids)
+	$(PYTHON) -m scripts.report
+
+services: ## Install PostgreSQL and Redis servers for the store tests if missing (Debian; .ci/run does this)
+	@scripts/install-services.sh
 
 lint: $(STAMP) ## ruff check + format check, mypy on actions/ and bot/
 	$(VENV)/bin/ruff check .

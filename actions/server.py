@@ -3,14 +3,17 @@
     python -m actions.server          (ACTIONS_HOST / ACTIONS_PORT, default 127.0.0.1:5055)
 
 Routes: POST /webhook (custom actions, rasa_sdk protocol), POST /nlg (responses),
-GET /health, GET /actions. Content edits in knowledge/ and responses/ are picked
-up while it runs (see actions.content).
+GET /health, GET /actions, DELETE /conversations/{sender_id} (/delete_me; needs
+ACTIONS_API_TOKEN as a bearer token when one is set). Content edits in knowledge/
+and responses/ are picked up while it runs (see actions.content); conversations
+older than RETENTION_DAYS are purged at start and then every PURGE_INTERVAL_HOURS.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import json
 import logging
 import zlib
@@ -21,6 +24,7 @@ from rasa_sdk.executor import ActionExecutor
 from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
 
 from . import runtime as runtime_module
+from .conversations import ConversationStore
 from .nlg import generate
 from .runtime import Runtime
 from .settings import ActionSettings
@@ -29,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 RUNTIME_KEY = web.AppKey("runtime", Runtime)
 EXECUTOR_KEY = web.AppKey("executor", ActionExecutor)
+CONVERSATIONS_KEY = web.AppKey("conversations", ConversationStore)
+TOKEN_KEY = web.AppKey("api_token", str)
 
 
 async def _json_body(request: web.Request) -> dict | None:
@@ -74,7 +80,41 @@ async def list_actions(request: web.Request) -> web.Response:
     return web.json_response([{"name": name} for name in sorted(request.app[EXECUTOR_KEY].actions)])
 
 
-def create_app(runtime: Runtime, reload_interval_seconds: float | None = 1.0) -> web.Application:
+async def delete_conversation(request: web.Request) -> web.Response:
+    """Erase one user's stored conversation (Telegram's /delete_me)."""
+    token = request.app[TOKEN_KEY]
+    if token and not hmac.compare_digest(request.headers.get("Authorization", ""), f"Bearer {token}"):
+        return web.json_response({"error": "unauthorized"}, status=401)
+    store = request.app.get(CONVERSATIONS_KEY)
+    if store is None:
+        return web.json_response({"error": "no tracker store configured"}, status=503)
+    deleted = await asyncio.to_thread(store.delete, request.match_info["sender_id"])
+    logger.info("Deleted a conversation on request (%d events)", deleted)
+    return web.json_response({"deleted_events": deleted})
+
+
+async def purge_periodically(store: ConversationStore, retention_days: int, interval_seconds: float) -> None:
+    """The retention job: delete what is older than the retention period, now and then every interval."""
+    while True:
+        try:
+            result = await asyncio.to_thread(store.purge, retention_days)
+            logger.info(
+                "Retention purge: %d events of %d conversations older than %d days deleted",
+                result.events, result.conversations, retention_days,
+            )  # fmt: skip
+        except Exception:  # a database hiccup must not end the job
+            logger.exception("Retention purge failed; retrying at the next interval")
+        await asyncio.sleep(interval_seconds)
+
+
+def create_app(
+    runtime: Runtime,
+    reload_interval_seconds: float | None = 1.0,
+    *,
+    conversations: ConversationStore | None = None,
+    api_token: str = "",
+    purge_interval_seconds: float | None = None,
+) -> web.Application:
     """The aiohttp app; actions registered from this package use `runtime`."""
     runtime_module.install(runtime)
     runtime.content  # noqa: B018 - load and validate now: refuse to start on broken content
@@ -83,23 +123,34 @@ def create_app(runtime: Runtime, reload_interval_seconds: float | None = 1.0) ->
     app = web.Application(client_max_size=8 * 1024 * 1024)
     app[RUNTIME_KEY] = runtime
     app[EXECUTOR_KEY] = executor
+    app[TOKEN_KEY] = api_token
+    if conversations is not None:
+        app[CONVERSATIONS_KEY] = conversations
     app.add_routes(
         [
             web.post("/webhook", webhook),
             web.post("/nlg", nlg),
             web.get("/health", health),
             web.get("/actions", list_actions),
+            web.delete("/conversations/{sender_id}", delete_conversation),
         ]
     )
 
     async def background(app: web.Application) -> AsyncIterator[None]:
         await asyncio.to_thread(runtime.detector.warm_up)
-        watcher = asyncio.create_task(runtime.store.watch(reload_interval_seconds)) if reload_interval_seconds else None
+        tasks = []
+        if reload_interval_seconds:
+            tasks.append(asyncio.create_task(runtime.store.watch(reload_interval_seconds)))
+        if conversations is not None and purge_interval_seconds:
+            retention = runtime.retention_days
+            tasks.append(asyncio.create_task(purge_periodically(conversations, retention, purge_interval_seconds)))
         yield
-        if watcher:
-            watcher.cancel()
+        for task in tasks:
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await watcher
+                await task
+        if conversations is not None:
+            conversations.dispose()
 
     app.cleanup_ctx.append(background)
     return app
@@ -109,7 +160,13 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)  # access logs would carry nothing useful
     settings = ActionSettings.from_env()
-    app = create_app(Runtime.from_settings(settings), settings.reload_interval_seconds)
+    app = create_app(
+        Runtime.from_settings(settings),
+        settings.reload_interval_seconds,
+        conversations=ConversationStore(settings.tracker_store_url) if settings.tracker_store_url else None,
+        api_token=settings.api_token,
+        purge_interval_seconds=settings.purge_interval_hours * 3600 or None,
+    )
     logger.info("Action server (actions + NLG) on http://%s:%s", settings.host, settings.port)
     web.run_app(app, host=settings.host, port=settings.port, print=None, access_log=None)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +38,9 @@ class ActionSettings:
     domain_path: Path
     retention_days: int
     reload_interval_seconds: float
+    tracker_store_url: str = field(default="", repr=False)  # may carry a database password
+    api_token: str = field(default="", repr=False)
+    purge_interval_hours: float = 24.0
     timezone: str = "Europe/Berlin"
 
     @classmethod
@@ -50,4 +53,7 @@ class ActionSettings:
             domain_path=Path(os.environ.get("DOMAIN_PATH", PROJECT_ROOT / "domain.yml")),
             retention_days=_int("RETENTION_DAYS", 30),
             reload_interval_seconds=_float("CONTENT_RELOAD_SECONDS", 1.0),
+            tracker_store_url=os.environ.get("TRACKER_STORE_URL", "").strip(),
+            api_token=os.environ.get("ACTIONS_API_TOKEN", "").strip(),
+            purge_interval_hours=_float("PURGE_INTERVAL_HOURS", 24.0),
         )

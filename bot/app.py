@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import aiohttp
@@ -15,13 +16,14 @@ from actions.locales import LOCALES
 from . import handlers
 from .delivery import Delivery
 from .preferences import PreferenceStore
-from .rasa_client import RasaClient
+from .rasa_client import ConversationEraser, RasaClient
 from .services import SERVICES_KEY, BotServices
 from .settings import BotSettings
 from .texts import LocalTexts
 
 logger = logging.getLogger(__name__)
 
+PURGE_INTERVAL_SECONDS = 24 * 3600
 COMMANDS = ("start", "language", "district", "help", "contacts", "hotlines", "privacy", "delete_me")
 
 
@@ -41,11 +43,27 @@ async def post_init(application: Application) -> None:
     svc: BotServices = application.bot_data[SERVICES_KEY]
     svc.session = aiohttp.ClientSession()
     svc.rasa = RasaClient(svc.session, svc.settings.rasa_url, svc.settings.rasa_timeout_seconds)
+    svc.eraser = ConversationEraser(
+        svc.session, svc.settings.actions_url, svc.settings.actions_api_token, svc.settings.rasa_timeout_seconds
+    )
     await set_command_menus(application, svc)
+    svc.background.append(asyncio.create_task(purge_preferences_daily(svc), name="purge-preferences"))
+
+
+async def purge_preferences_daily(svc: BotServices) -> None:
+    """The retention job for preferences: forget chats silent for longer than RETENTION_DAYS."""
+    while True:
+        forgotten = await asyncio.to_thread(svc.preferences.purge, svc.settings.retention_days)
+        logger.info("Retention purge: preferences of %d silent chats forgotten", forgotten)
+        await asyncio.sleep(PURGE_INTERVAL_SECONDS)
 
 
 async def post_shutdown(application: Application) -> None:
     svc: BotServices = application.bot_data[SERVICES_KEY]
+    for task in svc.background:
+        task.cancel()
+    await asyncio.gather(*svc.background, return_exceptions=True)
+    svc.background.clear()
     if svc.session is not None:
         await svc.session.close()
 

@@ -61,6 +61,7 @@ async def relay(
     if chat is None:
         return
     remember_choices(svc, chat.id, text)
+    svc.preferences.touch(chat.id)
     preferences = svc.preferences.get(chat.id)
     user = update.effective_user
     metadata = {

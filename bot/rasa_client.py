@@ -6,6 +6,7 @@ import asyncio
 import logging
 import time
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
 
@@ -47,3 +48,27 @@ class RasaClient:
                 logger.warning("Rasa call failed (attempt %d): %s", attempt + 1, type(exc).__name__)
                 await asyncio.sleep(min(0.2, max(0.0, deadline - time.monotonic())))
         raise RasaUnavailable(str(last_error) if last_error else "deadline passed")
+
+
+class ConversationEraser:
+    """DELETE /conversations/{sender} on the action server, which owns the tracker store (/delete_me)."""
+
+    def __init__(self, session: aiohttp.ClientSession, actions_url: str, token: str, timeout: float) -> None:
+        self._session = session
+        self._base = actions_url.rstrip("/") + "/conversations/"
+        self._headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self._timeout = timeout
+
+    async def erase(self, sender: str) -> int:
+        """How many stored events were deleted; raises RasaUnavailable when it could not be done."""
+        try:
+            async with self._session.delete(
+                self._base + quote(sender, safe=""),
+                headers=self._headers,
+                timeout=aiohttp.ClientTimeout(total=self._timeout),
+            ) as response:
+                if response.status != 200:
+                    raise RasaUnavailable(f"action server answered HTTP {response.status}")
+                return int((await response.json()).get("deleted_events", 0))
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
+            raise RasaUnavailable(type(exc).__name__) from exc

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 
 import aiohttp
 from telegram.ext import ContextTypes
 
 from .delivery import Delivery
 from .preferences import PreferenceStore
-from .rasa_client import RasaClient
+from .rasa_client import ConversationEraser, RasaClient
 from .settings import BotSettings
 from .texts import LocalTexts
 
@@ -24,6 +25,8 @@ class BotServices:
     delivery: Delivery
     session: aiohttp.ClientSession | None = None
     rasa: RasaClient | None = None
+    eraser: ConversationEraser | None = None
+    background: list[asyncio.Task[None]] = field(default_factory=list)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:

@@ -27,6 +27,8 @@ def _number(name: str, default: float) -> float:
 class BotSettings:
     token: str | None = field(repr=False)
     rasa_url: str = "http://127.0.0.1:5005"
+    actions_url: str = "http://127.0.0.1:5055"
+    actions_api_token: str = field(default="", repr=False)
     api_base_url: str | None = None
     webhook_url: str | None = None
     webhook_secret: str | None = field(default=None, repr=False)
@@ -34,6 +36,7 @@ class BotSettings:
     webhook_port: int = 8443
     rasa_timeout_seconds: float = 8.0
     max_text_chars: int = 1000
+    retention_days: int = 30
     preferences_path: Path = PROJECT_ROOT / "var" / "preferences.json"
     knowledge_dir: Path = PROJECT_ROOT / "knowledge"
     responses_dir: Path = PROJECT_ROOT / "responses"
@@ -48,6 +51,10 @@ class BotSettings:
         return cls(
             token=env.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
             rasa_url=env.get("RASA_URL", f"http://{env.get('RASA_HOST', '127.0.0.1')}:{env.get('RASA_PORT', '5005')}"),
+            actions_url=env.get(
+                "ACTIONS_URL", f"http://{env.get('ACTIONS_HOST', '127.0.0.1')}:{env.get('ACTIONS_PORT', '5055')}"
+            ),
+            actions_api_token=env.get("ACTIONS_API_TOKEN", "").strip(),
             api_base_url=env.get("TELEGRAM_API_BASE_URL", "").strip() or None,
             webhook_url=webhook_url,
             webhook_secret=secret,
@@ -55,6 +62,7 @@ class BotSettings:
             webhook_port=int(_number("TELEGRAM_WEBHOOK_PORT", 8443)),
             rasa_timeout_seconds=_number("RASA_TIMEOUT_SECONDS", 8.0),
             max_text_chars=int(_number("MAX_TEXT_CHARS", 1000)),
+            retention_days=int(_number("RETENTION_DAYS", 30)),
             preferences_path=Path(env.get("PREFERENCES_PATH", PROJECT_ROOT / "var" / "preferences.json")),
             knowledge_dir=Path(env.get("KNOWLEDGE_DIR", PROJECT_ROOT / "knowledge")),
             responses_dir=Path(env.get("RESPONSES_DIR", PROJECT_ROOT / "responses")),

@@ -29,29 +29,29 @@ LOCALES = ("de", "en", "ar", "fa", "ru", "uk", "tr")
 ANNOTATION = re.compile(r"\[(?P<text>[^\]]+)\](?:\((?P<entity>[a-z_]+)\)|\{(?P<json>[^}]*)\})")
 RASA = str(Path(sys.executable).parent / "rasa")
 TARGETS = {"de": 0.95, "en": 0.95}  # every other locale: 0.90
+ENTITIES = ("district", "municipality", "language")
 
 
 @dataclass
 class Example:
     text: str
     intent: str
-    districts: set[tuple[int, int]] = field(default_factory=set)
+    entities: set[tuple[str, int, int]] = field(default_factory=set)  # (entity, start, end)
 
 
 def parse_example(line: str, intent: str) -> Example:
-    """Strip Rasa's [text](entity) markup, remembering where district entities are."""
+    """Strip Rasa's [text](entity) markup, remembering where the entities are."""
     text, last = "", 0
-    districts: set[tuple[int, int]] = set()
+    entities: set[tuple[str, int, int]] = set()
     for match in ANNOTATION.finditer(line):
         text += line[last : match.start()]
         start = len(text)
         text += match.group("text")
         entity = match.group("entity") or json.loads("{" + match.group("json") + "}").get("entity")
-        if entity == "district":
-            districts.add((start, len(text)))
+        entities.add((entity, start, len(text)))
         last = match.end()
     text += line[last:]
-    return Example(text=text, intent=intent, districts=districts)
+    return Example(text=text, intent=intent, entities=entities)
 
 
 def load_split(locale: str) -> list[Example]:
@@ -87,16 +87,20 @@ async def evaluate(model: Path) -> tuple[float, dict[str, dict[str, float]]]:
     results: dict[str, dict[str, float]] = {}
     for locale in LOCALES:
         examples = load_split(locale)
-        truth, predicted, tp, fp, fn = [], [], 0, 0, 0
+        truth, predicted = [], []
+        counts = {name: [0, 0, 0] for name in ENTITIES}  # tp, fp, fn
         for example in examples:
             parsed = await agent.parse_message(example.text)
             intent = parsed["intent"]["name"]
             truth.append(example.intent)
             predicted.append(intent)
-            found = {(e["start"], e["end"]) for e in parsed.get("entities", []) if e["entity"] == "district"}
-            tp += len(found & example.districts)
-            fp += len(found - example.districts)
-            fn += len(example.districts - found)
+            found = {(e["entity"], e["start"], e["end"]) for e in parsed.get("entities", [])}
+            for name, count in counts.items():
+                mine = {span for span in found if span[0] == name}
+                expected = {span for span in example.entities if span[0] == name}
+                count[0] += len(mine & expected)
+                count[1] += len(mine - expected)
+                count[2] += len(expected - mine)
         oos = [p for t, p in zip(truth, predicted, strict=True) if t == "out_of_scope"]
         labels = sorted(set(truth))
         results[locale] = {
@@ -104,7 +108,7 @@ async def evaluate(model: Path) -> tuple[float, dict[str, dict[str, float]]]:
             "intent_macro_f1": float(f1_score(truth, predicted, labels=labels, average="macro", zero_division=0)),
             "accuracy": sum(t == p for t, p in zip(truth, predicted, strict=True)) / len(truth),
             "oos_recall": sum(p in ("out_of_scope", "nlu_fallback") for p in oos) / len(oos),
-            "district_f1": f1(tp, fp, fn),
+            **{f"{name}_f1": f1(*count) for name, count in counts.items()},
         }
     return load_seconds, results
 
@@ -149,8 +153,9 @@ def markdown(ours: dict[str, Any], default: dict[str, Any] | None, cv: dict[str,
         "Held-out split: `nlu_test/<locale>.yml` (never trained on). Default = Rasa's `rasa init` pipeline",
         "(`scripts/default_config.yml`) trained on the same data. Ratio = ours / default.",
         "",
-        "| locale | n | intent macro-F1 | target | default | ratio | OOS recall | default | district F1 | default |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| locale | n | intent macro-F1 | target | default | ratio | OOS recall | default "
+        "| district F1 | default | municipality F1 | default | language F1 | default |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
 
     def cell(result: dict[str, Any] | None, locale: str, key: str) -> str:
@@ -162,8 +167,9 @@ def markdown(ours: dict[str, Any], default: dict[str, Any] | None, cv: dict[str,
         lines.append(
             f"| {locale} | {mine['examples']} | {mine['intent_macro_f1']:.3f} | {TARGETS.get(locale, 0.90):.2f} | "
             f"{cell(default, locale, 'intent_macro_f1')} | {ratio} | {mine['oos_recall']:.3f} | "
-            f"{cell(default, locale, 'oos_recall')} | {mine['district_f1']:.3f} | "
-            f"{cell(default, locale, 'district_f1')} |"
+            f"{cell(default, locale, 'oos_recall')} | "
+            + " | ".join(f"{mine[f'{name}_f1']:.3f} | {cell(default, locale, f'{name}_f1')}" for name in ENTITIES)
+            + " |"
         )
     lines += ["", "| | config.yml | default |", "|---|---|---|"]
     for label, key, digits in (("training (s)", "train_seconds", 0), ("model load (s)", "load_seconds", 1)):
@@ -186,6 +192,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-default", action="store_true", help="do not train Rasa's default pipeline")
     parser.add_argument("--folds", type=int, default=3, help="cross-validation folds (0 to skip)")
+    parser.add_argument("--config", type=Path, default=ROOT / "config.yml", help="pipeline to evaluate as 'ours'")
     args = parser.parse_args()
     reports = ROOT / "reports"
     (reports / "nlu").mkdir(parents=True, exist_ok=True)
@@ -199,7 +206,7 @@ def main() -> int:
         for path in (ROOT / "nlu_data" / "nlu").glob("*.yml"):
             (data / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
         summary: dict[str, Any] = {}
-        for name, config in (("ours", ROOT / "config.yml"), ("default", ROOT / "scripts" / "default_config.yml")):
+        for name, config in (("ours", args.config), ("default", ROOT / "scripts" / "default_config.yml")):
             if name == "default" and args.skip_default:
                 continue
             print(f"eval: training {name} ({config.name})", flush=True)
@@ -212,7 +219,7 @@ def main() -> int:
         cv = None
         if args.folds:
             print(f"eval: {args.folds}-fold cross-validation of config.yml", flush=True)
-            cv = {**cross_validate(ROOT / "config.yml", data, args.folds, work / "cv"), "folds": args.folds}
+            cv = {**cross_validate(args.config, data, args.folds, work / "cv"), "folds": args.folds}
         summary["cross_validation"] = cv
     (reports / "nlu_eval.json").write_text(json.dumps(summary, indent=2) + "\n")
     text = markdown(summary["ours"], summary.get("default"), cv)

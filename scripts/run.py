@@ -22,6 +22,8 @@ import urllib.request
 from pathlib import Path
 from typing import IO
 
+from scripts.stack_env import stack_env
+
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 STOP_GRACE_SECONDS = 10
@@ -87,12 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default="models/current.tar.gz")
     args = parser.parse_args(argv)
 
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.setdefault("ACTIONS_HOST", "127.0.0.1")
-    env.setdefault("ACTIONS_PORT", "5055")
-    env.setdefault("RASA_HOST", "127.0.0.1")
-    env.setdefault("RASA_PORT", "5005")
-    env.setdefault("ACTIONS_URL", f"http://{env['ACTIONS_HOST']}:{env['ACTIONS_PORT']}")
+    env = stack_env(os.environ)
     terminal_chat = not args.no_bot and not env.get("TELEGRAM_BOT_TOKEN")
     supervisor = Supervisor(echo=not terminal_chat)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
+import logging
 
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
@@ -11,6 +11,8 @@ from ..conversation import relay, sender_id
 from ..rasa_client import RasaUnavailable
 from ..services import services
 
+logger = logging.getLogger(__name__)
+
 
 async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """What is stored and for how long."""
@@ -18,19 +20,25 @@ async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def on_delete_me(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Erase the stored preferences and reset the Rasa conversation."""
+    """Erase the stored preferences and the stored conversation; say honestly if the latter failed."""
     svc = services(context)
     chat = update.effective_chat
     if chat is None:
         return
     locale_before = svc.preferences.get(chat.id).get("locale")
-    svc.preferences.delete(chat.id)
-    if svc.rasa is not None:
-        with contextlib.suppress(RasaUnavailable):
-            await svc.rasa.send(sender_id(chat.id), "/restart", {})
-    # Confirm in the language the user had chosen, although it is now forgotten.
-    reply = svc.texts.render("utter_data_deleted", svc.texts.locale_for(locale_before))
+    # Under the chat's lock: a message still on its way to Rasa cannot write the conversation back.
     async with svc.delivery.lock(chat.id):
+        svc.preferences.delete(chat.id)
+        key = "utter_data_deleted"
+        try:
+            if svc.eraser is None:
+                raise RasaUnavailable("no action server client")
+            await svc.eraser.erase(sender_id(chat.id))
+        except RasaUnavailable as exc:
+            logger.warning("Could not erase a conversation: %s", exc)
+            key = "utter_data_deletion_failed"
+        # Confirm in the language the user had chosen, although it is now forgotten.
+        reply = svc.texts.render(key, svc.texts.locale_for(locale_before))
         await svc.delivery.send_replies(context.bot, chat.id, [reply])
 
 

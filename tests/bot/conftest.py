@@ -90,11 +90,22 @@ def _maybe_json(value: str) -> Any:
 
 @dataclass
 class FakeRasa:
-    """Records what the bot sends to Rasa; replies with `replies` (or fails when `down`)."""
+    """Records what the bot sends to Rasa; replies with `replies` (or fails when `down`).
+
+    Also plays the action server's DELETE /conversations/{sender} (/delete_me).
+    """
 
     requests: list[dict[str, Any]] = field(default_factory=list)
     replies: list[dict[str, Any]] = field(default_factory=lambda: [{"recipient_id": "x", "text": "Antwort von Rasa"}])
     down: bool = False
+    erased: list[str] = field(default_factory=list)
+    erase_down: bool = False
+
+    async def erase(self, request: web.Request) -> web.Response:
+        if self.erase_down:
+            return web.Response(status=503)
+        self.erased.append(request.match_info["sender"])
+        return web.json_response({"deleted_events": 7})
 
     async def handle(self, request: web.Request) -> web.Response:
         body = await request.json()
@@ -109,6 +120,7 @@ async def fake_rasa() -> AsyncIterator[tuple[FakeRasa, str]]:
     rasa = FakeRasa()
     app = web.Application()
     app.router.add_post("/webhooks/rest/webhook", rasa.handle)
+    app.router.add_delete("/conversations/{sender}", rasa.erase)
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
     yield rasa, str(server.make_url("")).rstrip("/")
@@ -135,7 +147,11 @@ async def bot_app(
 ) -> AsyncIterator[tuple[Application, OfflineRequest, FakeRasa]]:
     rasa, rasa_url = fake_rasa
     settings = BotSettings(
-        token="123:OFFLINE", rasa_url=rasa_url, rasa_timeout_seconds=2.0, preferences_path=tmp_path / "prefs.json"
+        token="123:OFFLINE",
+        rasa_url=rasa_url,
+        actions_url=rasa_url,
+        rasa_timeout_seconds=2.0,
+        preferences_path=tmp_path / "prefs.json",
     )
     services = BotServices(settings, PreferenceStore(settings.preferences_path), local_texts, Delivery())
     request = OfflineRequest()

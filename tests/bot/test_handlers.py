@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 
@@ -46,7 +47,7 @@ async def test_picking_a_language_is_stored_at_once_and_sent_to_rasa(bot_app) ->
     assert [c.method for c in telegram.calls if c.method == "answerCallbackQuery"] == ["answerCallbackQuery"]
     services = app.bot_data[SERVICES_KEY]
     stored = json.loads(services.settings.preferences_path.read_text())
-    assert stored == {str(USER_ID): {"locale": "ar"}}
+    assert stored == {str(USER_ID): {"locale": "ar", "seen": dt.date.today().isoformat()}}
     await app.process_update(text_update(app.bot, "hello"))
     assert rasa.requests[-1]["metadata"]["locale"] == "ar"
 
@@ -160,15 +161,25 @@ async def test_contacts_for_volunteers_include_cards_and_venue(bot_app) -> None:
     assert venue["address"] == "Rühmkorffstraße 12, 31582 Nienburg"
 
 
-async def test_delete_me_erases_preferences_and_resets_rasa(bot_app) -> None:
+async def test_delete_me_erases_preferences_and_the_stored_conversation(bot_app) -> None:
     app, telegram, rasa = bot_app
     await app.process_update(callback_update(app.bot, '/choose_language{"language": "tr"}'))
     await app.process_update(command_update(app.bot, "/delete_me"))
     services = app.bot_data[SERVICES_KEY]
     assert services.preferences.get(USER_ID) == {}
     assert json.loads(services.settings.preferences_path.read_text()) == {}
-    assert rasa.requests[-1]["message"] == "/restart"
-    assert "sil" in telegram.sent()[-1]["text"].lower()  # confirmed in Turkish
+    assert rasa.erased == [f"tg-{USER_ID}"]
+    assert telegram.sent()[-1]["text"] == services.texts.render("utter_data_deleted", "tr")["text"]
+
+
+async def test_delete_me_says_so_when_the_conversation_could_not_be_erased(bot_app) -> None:
+    app, telegram, rasa = bot_app
+    await app.process_update(callback_update(app.bot, '/choose_language{"language": "uk"}'))
+    rasa.erase_down = True
+    await app.process_update(command_update(app.bot, "/delete_me"))
+    services = app.bot_data[SERVICES_KEY]
+    assert services.preferences.get(USER_ID) == {}  # what could be deleted, was
+    assert telegram.sent()[-1]["text"] == services.texts.render("utter_data_deletion_failed", "uk")["text"]
 
 
 async def test_help_hotlines_privacy_go_through_rasa(bot_app) -> None:

@@ -19,6 +19,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from scripts.stack_env import stack_env
+
 from ..conftest import ROOT
 
 VENV_BIN = Path(sys.executable).parent
@@ -34,6 +36,7 @@ def free_port() -> int:
 class Stack:
     rasa_url: str
     actions_url: str
+    tracker_store_url: str
     processes: dict[str, subprocess.Popen[bytes]]
 
 
@@ -61,15 +64,15 @@ def _wait_for(
 def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     actions_port, rasa_port = free_port(), free_port()
     logs = tmp_path_factory.mktemp("logs")
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
+    data = tmp_path_factory.mktemp("var")
+    overrides = {
         "ACTIONS_HOST": "127.0.0.1",
         "ACTIONS_PORT": str(actions_port),
         "ACTIONS_URL": f"http://127.0.0.1:{actions_port}",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "RASA_TELEMETRY_ENABLED": "false",
+        "TRACKER_STORE_URL": f"sqlite:///{data / 'tracker.db'}",
+        "LOCK_STORE_TYPE": "in_memory",
     }
+    env = stack_env({**os.environ, **overrides}, var_dir=data)
     processes: dict[str, subprocess.Popen[bytes]] = {}
     try:
         processes["actions"] = subprocess.Popen(
@@ -87,7 +90,9 @@ def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
             f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", deadline, processes["rasa"],
             method="POST", json={"sender": "readiness-probe", "message": "hallo"},
         )  # fmt: skip
-        yield Stack(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{actions_port}", processes)
+        yield Stack(
+            f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{actions_port}", env["TRACKER_STORE_URL"], processes
+        )
     except Exception:
         for name in processes:
             print(f"--- {name} log ---\n" + (logs / f"{name}.log").read_text(errors="replace")[-4000:])

@@ -1,0 +1,51 @@
+"""`make purge`: delete what is older than the retention period (RETENTION_DAYS, default 30).
+
+- Conversations in the tracker store (TRACKER_STORE_URL): every event older
+  than the retention period; a conversation whose events are all older is gone.
+- Telegram preferences (PREFERENCES_PATH): chats not seen for longer.
+
+The running stack does the same once a day (action server and bot); this is
+for cron, for a changed retention period, or to check the effect now.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from actions.conversations import ConversationStore
+from bot.preferences import PreferenceStore
+from scripts.stack_env import ROOT, stack_env
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--days", type=int, help="retention in days (default: RETENTION_DAYS, 30)")
+    args = parser.parse_args(argv)
+    env = stack_env(os.environ)
+    raw_days = args.days if args.days is not None else (env.get("RETENTION_DAYS") or "30")
+    try:
+        days = int(raw_days)
+    except ValueError:
+        print(f"RETENTION_DAYS must be a whole number of days, got {raw_days!r}", file=sys.stderr)
+        return 2
+    if days < 0:
+        print("The retention period cannot be negative", file=sys.stderr)
+        return 2
+    store = ConversationStore(env["TRACKER_STORE_URL"])
+    try:
+        result = store.purge(days)
+    finally:
+        store.dispose()
+    print(f"Conversations: {result.events} events older than {days} days deleted ({result.conversations} whole)")
+    preferences_path = Path(env.get("PREFERENCES_PATH") or ROOT / "var" / "preferences.json")
+    if preferences_path.exists():
+        forgotten = PreferenceStore(preferences_path).purge(days)
+        print(f"Preferences: {forgotten} chats not seen for {days} days forgotten ({preferences_path})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

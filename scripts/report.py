@@ -1,0 +1,114 @@
+"""`make report`: what users asked that the bot did not understand, the language mix, the top topics.
+
+Reads the user messages of the retention window from the tracker store
+(TRACKER_STORE_URL) and prints, without any user id:
+
+- per locale, the messages that went to the fallback (nlu_fallback, out_of_scope
+  or an intent below the confidence threshold), grouped by their normalized
+  text and counted, most frequent first: candidates for new training examples
+  or answers;
+- the language mix (the language the message was written in when detection
+  is confident, else the locale the user chose, else "unknown");
+- the most asked topics (intents).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from actions.conversations import SECONDS_PER_DAY, ConversationStore, UserMessage
+from actions.language_policy import LanguageDetector
+from scripts.stack_env import stack_env
+
+NOT_UNDERSTOOD = {"nlu_fallback", "out_of_scope"}
+# Payloads of buttons and commands are not questions anyone typed.
+PAYLOAD = re.compile(r"^/\w")
+
+
+def normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[\s\u200c\u200d]+", " ", text)
+    return text.strip(" ?!.,;:¿؟")
+
+
+def message_locale(message: UserMessage, detector: LanguageDetector) -> str:
+    detected = detector.detect(message.text)
+    if detected:
+        return detected
+    chosen = message.metadata.get("locale")
+    return str(chosen) if chosen else "unknown"
+
+
+def build_report(
+    messages: Iterable[UserMessage], detector: LanguageDetector, threshold: float, top: int, since: float
+) -> str:
+    not_understood: dict[str, Counter[str]] = defaultdict(Counter)
+    languages: Counter[str] = Counter()
+    topics: Counter[str] = Counter()
+    total = 0
+    for message in messages:
+        if not message.text or PAYLOAD.match(message.text):
+            if message.intent and message.intent not in NOT_UNDERSTOOD:
+                topics[message.intent] += 1
+            continue
+        total += 1
+        locale = message_locale(message, detector)
+        languages[locale] += 1
+        confident = message.confidence is not None and message.confidence >= threshold
+        if message.intent in NOT_UNDERSTOOD or not confident:
+            not_understood[locale][normalize(message.text)] += 1
+        elif message.intent:
+            topics[message.intent] += 1
+
+    lines = [
+        "# What users asked",
+        "",
+        f"Since {time.strftime('%Y-%m-%d', time.localtime(since))}: {total} typed messages "
+        f"(button presses and commands count as topics only). No user ids are read or shown.",
+        "",
+        "## Not understood, per locale (add training examples or answers for these)",
+    ]
+    if not not_understood:
+        lines.append("")
+        lines.append("Nothing: every typed message was understood.")
+    for locale in sorted(not_understood, key=lambda loc: -sum(not_understood[loc].values())):
+        counter = not_understood[locale]
+        lines += ["", f"### {locale} ({sum(counter.values())})", ""]
+        lines += [f"{count:>5}  {text}" for text, count in counter.most_common(top)]
+        if len(counter) > top:
+            lines.append(f"       … and {len(counter) - top} more")
+    lines += ["", "## Language mix", ""]
+    for locale, count in languages.most_common():
+        lines.append(f"{count:>5}  {locale:<10} {count / max(total, 1):6.1%}")
+    lines += ["", "## Most asked topics", ""]
+    lines += [f"{count:>5}  {intent}" for intent, count in topics.most_common(top)]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--days", type=float, help="window in days (default: RETENTION_DAYS, 30)")
+    parser.add_argument("--threshold", type=float, default=0.55, help="below this intent confidence: not understood")
+    parser.add_argument("--top", type=int, default=20, help="lines per list")
+    args = parser.parse_args(argv)
+    env = stack_env(os.environ)
+    days = args.days if args.days is not None else float(env.get("RETENTION_DAYS") or 30)
+    since = time.time() - days * SECONDS_PER_DAY
+    store = ConversationStore(env["TRACKER_STORE_URL"])
+    try:
+        report = build_report(store.user_messages(since), LanguageDetector(), args.threshold, args.top, since)
+    finally:
+        store.dispose()
+    sys.stdout.write(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
