@@ -32,7 +32,7 @@ MODEL := models/current.tar.gz
 LOOKUPS := build/nlu/knowledge_lookups.yml
 NLU_INPUTS := config.yml domain.yml $(wildcard nlu_data/*.yml nlu_data/*/*.yml) $(LOOKUPS)
 
-.PHONY: help venv test test-fast validate lint typecheck format lock clean train run serve eval purge report services
+.PHONY: help venv test test-fast validate lint typecheck format lock clean train run serve eval purge report services resilience bench
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -42,11 +42,17 @@ $(STAMP): $(PINS) scripts/bootstrap-venv.sh scripts/find-python310.sh
 
 venv: $(STAMP) ## Create or update .venv from the pins (Python 3.10 found automatically)
 
-test: $(STAMP) ## Run the whole test suite (builds .venv on a fresh machine)
-	$(PYTHON) -m pytest
+test: $(STAMP) ## Run the test suite (builds .venv on a fresh machine); all but the long resilience runs
+	$(PYTHON) -m pytest -m "not resilience"
 
 test-fast: $(STAMP) ## Run the tests that need no trained model or servers
 	$(PYTHON) -m pytest -m "not slow"
+
+resilience: $(STAMP) ## kill -9 / restart the real processes, broken edits, fuzzing, 429 storms, a 10,000-message soak
+	$(PYTHON) -m pytest tests/resilience
+
+bench: $(MODEL) ## Latency, throughput, cold start, memory through the real processes -> BENCHMARKS.md
+	$(PYTHON) -m scripts.bench
 
 validate: $(STAMP) $(LOOKUPS) ## Check knowledge/, responses/ and Rasa data; prints path:line: message
 	$(PYTHON) -m actions.validate --knowledge knowledge --responses responses --domain domain.yml

@@ -76,6 +76,9 @@ async def relay(
             if svc.rasa is None:
                 raise RasaUnavailable("not connected")
             replies = await svc.rasa.send(sender_id(chat.id), text, metadata)
+            if not replies:
+                # Rasa answers [] when the action server (actions or NLG) failed: never leave the user silent.
+                raise RasaUnavailable("Rasa sent no reply")
         except RasaUnavailable as exc:
             logger.warning("Rasa unavailable, sent the fallback reply: %s", exc)
             replies = [svc.texts.render("utter_cannot_answer_now", local_locale(svc, update, text))]

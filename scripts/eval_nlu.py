@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -216,6 +217,10 @@ def main() -> int:
             result["train_seconds"] = seconds
             summary[name] = result
             confusion_images(work / f"{name}.tar.gz", reports / "nlu" / name)
+            # Kept for `make bench`, which compares both pipelines through the real processes.
+            keep = ROOT / "build" / "eval"
+            keep.mkdir(parents=True, exist_ok=True)
+            shutil.copy(work / f"{name}.tar.gz", keep / f"{name}.tar.gz")
         cv = None
         if args.folds:
             print(f"eval: {args.folds}-fold cross-validation of config.yml", flush=True)

@@ -30,11 +30,19 @@ STOP_GRACE_SECONDS = 10
 READY_TIMEOUT_SECONDS = 180
 
 
+def rasa_command(model: Path | str, host: str, port: str | int) -> list[str]:
+    """`rasa run` as every stack here starts it: REST channel only (no --enable-api), our endpoints."""
+    return [
+        str(VENV_BIN / "rasa"), "run", "--model", str(model), "--endpoints", "endpoints.yml",
+        "--credentials", "credentials.yml", "--interface", host, "--port", str(port),
+    ]  # fmt: skip
+
+
 class Supervisor:
-    def __init__(self, echo: bool) -> None:
+    def __init__(self, echo: bool, log_dir: Path = ROOT / "var" / "log") -> None:
         self.echo = echo
         self.children: dict[str, subprocess.Popen[bytes]] = {}
-        self.log_dir = ROOT / "var" / "log"
+        self.log_dir = log_dir
         self.log_dir.mkdir(parents=True, exist_ok=True)
 
     def start(self, name: str, command: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
@@ -55,8 +63,8 @@ class Supervisor:
                     sys.stdout.write(f"{name:>8} | {raw.decode('utf-8', 'replace')}")
                     sys.stdout.flush()
 
-    def wait_ready(self, name: str, url: str) -> None:
-        deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+    def wait_ready(self, name: str, url: str, timeout: float = READY_TIMEOUT_SECONDS) -> None:
+        deadline = time.monotonic() + timeout
         process = self.children[name]
         while time.monotonic() < deadline:
             if process.poll() is not None:
@@ -68,7 +76,7 @@ class Supervisor:
             except (urllib.error.URLError, OSError):
                 pass
             time.sleep(0.3)
-        raise SystemExit(f"{name} was not ready after {READY_TIMEOUT_SECONDS} s; see {self.log_dir / name}.log")
+        raise SystemExit(f"{name} was not ready after {timeout:.0f} s; see {self.log_dir / name}.log")
 
     def stop_all(self) -> None:
         for process in self.children.values():
@@ -88,6 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-bot", action="store_true", help="only the action server and Rasa (make serve)")
     parser.add_argument("--model", default="models/current.tar.gz")
     args = parser.parse_args(argv)
+    model = (ROOT / args.model).resolve()
+    if not model.is_relative_to((ROOT / "models").resolve()) or not model.is_file():
+        # A model archive is code Rasa executes: only load what this project trained.
+        raise SystemExit(f"{args.model}: not a trained model in models/ (make train builds models/current.tar.gz)")
 
     env = stack_env(os.environ)
     terminal_chat = not args.no_bot and not env.get("TELEGRAM_BOT_TOKEN")
@@ -100,12 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         supervisor.start("actions", [sys.executable, "-m", "actions.server"], env)
         supervisor.wait_ready("actions", f"{env['ACTIONS_URL']}/health")
-        supervisor.start(
-            "rasa",
-            [str(VENV_BIN / "rasa"), "run", "--model", args.model, "--endpoints", "endpoints.yml",
-             "--credentials", "credentials.yml", "--interface", env["RASA_HOST"], "--port", env["RASA_PORT"]],
-            env,
-        )  # fmt: skip
+        supervisor.start("rasa", rasa_command(model, env["RASA_HOST"], env["RASA_PORT"]), env)
         if terminal_chat:
             print("Starting the action server and Rasa (about 30 s)… logs: var/log/", flush=True)
         supervisor.wait_ready("rasa", f"http://{env['RASA_HOST']}:{env['RASA_PORT']}/")

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from actions.content import ContentStore
 from actions.knowledge import Knowledge, load_knowledge
+from bot.texts import LocalTexts
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE_DIR = ROOT / "knowledge"
@@ -50,3 +52,17 @@ def trained_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert model.is_file()
     return model
+
+
+@pytest.fixture(scope="session")
+def content_store() -> ContentStore:
+    store = ContentStore(KNOWLEDGE_DIR, ROOT / "responses")
+    store.load()
+    return store
+
+
+@pytest.fixture(scope="session")
+def local_texts(content_store: ContentStore) -> LocalTexts:
+    texts = LocalTexts(content_store)
+    texts.runtime.detector.warm_up()
+    return texts

@@ -7,18 +7,10 @@ from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from ..conversation import reply_locally
 
-NON_TEXT = (
-    filters.Sticker.ALL
-    | filters.PHOTO
-    | filters.VIDEO
-    | filters.VIDEO_NOTE
-    | filters.ANIMATION
-    | filters.Document.ALL
-    | filters.AUDIO
-    | filters.CONTACT
-    | filters.POLL
-    | filters.Dice.ALL
-)
+# Stickers, photos, videos, video notes, animations, documents, audio, contacts,
+# polls, dice, venues, games, stories …: every message kind except text, voice and
+# location (handled elsewhere) and service messages.
+NON_TEXT = ~filters.TEXT & ~filters.COMMAND & ~filters.LOCATION & ~filters.VOICE & ~filters.StatusUpdate.ALL
 
 
 async def on_voice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

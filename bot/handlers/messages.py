@@ -1,16 +1,29 @@
-"""Text messages (new or edited): cut to a sane length and relayed to Rasa.
+"""Text messages (new or edited): cleaned, cut to a sane length and relayed to Rasa.
 
 In groups the bot answers only when mentioned, so it does not talk over people.
+Text with nothing readable left (only spaces or control characters) gets the
+localized "please say it differently"; an unknown /command gets the help.
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-from ..conversation import relay
+from ..conversation import relay, reply_locally
 from ..services import services
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """Control characters become spaces, runs of white space one space; ZWJ/ZWNJ stay (Farsi needs ZWNJ)."""
+    kept = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return _SPACES.sub(" ", kept).strip()
 
 
 def _addressed_text(update: Update, bot_username: str | None) -> str | None:
@@ -29,11 +42,22 @@ def _addressed_text(update: Update, bot_username: str | None) -> str | None:
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Relay the user's words to Rasa."""
     text = _addressed_text(update, context.bot.username)
-    if not text or not text.strip():
+    if text is None:
+        return
+    text = clean_text(text)
+    if not text.strip("\u200c\u200d\u200b\ufeff"):
+        await reply_locally(update, context, "utter_ask_rephrase")
         return
     limit = services(context).settings.max_text_chars
-    await relay(update, context, text.strip()[:limit])
+    await relay(update, context, text[:limit])
+
+
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A /command the bot does not have: show what it can do."""
+    await relay(update, context, "/help")
 
 
 def register(application: Application) -> None:
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
+    # Registered after every CommandHandler, so only unknown commands get here.
+    application.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.COMMAND, on_unknown_command))

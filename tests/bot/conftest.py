@@ -14,7 +14,6 @@ from aiohttp.test_utils import TestServer
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest, RequestData
 
-from actions.content import ContentStore
 from bot.app import build_application, post_init, post_shutdown
 from bot.delivery import Delivery
 from bot.preferences import PreferenceStore
@@ -22,7 +21,6 @@ from bot.services import BotServices
 from bot.settings import BotSettings
 from bot.texts import LocalTexts
 
-from ..conftest import KNOWLEDGE_DIR, ROOT
 from .factories import BOT_USERNAME
 
 
@@ -100,6 +98,7 @@ class FakeRasa:
     down: bool = False
     erased: list[str] = field(default_factory=list)
     erase_down: bool = False
+    echo_parts: int = 0  # > 0: answer each message with that many replies quoting it, instead of `replies`
 
     async def erase(self, request: web.Request) -> web.Response:
         if self.erase_down:
@@ -112,6 +111,8 @@ class FakeRasa:
         self.requests.append(body)
         if self.down:
             return web.Response(status=503)
+        if self.echo_parts:
+            return web.json_response([{"text": f"{body['message']} #{k}"} for k in range(1, self.echo_parts + 1)])
         return web.json_response(self.replies)
 
 
@@ -125,20 +126,6 @@ async def fake_rasa() -> AsyncIterator[tuple[FakeRasa, str]]:
     await server.start_server()
     yield rasa, str(server.make_url("")).rstrip("/")
     await server.close()
-
-
-@pytest.fixture(scope="session")
-def content_store() -> ContentStore:
-    store = ContentStore(KNOWLEDGE_DIR, ROOT / "responses")
-    store.load()
-    return store
-
-
-@pytest.fixture(scope="session")
-def local_texts(content_store: ContentStore) -> LocalTexts:
-    texts = LocalTexts(content_store)
-    texts.runtime.detector.warm_up()
-    return texts
 
 
 @pytest.fixture

@@ -50,40 +50,32 @@ def message(
     return data
 
 
-def text_update(bot: Bot, text: str, *, edited: bool = False, **kwargs: Any) -> Update:
+# Raw updates (JSON as Telegram sends it, without update_id): for the fake Bot API.
+def raw_text(text: str, *, edited: bool = False, **kwargs: Any) -> dict[str, Any]:
     key = "edited_message" if edited else "message"
     payload = message(text, **kwargs)
     if edited:
         payload["edit_date"] = int(time.time())
-    return Update.de_json({"update_id": next(_ids), key: payload}, bot)
+    return {key: payload}
 
 
-def command_update(bot: Bot, command: str, **kwargs: Any) -> Update:
-    return text_update(bot, command, **kwargs)
+def raw_callback(data: str, *, language_code: str | None = "de", chat_id: int = USER_ID) -> dict[str, Any]:
+    return {
+        "callback_query": {
+            "id": str(next(_ids)),
+            "from": user(language_code, user_id=chat_id),
+            "chat_instance": "ci-1",
+            "data": data,
+            "message": message("…", language_code=language_code, chat_id=chat_id),
+        }
+    }
 
 
-def callback_update(bot: Bot, data: str, *, language_code: str | None = "de") -> Update:
-    return Update.de_json(
-        {
-            "update_id": next(_ids),
-            "callback_query": {
-                "id": str(next(_ids)),
-                "from": user(language_code),
-                "chat_instance": "ci-1",
-                "data": data,
-                "message": message("…", language_code=language_code),
-            },
-        },
-        bot,
-    )
+def raw_location(latitude: float, longitude: float, **kwargs: Any) -> dict[str, Any]:
+    return {"message": message(None, location={"latitude": latitude, "longitude": longitude}, **kwargs)}
 
 
-def location_update(bot: Bot, latitude: float, longitude: float, **kwargs: Any) -> Update:
-    payload = message(None, location={"latitude": latitude, "longitude": longitude}, **kwargs)
-    return Update.de_json({"update_id": next(_ids), "message": payload}, bot)
-
-
-def media_update(bot: Bot, kind: str, **kwargs: Any) -> Update:
+def raw_media(kind: str, **kwargs: Any) -> dict[str, Any]:
     """kind: sticker, photo, voice, video_note, document."""
     file_fields = {"file_id": "f1", "file_unique_id": "u1"}
     content: dict[str, Any] = {
@@ -102,5 +94,29 @@ def media_update(bot: Bot, kind: str, **kwargs: Any) -> Update:
         "video_note": {"video_note": {**file_fields, "length": 240, "duration": 3}},
         "document": {"document": {**file_fields, "file_name": "Bescheid.pdf"}},
     }[kind]
-    payload = message(None, **content, **kwargs)
-    return Update.de_json({"update_id": next(_ids), "message": payload}, bot)
+    return {"message": message(None, **content, **kwargs)}
+
+
+def _update(bot: Bot, raw: dict[str, Any]) -> Update:
+    return Update.de_json({"update_id": next(_ids), **raw}, bot)
+
+
+def text_update(bot: Bot, text: str, *, edited: bool = False, **kwargs: Any) -> Update:
+    return _update(bot, raw_text(text, edited=edited, **kwargs))
+
+
+def command_update(bot: Bot, command: str, **kwargs: Any) -> Update:
+    return text_update(bot, command, **kwargs)
+
+
+def callback_update(bot: Bot, data: str, *, language_code: str | None = "de") -> Update:
+    return _update(bot, raw_callback(data, language_code=language_code))
+
+
+def location_update(bot: Bot, latitude: float, longitude: float, **kwargs: Any) -> Update:
+    return _update(bot, raw_location(latitude, longitude, **kwargs))
+
+
+def media_update(bot: Bot, kind: str, **kwargs: Any) -> Update:
+    """kind: sticker, photo, voice, video_note, document."""
+    return _update(bot, raw_media(kind, **kwargs))

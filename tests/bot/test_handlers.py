@@ -212,3 +212,43 @@ async def test_command_menus_are_localized(bot_app) -> None:
     arabic = next(m for m in menus if m.get("language_code") == "ar")
     assert [c["command"] for c in arabic["commands"]][:2] == ["start", "language"]
     assert arabic["commands"][0]["description"] == "البدء واختيار اللغة"
+
+
+async def test_message_texts_and_user_ids_stay_out_of_info_logs(bot_app, caplog: pytest.LogCaptureFixture) -> None:
+    app, _telegram, rasa = bot_app
+    caplog.set_level("INFO")
+    secret = "Mein Name ist Amira Beispiel, Telefon 0176 5550123"
+    await app.process_update(text_update(app.bot, secret))
+    rasa.down = True  # failures log too: still without the text
+    await app.process_update(text_update(app.bot, secret))
+    rasa.erase_down = True
+    await app.process_update(command_update(app.bot, "/delete_me"))
+    # The fake servers' own access log is the test's, not the bot's.
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name != "aiohttp.access")
+    assert "Could not erase" in logged
+    assert "Rasa unavailable" in logged
+    assert "Amira" not in logged
+    assert "0176" not in logged
+    assert str(USER_ID) not in logged
+
+
+async def test_an_unknown_command_shows_the_help(bot_app) -> None:
+    app, _telegram, rasa = bot_app
+    await app.process_update(command_update(app.bot, "/weather"))
+    assert [r["message"] for r in rasa.requests] == ["/help"]
+
+
+async def test_text_with_nothing_readable_asks_to_rephrase_without_bothering_rasa(bot_app) -> None:
+    app, telegram, rasa = bot_app
+    await app.process_update(text_update(app.bot, "\x00\x07 \u200b"))
+    assert rasa.requests == []
+    services = app.bot_data[SERVICES_KEY]
+    assert telegram.sent()[-1]["text"] == services.texts.render("utter_ask_rephrase", "de")["text"]
+
+
+async def test_an_empty_answer_from_rasa_is_never_silence(bot_app) -> None:
+    app, telegram, rasa = bot_app
+    rasa.replies = []  # what Rasa sends when the action server failed mid-turn
+    await app.process_update(text_update(app.bot, "Telefonnummer Nienburg"))
+    services = app.bot_data[SERVICES_KEY]
+    assert telegram.sent()[-1]["text"] == services.texts.render("utter_cannot_answer_now", "de")["text"]

@@ -19,11 +19,10 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from scripts.run import rasa_command
 from scripts.stack_env import stack_env
 
 from ..conftest import ROOT
-
-VENV_BIN = Path(sys.executable).parent
 
 
 def free_port() -> int:
@@ -80,8 +79,7 @@ def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
             stdout=open(logs / "actions.log", "wb"), stderr=subprocess.STDOUT,
         )  # fmt: skip
         processes["rasa"] = subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "--model", str(trained_model), "--endpoints", "endpoints.yml",
-             "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(rasa_port)],
+            rasa_command(trained_model, "127.0.0.1", rasa_port),
             cwd=ROOT, env=env, stdout=open(logs / "rasa.log", "wb"), stderr=subprocess.STDOUT,
         )  # fmt: skip
         deadline = time.monotonic() + 180

@@ -1,0 +1,499 @@
+"""`make bench`: latency, throughput, cold start and memory through the real processes -> BENCHMARKS.md.
+
+Starts the action server, Rasa (models/current.tar.gz) and the Telegram bot on
+free 127.0.0.1 ports, like `make run`, with a throwaway SQLite tracker store, and
+measures:
+
+- cold start: process start -> first correct answer (actions, then Rasa, as make run does);
+- REST (NLU + actions + NLG): p50/p95/p99 over sequential mixed questions in all
+  locales, and throughput at concurrency 1, 8, 16, 32 with error counts;
+- Telegram: update -> reply sent through a local fake Bot API (the bot polls it);
+- memory: RSS of Rasa, the action server and the bot after warm-up and after a
+  soak of N messages through Telegram (default 10,000), peak RSS (VmHWM), growth;
+- Rasa's default pipeline (build/eval/default.tar.gz from `make eval`) on the same
+  REST questions, side by side as ratios;
+- training time and NLU figures copied from reports/nlu_eval.json.
+
+Benchmarks measure; they assert nothing (`make test` stays deterministic).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import platform
+import socket
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import yaml
+from aiohttp import web
+
+from scripts.fake_bot_api import FakeBotApi
+from scripts.run import Supervisor, rasa_command
+from scripts.stack_env import ROOT, stack_env
+
+TOKEN = "123456:BENCH"
+CANNOT_ANSWER_KEY = "utter_cannot_answer_now"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    """(current RSS, peak RSS) in MB of a process and its children."""
+    total, peak = 0.0, 0.0
+    for each in [pid, *_children(pid)]:
+        try:
+            status = Path(f"/proc/{each}/status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        total += int(fields.get("VmRSS", "0 kB").split()[0]) / 1024
+        peak += int(fields.get("VmHWM", "0 kB").split()[0]) / 1024
+    return total, peak
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    result = [int(child) for child in found]
+    for child in list(result):
+        result += _children(child)
+    return result
+
+
+def questions() -> list[tuple[str, str, list[str]]]:
+    """(locale, question, expected facts) from the end-to-end set, one-turn questions only."""
+    data = yaml.safe_load((ROOT / "tests" / "e2e" / "questions.yml").read_text(encoding="utf-8"))
+    return [(loc, q["ask"], q["expect"]) for loc, items in data.items() for q in items if not q.get("before")]
+
+
+@dataclass
+class Stack:
+    var: Path
+    model: Path
+    with_bot: bool = False
+    api_url: str = ""
+    supervisor: Supervisor = field(init=False)
+    env: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        actions_port, rasa_port = free_port(), free_port()
+        self.env = stack_env(
+            {
+                **os.environ,
+                "ACTIONS_PORT": str(actions_port),
+                "RASA_PORT": str(rasa_port),
+                "ACTIONS_URL": f"http://127.0.0.1:{actions_port}",
+                "TRACKER_STORE_URL": f"sqlite:///{self.var / 'tracker.db'}",
+                "LOCK_STORE_TYPE": "in_memory",
+                "PREFERENCES_PATH": str(self.var / "preferences.json"),
+                "RASA_URL": f"http://127.0.0.1:{rasa_port}",
+            },
+            var_dir=self.var,
+        )
+        self.supervisor = Supervisor(echo=False, log_dir=self.var / "log")
+        self.supervisor.log_dir.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def rasa_url(self) -> str:
+        return self.env["RASA_URL"]
+
+    def start(self) -> None:
+        self.supervisor.start("actions", [sys.executable, "-m", "actions.server"], self.env)
+        self.supervisor.wait_ready("actions", f"{self.env['ACTIONS_URL']}/health")
+        self.supervisor.start("rasa", rasa_command(self.model, "127.0.0.1", self.env["RASA_PORT"]), self.env)
+        self.supervisor.wait_ready("rasa", f"{self.rasa_url}/")
+
+    def start_bot(self, api_url: str) -> None:
+        env = {**self.env, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api_url}
+        self.supervisor.start("bot", [sys.executable, "-m", "bot"], env)
+
+    def pid(self, name: str) -> int:
+        return self.supervisor.children[name].pid
+
+    def stop(self) -> None:
+        self.supervisor.stop_all()
+
+
+async def ask(session: aiohttp.ClientSession, url: str, sender: str, text: str) -> tuple[float, str | None]:
+    """(seconds, reply text or None on error)."""
+    started = time.perf_counter()
+    try:
+        async with session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as reply:
+            body = await reply.json() if reply.status == 200 else None
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
+        body = None
+    seconds = time.perf_counter() - started
+    if not isinstance(body, list) or not body:
+        return seconds, None
+    return seconds, "\n".join(str(m.get("text") or "") for m in body)
+
+
+async def cold_start(stack: Stack) -> dict[str, float]:
+    started = time.monotonic()
+    await asyncio.to_thread(stack.start)
+    servers_ready = time.monotonic() - started
+    async with aiohttp.ClientSession() as session:
+        while True:
+            _, text = await ask(session, stack.rasa_url, "cold-start", "Telefonnummer Migrationsberatung Nienburg")
+            if text and "+49 5021 967686" in text:
+                break
+            await asyncio.sleep(0.1)
+    return {"ready_seconds": servers_ready, "first_answer_seconds": time.monotonic() - started}
+
+
+async def sequential(url: str, count: int) -> dict[str, Any]:
+    asked = questions()
+    latencies: list[float] = []
+    errors = wrong = 0
+    async with aiohttp.ClientSession() as session:
+        for _ in range(10):  # warm-up: first calls trace TensorFlow functions, fill caches
+            await ask(session, url, "warmup", asked[0][1])
+        for i in range(count):
+            locale, text, expect = asked[i % len(asked)]
+            seconds, reply = await ask(session, url, f"seq-{i // 10}", text)
+            latencies.append(seconds)
+            if reply is None:
+                errors += 1
+            elif not all(fact in reply for fact in expect):
+                wrong += 1
+    return {
+        "count": count,
+        "p50_ms": percentile(latencies, 0.50) * 1000,
+        "p95_ms": percentile(latencies, 0.95) * 1000,
+        "p99_ms": percentile(latencies, 0.99) * 1000,
+        "errors": errors,
+        "wrong_facts": wrong,
+    }
+
+
+async def throughput(url: str, concurrency: int, count: int) -> dict[str, Any]:
+    asked = questions()
+    errors = 0
+    latencies: list[float] = []
+    next_index = 0
+
+    async def worker(worker_id: int, session: aiohttp.ClientSession) -> None:
+        nonlocal errors, next_index
+        while next_index < count:
+            i = next_index
+            next_index += 1
+            seconds, reply = await ask(session, url, f"c{concurrency}-{worker_id}-{i // 20}", asked[i % len(asked)][1])
+            latencies.append(seconds)
+            errors += reply is None
+
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60)) as session:
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(w, session) for w in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    return {
+        "concurrency": concurrency,
+        "count": count,
+        "per_second": count / elapsed,
+        "p50_ms": percentile(latencies, 0.5) * 1000,
+        "p95_ms": percentile(latencies, 0.95) * 1000,
+        "errors": errors,
+    }
+
+
+class Telegram:
+    """The fake Bot API in this process; the bot process polls it."""
+
+    def __init__(self) -> None:
+        self.api = FakeBotApi()
+        self.runner: web.AppRunner | None = None
+        self.url = ""
+
+    async def start(self) -> None:
+        self.runner = web.AppRunner(self.api.app(), access_log=None)
+        await self.runner.setup()
+        port = free_port()
+        await web.TCPSite(self.runner, "127.0.0.1", port).start()
+        self.url = f"http://127.0.0.1:{port}"
+
+    async def stop(self) -> None:
+        if self.runner:
+            await self.runner.cleanup()
+
+    def sent_to(self, chat_id: int) -> int:
+        return sum(1 for s in self.api.sent if s.method == "sendMessage" and int(s.params["chat_id"]) == chat_id)
+
+
+def text_update(chat_id: int, text: str, language_code: str = "de") -> dict[str, Any]:
+    user = {"id": chat_id, "is_bot": False, "first_name": "Bench", "language_code": language_code}
+    return {
+        "message": {
+            "message_id": int(time.monotonic() * 1e6) % 2**31,
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private", "first_name": "Bench"},
+            "from": user,
+            "text": text,
+        }
+    }
+
+
+async def wait_for_bot(telegram: Telegram, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while "getUpdates" not in telegram.api.calls:
+        if time.monotonic() > deadline:
+            raise SystemExit("the bot did not start polling; see its log")
+        await asyncio.sleep(0.1)
+
+
+async def telegram_latency(telegram: Telegram, count: int) -> dict[str, Any]:
+    asked = questions()
+    latencies: list[float] = []
+    lost = 0
+    for i in range(count):
+        chat_id = 10_000 + i % 20
+        before = telegram.sent_to(chat_id)
+        pushed = time.monotonic()
+        telegram.api.push(text_update(chat_id, asked[i % len(asked)][1]))
+        if not await telegram.api.wait_for(lambda: telegram.sent_to(chat_id) > before, timeout=30):  # noqa: B023
+            lost += 1
+            continue
+        first = next(
+            s.at for s in telegram.api.sent if s.method == "sendMessage" and int(s.params["chat_id"]) == chat_id
+            and s.at >= pushed
+        )  # fmt: skip
+        latencies.append(first - pushed)
+        await asyncio.sleep(0.15)  # let a multi-message reply finish before the next question
+    return {
+        "count": count,
+        "p50_ms": percentile(latencies, 0.5) * 1000,
+        "p95_ms": percentile(latencies, 0.95) * 1000,
+        "lost": lost,
+    }
+
+
+async def soak(telegram: Telegram, count: int, chats: int = 64) -> dict[str, Any]:
+    """`count` updates through the bot, one in flight per chat, `chats` chats at once."""
+    asked = questions()
+    next_index = 0
+    lost = 0
+    started = time.perf_counter()
+
+    async def chat(chat_id: int) -> None:
+        nonlocal next_index, lost
+        while next_index < count:
+            i = next_index
+            next_index += 1
+            before = telegram.sent_to(chat_id)
+            telegram.api.push(text_update(chat_id, asked[i % len(asked)][1]))
+            if not await telegram.api.wait_for(lambda: telegram.sent_to(chat_id) > before, timeout=60):  # noqa: B023
+                lost += 1
+            await asyncio.sleep(0.2)  # the rest of a multi-message reply
+
+    await asyncio.gather(*(chat(20_000 + c) for c in range(chats)))
+    return {"count": count, "seconds": time.perf_counter() - started, "lost": lost}
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    mem_kb = int(next(line for line in meminfo if line.startswith("MemTotal")).split()[1])
+    return (
+        f"{os.cpu_count()} cores ({model}), {mem_kb / 1024 / 1024:.0f} GB RAM, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}"
+    )
+
+
+def stage(message: str) -> None:
+    print(f"bench: {message}", flush=True)
+
+
+async def run(args: argparse.Namespace, model: Path, default_model: Path | None, var: Path) -> dict[str, Any]:
+    results: dict[str, Any] = {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
+    stack = Stack(var, model)
+    telegram = Telegram()
+    try:
+        stage("cold start (actions, then Rasa, until the first correct answer)")
+        results["cold_start"] = await cold_start(stack)
+        stage(f"REST: {args.sequential} sequential questions")
+        results["sequential"] = await sequential(stack.rasa_url, args.sequential)
+        results["throughput"] = []
+        for concurrency in (1, 8, 16, 32):
+            stage(f"REST: throughput at concurrency {concurrency}")
+            results["throughput"].append(await throughput(stack.rasa_url, concurrency, args.per_level))
+        await telegram.start()
+        stack.start_bot(telegram.url)
+        await wait_for_bot(telegram)
+        stage(f"Telegram: {args.telegram} updates through the fake Bot API")
+        results["telegram"] = await telegram_latency(telegram, args.telegram)
+        names = ("rasa", "actions", "bot")
+        before = {name: rss_mb(stack.pid(name))[0] for name in names}
+        stage(f"soak: {args.soak} messages through Telegram")
+        results["soak"] = await soak(telegram, args.soak)
+        # The bot logs each message it had to answer with "can't answer right now".
+        bot_log = await asyncio.to_thread((stack.supervisor.log_dir / "bot.log").read_text, errors="replace")
+        results["soak"]["rasa_unavailable"] = bot_log.count("Rasa unavailable")
+        after = {name: rss_mb(stack.pid(name)) for name in names}
+        results["memory"] = {
+            name: {"before_mb": before[name], "after_mb": after[name][0], "peak_mb": after[name][1]} for name in names
+        }
+    finally:
+        await telegram.stop()
+        stack.stop()
+    if default_model is not None:
+        stage("Rasa's default pipeline: the same REST measurements")
+        stack = Stack(var / "default", default_model)
+        try:
+            results["default"] = {"cold_start": await cold_start(stack)}
+            results["default"]["sequential"] = await sequential(stack.rasa_url, args.sequential)
+            results["default"]["throughput"] = [await throughput(stack.rasa_url, 16, args.per_level)]
+        finally:
+            stack.stop()
+    return results
+
+
+def ratio(ours: float, theirs: float | None) -> str:
+    return f"{ours / theirs:.2f}" if theirs else "–"
+
+
+def mark(ok: bool | None) -> str:
+    return "–" if ok is None else ("✅" if ok else "❌")
+
+
+def row(
+    measure: str, result: str, target: str = "–", ok: bool | None = None, default: str = "–", ratio_: str = "–"
+) -> str:
+    return f"| {measure} | {result} | {target} | {mark(ok)} | {default} | {ratio_} |"
+
+
+def markdown(r: dict[str, Any]) -> str:
+    seq, tg, cold = r["sequential"], r["telegram"], r["cold_start"]
+    default = r.get("default") or {}
+    d_seq = default.get("sequential")
+    d_thr = (default.get("throughput") or [None])[0]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured by `make bench` on {r['date']}: {r['machine']}.",
+        "Through the real processes on 127.0.0.1 (action server, Rasa with models/current.tar.gz, the Telegram bot",
+        "polling a local fake Bot API), SQLite tracker store. Numbers are measurements, not tests.",
+        "",
+        "| measure | result | target | met | Rasa default pipeline | ours / default |",
+        "|---|---|---|---|---|---|",
+    ]
+    for key, label, target in (("p50_ms", "p50", 30), ("p95_ms", "p95", 60), ("p99_ms", "p99", None)):
+        theirs = d_seq[key] if d_seq else None
+        lines.append(row(
+            f"REST latency {label} ({seq['count']} sequential questions, 8 locales)", f"{seq[key]:.1f} ms",
+            f"≤ {target} ms" if target else "–", seq[key] <= target if target else None,
+            f"{theirs:.1f} ms" if theirs else "–", ratio(seq[key], theirs),
+        ))  # fmt: skip
+    lines.append(row(
+        "REST errors / replies missing an expected fact", f"{seq['errors']} / {seq['wrong_facts']}", "0 errors",
+        seq["errors"] == 0, f"{d_seq['errors']} / {d_seq['wrong_facts']}" if d_seq else "–",
+    ))  # fmt: skip
+    for t in r["throughput"]:
+        c = t["concurrency"]
+        theirs = d_thr if d_thr and d_thr["concurrency"] == c else None
+        lines.append(row(
+            f"REST throughput, concurrency {c} ({t['count']} messages)",
+            f"{t['per_second']:.0f}/s, {t['errors']} errors, p95 {t['p95_ms']:.0f} ms",
+            "≥ 100/s, 0 errors" if c == 16 else "–", t["per_second"] >= 100 and t["errors"] == 0 if c == 16 else None,
+            f"{theirs['per_second']:.0f}/s, {theirs['errors']} errors" if theirs else "–",
+            ratio(t["per_second"], theirs["per_second"]) if theirs else "–",
+        ))  # fmt: skip
+    lines.append(row(
+        f"Telegram update → reply sent, p50 / p95 ({tg['count']} updates)",
+        f"{tg['p50_ms']:.0f} / {tg['p95_ms']:.0f} ms, {tg['lost']} lost",
+    ))  # fmt: skip
+    d_cold = default["cold_start"]["first_answer_seconds"] if default else None
+    lines.append(row(
+        "cold start: processes started → first correct answer", f"{cold['first_answer_seconds']:.1f} s", "≤ 30 s",
+        cold["first_answer_seconds"] <= 30, f"{d_cold:.1f} s" if d_cold else "–",
+        ratio(cold["first_answer_seconds"], d_cold),
+    ))  # fmt: skip
+    bounds = {"rasa": 1200.0, "actions": None, "bot": 200.0}
+    for name, mem in r["memory"].items():
+        growth = (mem["after_mb"] - mem["before_mb"]) / mem["before_mb"] * 100
+        bound = bounds[name]
+        lines.append(row(
+            f"memory {name}: peak RSS; RSS before → after the soak",
+            f"{mem['peak_mb']:.0f} MB; {mem['before_mb']:.0f} → {mem['after_mb']:.0f} MB ({growth:+.1f} %)",
+            (f"≤ {bound:.0f} MB, " if bound else "") + "growth < 10 %",
+            growth < 10 and (bound is None or mem["peak_mb"] <= bound),
+        ))  # fmt: skip
+    soak_ = r["soak"]
+    failures = soak_["lost"] + soak_["rasa_unavailable"]
+    lines.append(row(
+        f"soak: {soak_['count']} messages through Telegram",
+        f"{soak_['seconds']:.0f} s, {soak_['lost']} without reply, {soak_['rasa_unavailable']} \"can't answer now\"",
+        "0 errors", failures == 0,
+    ))  # fmt: skip
+    evaluation = r.get("nlu_eval")
+    if evaluation:
+        ours, theirs = evaluation["ours"], evaluation.get("default")
+        for label, key, target, digits in (("training time", "train_seconds", 180, 0),
+                                           ("model load", "load_seconds", 15, 1)):  # fmt: skip
+            base = theirs[key] if theirs else None
+            lines.append(row(
+                label, f"{ours[key]:.{digits}f} s", f"≤ {target} s", ours[key] <= target,
+                f"{base:.{digits}f} s" if base else "–", ratio(ours[key], base),
+            ))  # fmt: skip
+        for locale, mine in ours["locales"].items():
+            goal = 0.95 if locale in ("de", "en") else 0.90
+            base = theirs["locales"][locale]["intent_macro_f1"] if theirs else None
+            lines.append(row(
+                f"NLU intent macro-F1, {locale} (held-out)", f"{mine['intent_macro_f1']:.3f}", f"≥ {goal:.2f}",
+                mine["intent_macro_f1"] >= goal, f"{base:.3f}" if base else "–", ratio(mine["intent_macro_f1"], base),
+            ))  # fmt: skip
+    lines += ["", "Raw figures: `reports/bench.json`; NLU details: `reports/nlu_eval.md`."]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default=str(ROOT / "models" / "current.tar.gz"))
+    parser.add_argument("--default-model", default=str(ROOT / "build" / "eval" / "default.tar.gz"))
+    parser.add_argument("--sequential", type=int, default=400)
+    parser.add_argument("--per-level", type=int, default=400)
+    parser.add_argument("--telegram", type=int, default=100)
+    parser.add_argument("--soak", type=int, default=10_000)
+    parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
+    args = parser.parse_args(argv)
+    default_model = Path(args.default_model).resolve()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        results = asyncio.run(
+            run(args, Path(args.model).resolve(), default_model if default_model.exists() else None, Path(tmp))
+        )
+    results["machine"] = machine()
+    eval_path = ROOT / "reports" / "nlu_eval.json"
+    results["nlu_eval"] = json.loads(eval_path.read_text()) if eval_path.exists() else None
+    (ROOT / "reports").mkdir(exist_ok=True)
+    (ROOT / "reports" / "bench.json").write_text(json.dumps(results, indent=2) + "\n")
+    text = markdown(results)
+    Path(args.out).write_text(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
