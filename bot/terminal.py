@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 import uuid
 from typing import Any, TextIO
 
@@ -31,18 +32,34 @@ def format_replies(replies: list[dict[str, Any]]) -> tuple[str, list[str]]:
     return "\n".join(lines), payloads
 
 
+def _line_reader(stdin: TextIO) -> asyncio.Queue[str]:
+    """Lines of `stdin` ("" at EOF), read by a daemon thread: a blocked read never keeps the process alive."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str] = asyncio.Queue()
+
+    def read() -> None:
+        while True:
+            line = stdin.readline()
+            loop.call_soon_threadsafe(queue.put_nowait, line)
+            if not line:
+                return
+
+    threading.Thread(target=read, name="terminal-input", daemon=True).start()
+    return queue
+
+
 async def chat(
     settings: BotSettings, texts: LocalTexts, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
 ) -> None:
     sender = f"terminal-{uuid.uuid4().hex[:8]}"
-    loop = asyncio.get_running_loop()
+    lines = _line_reader(stdin)
     choices: list[str] = []
     print("Integration guide – type your question (any language). /stop or Ctrl-D ends.", file=stdout, flush=True)
     async with aiohttp.ClientSession() as session:
         rasa = RasaClient(session, settings.rasa_url, settings.rasa_timeout_seconds)
         while True:
             print("> ", end="", file=stdout, flush=True)
-            line = await loop.run_in_executor(None, stdin.readline)
+            line = await lines.get()
             if not line:
                 break
             text = line.strip()

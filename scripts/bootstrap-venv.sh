@@ -19,7 +19,7 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 
 echo "bootstrap: installing pinned packages (first run takes a few minutes)" >&2
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade 'pip<25' wheel
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade 'pip<25'  # not wheel: its newest release pulls a packaging that rasa 3.6 rejects
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
     -r requirements-dev.txt -c constraints.txt
 "$venv/bin/python" -m pip check

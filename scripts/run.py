@@ -81,14 +81,25 @@ class Supervisor:
     def stop_all(self) -> None:
         for process in self.children.values():
             if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
+                _signal(process, signal.SIGTERM)
         deadline = time.monotonic() + STOP_GRACE_SECONDS
         for process in self.children.values():
             try:
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+                _signal(process, signal.SIGKILL)
                 process.wait()
+
+
+def _signal(process: subprocess.Popen[bytes], signum: int) -> None:
+    """The whole process group of a server (its own session), or just the process (the terminal chat)."""
+    try:
+        if os.getpgid(process.pid) == process.pid:
+            os.killpg(process.pid, signum)
+        else:
+            process.send_signal(signum)
+    except ProcessLookupError:
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,9 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default="models/current.tar.gz")
     args = parser.parse_args(argv)
     model = (ROOT / args.model).resolve()
-    if not model.is_relative_to((ROOT / "models").resolve()) or not model.is_file():
+    models_dir = Path(os.environ.get("MODELS_DIR") or ROOT / "models").resolve()
+    if not model.is_relative_to(models_dir) or not model.is_file():
         # A model archive is code Rasa executes: only load what this project trained.
-        raise SystemExit(f"{args.model}: not a trained model in models/ (make train builds models/current.tar.gz)")
+        raise SystemExit(f"{args.model}: not a trained model in {models_dir} (make train builds models/current.tar.gz)")
 
     env = stack_env(os.environ)
     terminal_chat = not args.no_bot and not env.get("TELEGRAM_BOT_TOKEN")
@@ -121,7 +133,9 @@ def main(argv: list[str] | None = None) -> int:
             while all(p.poll() is None for p in supervisor.children.values()):
                 time.sleep(0.5)
             return 1
+        # In the foreground with the terminal (no pipes), but stopped with the rest.
         bot = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=env)
+        supervisor.children["bot"] = bot
         return bot.wait()
     except KeyboardInterrupt:
         return 0
