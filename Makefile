@@ -42,14 +42,14 @@ $(STAMP): $(PINS) scripts/bootstrap-venv.sh scripts/find-python310.sh
 
 venv: $(STAMP) ## Create or update .venv from the pins (Python 3.10 found automatically)
 
-test: $(STAMP) ## Run the test suite (builds .venv on a fresh machine); all but the long resilience runs
-	$(PYTHON) -m pytest -m "not resilience"
+test: $(MODEL) ## Run the test suite (builds .venv and the model on a fresh machine); all but the long resilience runs
+	E2E_MODEL=$(abspath $(MODEL)) $(PYTHON) -m pytest -m "not resilience"
 
 test-fast: $(STAMP) ## Run the tests that need no trained model or servers
 	$(PYTHON) -m pytest -m "not slow"
 
-resilience: $(STAMP) ## kill -9 / restart the real processes, broken edits, fuzzing, 429 storms, a 10,000-message soak
-	$(PYTHON) -m pytest tests/resilience
+resilience: $(MODEL) ## kill -9 / restart the real processes, broken edits, fuzzing, 429 storms, a 10,000-message soak
+	E2E_MODEL=$(abspath $(MODEL)) $(PYTHON) -m pytest tests/resilience
 
 bench: $(MODEL) ## Latency, throughput, cold start, memory through the real processes -> BENCHMARKS.md
 	$(PYTHON) -m scripts.bench
