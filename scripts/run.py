@@ -31,9 +31,10 @@ READY_TIMEOUT_SECONDS = 180
 
 
 def rasa_command(model: Path | str, host: str, port: str | int) -> list[str]:
-    """`rasa run` as every stack here starts it: REST channel only (no --enable-api), our endpoints."""
+    """`rasa run` as every stack here starts it: REST channel only (no --enable-api), our endpoints,
+    through scripts.rasa_server (Rasa with the jsonschema fix)."""
     return [
-        str(VENV_BIN / "rasa"), "run", "--model", str(model), "--endpoints", "endpoints.yml",
+        sys.executable, "-m", "scripts.rasa_server", "run", "--model", str(model), "--endpoints", "endpoints.yml",
         "--credentials", "credentials.yml", "--interface", host, "--port", str(port),
     ]  # fmt: skip
 
