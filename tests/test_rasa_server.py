@@ -1,4 +1,4 @@
-"""scripts.rasa_server's fixes keep jsonschema's and Rasa's behaviour: invalid data still fails, schemas still checked."""
+"""scripts.rasa_server keeps jsonschema's and Rasa's behaviour: invalid data still fails, schemas still checked."""
 
 from __future__ import annotations
 
