@@ -25,7 +25,9 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
 import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -91,8 +93,7 @@ def questions() -> list[tuple[str, str, list[str]]]:
 class Stack:
     var: Path
     model: Path
-    with_bot: bool = False
-    api_url: str = ""
+    extra_env: dict[str, str] = field(default_factory=dict)
     supervisor: Supervisor = field(init=False)
     env: dict[str, str] = field(init=False)
 
@@ -108,6 +109,7 @@ class Stack:
                 "LOCK_STORE_TYPE": "in_memory",
                 "PREFERENCES_PATH": str(self.var / "preferences.json"),
                 "RASA_URL": f"http://127.0.0.1:{rasa_port}",
+                **self.extra_env,
             },
             var_dir=self.var,
         )
@@ -359,6 +361,25 @@ async def run(args: argparse.Namespace, model: Path, default_model: Path | None,
     finally:
         await telegram.stop()
         stack.stop()
+    redis = shutil.which("redis-server")
+    if args.workers > 1 and redis:
+        stage(f"scale-out: {args.workers} Sanic workers sharing a Redis lock store")
+        redis_port = free_port()
+        redis_process = subprocess.Popen(
+            [redis, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        workers_env = {"LOCK_STORE_TYPE": "redis", "REDIS_PORT": str(redis_port), "SANIC_WORKERS": str(args.workers)}
+        stack = Stack(var / "workers", model, workers_env)
+        try:
+            results["workers"] = {"count": args.workers, "cold_start": await cold_start(stack)}
+            results["workers"]["throughput"] = [
+                await throughput(stack.rasa_url, concurrency, args.per_level) for concurrency in (16, 32)
+            ]
+        finally:
+            stack.stop()
+            redis_process.terminate()
+            redis_process.wait()
     if default_model is not None:
         stage("Rasa's default pipeline: the same REST measurements")
         stack = Stack(var / "default", default_model)
@@ -421,6 +442,14 @@ def markdown(r: dict[str, Any]) -> str:
             f"{theirs['per_second']:.0f}/s, {theirs['errors']} errors" if theirs else "–",
             ratio(t["per_second"], theirs["per_second"]) if theirs else "–",
         ))  # fmt: skip
+    scaled: dict[str, Any] = r.get("workers") or {"throughput": [], "count": 0}
+    for t in scaled["throughput"]:
+        lines.append(row(
+            f"REST throughput, concurrency {t['concurrency']}, {scaled['count']} Sanic workers + Redis lock store",
+            f"{t['per_second']:.0f}/s, {t['errors']} errors, p95 {t['p95_ms']:.0f} ms",
+            "≥ 100/s, 0 errors" if t["concurrency"] == 16 else "–",
+            t["per_second"] >= 100 and t["errors"] == 0 if t["concurrency"] == 16 else None,
+        ))  # fmt: skip
     lines.append(row(
         f"Telegram update → reply sent, p50 / p95 ({tg['count']} updates)",
         f"{tg['p50_ms']:.0f} / {tg['p95_ms']:.0f} ms, {tg['lost']} lost",
@@ -477,6 +506,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-level", type=int, default=400)
     parser.add_argument("--telegram", type=int, default=100)
     parser.add_argument("--soak", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=2, help="Sanic workers for the scale-out run (1: skip it)")
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
     args = parser.parse_args(argv)
     default_model = Path(args.default_model).resolve()
