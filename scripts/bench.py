@@ -27,7 +27,6 @@ import os
 import platform
 import shutil
 import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -365,9 +364,9 @@ async def run(args: argparse.Namespace, model: Path, default_model: Path | None,
     if args.workers > 1 and redis:
         stage(f"scale-out: {args.workers} Sanic workers sharing a Redis lock store")
         redis_port = free_port()
-        redis_process = subprocess.Popen(
-            [redis, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        redis_process = await asyncio.create_subprocess_exec(
+            redis, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
         )  # fmt: skip
         workers_env = {"LOCK_STORE_TYPE": "redis", "REDIS_PORT": str(redis_port), "SANIC_WORKERS": str(args.workers)}
         stack = Stack(var / "workers", model, workers_env)
@@ -379,7 +378,7 @@ async def run(args: argparse.Namespace, model: Path, default_model: Path | None,
         finally:
             stack.stop()
             redis_process.terminate()
-            redis_process.wait()
+            await redis_process.wait()
     if default_model is not None:
         stage("Rasa's default pipeline: the same REST measurements")
         stack = Stack(var / "default", default_model)
