@@ -172,7 +172,8 @@ async def sequential(url: str, count: int) -> dict[str, Any]:
             await ask(session, url, "warmup", asked[0][1])
         for i in range(count):
             locale, text, expect = asked[i % len(asked)]
-            seconds, reply = await ask(session, url, f"seq-{i // 10}", text)
+            # One conversation per locale and round, as one user would ask several questions in their language.
+            seconds, reply = await ask(session, url, f"seq-{locale}-{i // len(asked)}", text)
             latencies.append(seconds)
             if reply is None:
                 errors += 1
