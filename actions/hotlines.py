@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from .base import BaseAction, Turn
 from .formatting import language_names
+from .language_mentions import mentioned_language
 from .locales import normalize_locale
 
 
 def language_entity(turn: Turn) -> str | None:
-    """The language the user asked about ('in Arabic' -> 'ar'), supported or not."""
+    """The language the user asked about ('in Arabic' -> 'ar'), supported or not.
+
+    From the NLU's language entity, else from a language name in the text (the
+    entity misses some bare names such as "немецкий").
+    """
     for entity in turn.tracker.latest_message.get("entities", []) or []:
         if entity.get("entity") == "language" and entity.get("value"):
             value = str(entity["value"]).strip().lower()
             return normalize_locale(value) or value
-    return None
+    text = turn.tracker.latest_message.get("text") or ""
+    return None if text.startswith("/") else mentioned_language(text)
 
 
 class ActionShowHotline(BaseAction):

@@ -35,3 +35,16 @@ async def test_unsupported_language_lists_the_supported_ones(run_action, render)
 async def test_no_language_shows_the_picker(run_action) -> None:
     _events, messages = await run_action(ActionChooseLanguage, make_tracker("change language", "choose_language"))
     assert keys(messages) == ["utter_ask_language"]
+
+
+async def test_a_bare_language_name_the_nlu_missed_still_switches(run_action) -> None:
+    tracker = make_tracker("немецкий пожалуйста", "choose_language")  # no language entity
+    events, messages = await run_action(ActionChooseLanguage, tracker)
+    assert events == [SlotSet("locale", "de")]
+    assert keys(messages) == ["utter_language_set"]
+
+
+async def test_two_languages_named_is_no_guess(run_action) -> None:
+    tracker = make_tracker("Ich lebe in Deutschland, kannst du Englisch oder Arabisch?", "choose_language")
+    _events, messages = await run_action(ActionChooseLanguage, tracker)
+    assert keys(messages) == ["utter_ask_language"]

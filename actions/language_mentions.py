@@ -1,0 +1,86 @@
+"""Languages named in a message ("auf Russisch", "немецкий", "almanca konuş", "بالعربي"), without NLU.
+
+The NLU's language entity misses some bare names (held-out language-entity F1
+0.88–0.97); this finds them from babel's language names in the seven UI
+languages, tolerant to inflection (Slavic and Turkish endings, Arabic articles and
+prepositions). Only an unambiguous mention counts: a message naming two languages
+("I live in Germany, do you speak English?" aside) gives None.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from babel import Locale
+
+# Languages people ask about: the reply locales and the hotlines' and leaflets' other languages.
+CODES = ("de", "en", "ar", "fa", "ru", "uk", "tr", "fr", "ku", "so", "ps", "ti")
+UI_LOCALES = ("de", "en", "ar", "fa", "ru", "uk", "tr")
+EXTRA_NAMES = {"farsi": "fa", "dari": "fa", "kurmanci": "ku", "kurmanji": "ku"}
+_ARABIC_PREFIXES = ("بال", "وبال", "وال", "لل", "ال", "ب", "و", "ل")
+_WORD = re.compile(r"\w+")
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))  # İ -> i, ü -> u
+    return text.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ي": "ی", "ك": "ک", "ة": "ه"}))
+
+
+# Short Arabic/Farsi stems are common word beginnings ("روس" in "روستا" village):
+# those must be the whole word, with at most an adjective ending.
+_SHORT_RTL_ENDINGS = ("", "ی", "یه", "ه")
+# "کرد" (Kurdish) is also the Farsi verb "did" (کردی, کرده): never a reliable mention.
+_UNRELIABLE = {"کرد"}
+
+
+def _stem(name: str, ui_locale: str) -> tuple[str, bool]:
+    """(stem, exact): what a token must start with, or equal when `exact`."""
+    word = _fold(name.split()[0])
+    if ui_locale == "en":
+        return word, True  # "german" must not match "germany"
+    if ui_locale in ("ru", "uk", "tr"):
+        return word[:-2] if len(word) > 5 else word, False
+    if ui_locale in ("ar", "fa"):
+        for prefix in ("ال",):
+            word = word.removeprefix(prefix)
+        return word.removesuffix("یه").removesuffix("ه").removesuffix("ی"), False
+    return word, False
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[tuple[str, bool, str], ...]:
+    entries: set[tuple[str, bool, str]] = {(name, True, code) for name, code in EXTRA_NAMES.items()}
+    for ui_locale in UI_LOCALES:
+        names = Locale.parse(ui_locale).languages
+        for code in CODES:
+            if code in names:
+                stem, exact = _stem(names[code], ui_locale)
+                if len(stem) < 3 or stem in _UNRELIABLE:
+                    continue
+                if ui_locale in ("ar", "fa") and len(stem) < 4:
+                    entries.update((stem + ending, True, code) for ending in _SHORT_RTL_ENDINGS)
+                else:
+                    entries.add((stem, exact, code))
+    return tuple(sorted(entries))
+
+
+def _forms(token: str) -> list[str]:
+    forms = [token]
+    for prefix in _ARABIC_PREFIXES:
+        if token.startswith(prefix) and len(token) - len(prefix) >= 3:
+            forms.append(token[len(prefix) :])
+    return forms
+
+
+def mentioned_language(text: str) -> str | None:
+    """The one language code named in `text`, or None (no name, or several)."""
+    found: set[str] = set()
+    for token in _WORD.findall(_fold(text)):
+        for form in _forms(token):
+            for stem, exact, code in _table():
+                if (form == stem) if exact else form.startswith(stem):
+                    found.add(code)
+    return found.pop() if len(found) == 1 else None
