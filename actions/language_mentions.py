@@ -21,12 +21,14 @@ UI_LOCALES = ("de", "en", "ar", "fa", "ru", "uk", "tr")
 EXTRA_NAMES = {"farsi": "fa", "dari": "fa", "kurmanci": "ku", "kurmanji": "ku"}
 _ARABIC_PREFIXES = ("بال", "وبال", "وال", "لل", "ال", "ب", "و", "ل")
 _WORD = re.compile(r"\w+")
+# Arabic and Farsi spellings of the same letters, folded to one.
+_LETTER_VARIANTS = str.maketrans("أإآيكة", "ااایکه")
 
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))  # İ -> i, ü -> u
-    return text.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ي": "ی", "ك": "ک", "ة": "ه"}))
+    return text.translate(_LETTER_VARIANTS)
 
 
 # Short Arabic/Farsi stems are common word beginnings ("روس" in "روستا" village):
