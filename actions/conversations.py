@@ -53,7 +53,6 @@ class PurgeResult:
 
 class ConversationStore:
     def __init__(self, url: str) -> None:
-        self.url = url
         self._engine = sa.create_engine(url, future=True)
 
     def _has_events_table(self) -> bool:

@@ -46,8 +46,7 @@ def _stem(name: str, ui_locale: str) -> tuple[str, bool]:
     if ui_locale in ("ru", "uk", "tr"):
         return word[:-2] if len(word) > 5 else word, False
     if ui_locale in ("ar", "fa"):
-        for prefix in ("ال",):
-            word = word.removeprefix(prefix)
+        word = word.removeprefix("ال")
         return word.removesuffix("یه").removesuffix("ه").removesuffix("ی"), False
     return word, False
 

@@ -123,11 +123,6 @@ class PreferenceStore:
             self._write()
             return len(stale)
 
-    def __len__(self) -> int:
-        with self._lock:
-            self._refresh()
-            return len(self._data)
-
     def _write(self) -> None:
         self._path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self._path.parent, prefix=".preferences-", suffix=".json")

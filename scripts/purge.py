@@ -17,7 +17,7 @@ from pathlib import Path
 
 from actions.conversations import ConversationStore
 from bot.preferences import PreferenceStore
-from scripts.stack_env import ROOT, stack_env
+from scripts.stack_env import ROOT, retention_days, stack_env
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,14 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--days", type=int, help="retention in days (default: RETENTION_DAYS, 30)")
     args = parser.parse_args(argv)
     env = stack_env(os.environ)
-    raw_days = args.days if args.days is not None else (env.get("RETENTION_DAYS") or "30")
     try:
-        days = int(raw_days)
-    except ValueError:
-        print(f"RETENTION_DAYS must be a whole number of days, got {raw_days!r}", file=sys.stderr)
-        return 2
-    if days < 0:
-        print("The retention period cannot be negative", file=sys.stderr)
+        days = retention_days(env, args.days)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
         return 2
     store = ConversationStore(env["TRACKER_STORE_URL"])
     try:

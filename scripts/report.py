@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 from actions.conversations import SECONDS_PER_DAY, ConversationStore, UserMessage
 from actions.language_policy import LanguageDetector
-from scripts.stack_env import stack_env
+from scripts.stack_env import retention_days, stack_env
 
 NOT_UNDERSTOOD = {"nlu_fallback", "out_of_scope"}
 # Payloads of buttons and commands are not questions anyone typed.
@@ -99,7 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=20, help="lines per list")
     args = parser.parse_args(argv)
     env = stack_env(os.environ)
-    days = args.days if args.days is not None else float(env.get("RETENTION_DAYS") or 30)
+    try:
+        days = args.days if args.days is not None else retention_days(env)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     since = time.time() - days * SECONDS_PER_DAY
     store = ConversationStore(env["TRACKER_STORE_URL"])
     try:

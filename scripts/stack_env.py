@@ -30,3 +30,15 @@ def stack_env(base: Mapping[str, str], var_dir: Path = ROOT / "var") -> dict[str
     if env["TRACKER_STORE_URL"].startswith("sqlite:///"):
         Path(env["TRACKER_STORE_URL"].removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     return env
+
+
+def retention_days(env: Mapping[str, str], override: int | None = None) -> int:
+    """RETENTION_DAYS (default 30) or `override`; ValueError with a message naming the setting when it is bad."""
+    raw = override if override is not None else (env.get("RETENTION_DAYS") or "30")
+    try:
+        days = int(raw)
+    except ValueError:
+        raise ValueError(f"RETENTION_DAYS must be a whole number of days, got {raw!r}") from None
+    if days < 0:
+        raise ValueError("The retention period cannot be negative")
+    return days
