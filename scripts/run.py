@@ -25,7 +25,6 @@ from typing import IO
 from scripts.stack_env import stack_env
 
 ROOT = Path(__file__).resolve().parents[1]
-VENV_BIN = Path(sys.executable).parent
 STOP_GRACE_SECONDS = 10
 READY_TIMEOUT_SECONDS = 180
 
