@@ -3,29 +3,37 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 
 from telegram import Update
+from telegram.error import InvalidToken
+from telegram.ext import Application
 
 from actions.content import ContentStore
 
-from .app import build_application
-from .settings import BotSettings
+from .app import build_application, rejected_token_message
+from .logs import configure_logging
+from .settings import BotSettings, SettingsError
 from .terminal import chat
 from .texts import LocalTexts
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs every Bot API URL, and the URL contains the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     settings = BotSettings.from_env()
+    configure_logging(secrets=[settings.token or "", settings.webhook_secret or "", settings.actions_api_token])
     if settings.token is None:
         store = ContentStore(settings.knowledge_dir, settings.responses_dir)
         store.load()
         asyncio.run(chat(settings, LocalTexts(store)))
         return
     application = build_application(settings)
+    try:
+        _run(application, settings)
+    except InvalidToken:
+        # PTB's message carries the token; ours names the URL tried instead.
+        raise SettingsError(rejected_token_message(settings)) from None
+
+
+def _run(application: Application, settings: BotSettings) -> None:
     if settings.webhook_url:
         application.run_webhook(
             listen=settings.webhook_listen,

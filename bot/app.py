@@ -18,7 +18,7 @@ from .delivery import Delivery
 from .preferences import PreferenceStore
 from .rasa_client import ConversationEraser, RasaClient
 from .services import SERVICES_KEY, BotServices
-from .settings import BotSettings
+from .settings import BotSettings, bot_api_root
 from .texts import LocalTexts
 
 logger = logging.getLogger(__name__)
@@ -80,6 +80,25 @@ async def set_command_menus(application: Application, svc: BotServices) -> None:
             logger.warning("setMyCommands(%s) failed: %s", locale, exc)
 
 
+def rejected_token_message(settings: BotSettings) -> str:
+    """What to tell the operator when getMe answers 401/404 (python-telegram-bot's InvalidToken).
+
+    PTB's own message contains the token; this one names the URL tried with the token masked.
+    """
+    if not settings.api_base_url:
+        return (
+            "Telegram rejected TELEGRAM_BOT_TOKEN (getMe answered 401/404): copy the token again from "
+            "@BotFather (it looks like 123456789:AA…)."
+        )
+    root = bot_api_root(settings.api_base_url)
+    return (
+        f"The Bot API server at TELEGRAM_API_BASE_URL answered 401/404 to {root}/bot<token>/getMe: either "
+        "TELEGRAM_BOT_TOKEN is wrong or the URL does not point at a Bot API server. TELEGRAM_API_BASE_URL is the "
+        "server's root, e.g. http://127.0.0.1:8081 (http://127.0.0.1:8081/bot works too); leave it unset to "
+        "use Telegram itself."
+    )
+
+
 def build_application(
     settings: BotSettings, services: BotServices | None = None, builder: ApplicationBuilder | None = None
 ) -> Application:
@@ -88,7 +107,7 @@ def build_application(
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     builder = builder or ApplicationBuilder().token(settings.token or "")
     if settings.api_base_url:
-        base = settings.api_base_url.rstrip("/")
+        base = bot_api_root(settings.api_base_url)
         builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
     application = (
         builder.rate_limiter(AIORateLimiter(max_retries=5))

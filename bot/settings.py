@@ -5,12 +5,27 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
 class SettingsError(SystemExit):
     """A required or malformed setting; stops the bot with a clear message."""
+
+
+def bot_api_root(raw: str) -> str:
+    """The Bot API server's root URL from TELEGRAM_API_BASE_URL.
+
+    Accepts both forms people copy: the server root (`http://127.0.0.1:8081`) and
+    python-telegram-bot's `base_url` form ending in `/bot` (`http://127.0.0.1:8081/bot`).
+    Raises SettingsError for anything that is not an http(s) URL.
+    """
+    url = raw.strip().rstrip("/")
+    parsed = urlsplit(url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise SettingsError(f"TELEGRAM_API_BASE_URL must be an http(s) URL such as http://127.0.0.1:8081, got {raw!r}")
+    return url.removesuffix("/bot")
 
 
 def _number(name: str, default: float) -> float:
@@ -29,7 +44,7 @@ class BotSettings:
     rasa_url: str = "http://127.0.0.1:5005"
     actions_url: str = "http://127.0.0.1:5055"
     actions_api_token: str = field(default="", repr=False)
-    api_base_url: str | None = None
+    api_base_url: str | None = None  # the Bot API server's root, without /bot (see bot_api_root)
     webhook_url: str | None = None
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_listen: str = "127.0.0.1"
@@ -55,7 +70,7 @@ class BotSettings:
                 "ACTIONS_URL", f"http://{env.get('ACTIONS_HOST', '127.0.0.1')}:{env.get('ACTIONS_PORT', '5055')}"
             ),
             actions_api_token=env.get("ACTIONS_API_TOKEN", "").strip(),
-            api_base_url=env.get("TELEGRAM_API_BASE_URL", "").strip() or None,
+            api_base_url=bot_api_root(raw_api) if (raw_api := env.get("TELEGRAM_API_BASE_URL", "").strip()) else None,
             webhook_url=webhook_url,
             webhook_secret=secret,
             webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN", "127.0.0.1"),
