@@ -210,8 +210,12 @@ class Supervisor:
         """A supervisor message on stdout (in the chat too: a restart must not go unnoticed)."""
         print(f"{'run':>8} | {message}" if self.echo else message, flush=True)
 
-    def log_path(self, name: str) -> Path:
-        return self.log_dir / f"{name}.log"
+    def log_path(self, name: str) -> str:
+        """Where `name` logs, relative to the working directory when inside it (var/log/rasa.log)."""
+        path = self.log_dir / f"{name}.log"
+        with contextlib.suppress(ValueError):
+            return str(path.resolve().relative_to(Path.cwd()))
+        return str(path)
 
     def is_ready(self, name: str, url: str, port: int | None = None) -> bool:
         """Our child `name` is alive, `url` answers 200 and (when /proc tells) the listener on `port` is ours.
@@ -375,6 +379,11 @@ def main(argv: list[str] | None = None) -> int:
         return supervisor.supervise(servers, env, bot)
     except KeyboardInterrupt:
         return 0
+    except SystemExit as failure:
+        if not isinstance(failure.code, str):
+            raise
+        print(failure.code, file=sys.stderr, flush=True)  # now, not after the up to 10 s of stopping
+        return 1
     finally:
         supervisor.stop_all()
 

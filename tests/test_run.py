@@ -1,4 +1,5 @@
-"""`make run` (scripts/run.py) as a newcomer uses it: terminal chat, a real answer, Ctrl-C leaves nothing behind."""
+"""`make run` (scripts/run.py) as a newcomer uses it: terminal chat, a real answer, a Rasa crash restarted,
+Ctrl-C leaves nothing behind. Taken ports and the restart logic without Rasa: test_run_supervisor.py."""
 
 from __future__ import annotations
 
@@ -32,6 +33,19 @@ def processes_with(marker: str) -> list[int]:
     return found
 
 
+def pid_running(marker: str, module: str) -> int:
+    """The one process carrying `marker` that runs `python -m module`."""
+    found = []
+    for pid in processes_with(marker):
+        try:
+            if f"-m\0{module}\0".encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.append(pid)
+        except OSError:
+            continue
+    assert len(found) == 1, found
+    return found[0]
+
+
 def read_until(process: subprocess.Popen[bytes], needle: str, timeout: float) -> str:
     assert process.stdout is not None
     seen = ""
@@ -46,7 +60,9 @@ def read_until(process: subprocess.Popen[bytes], needle: str, timeout: float) ->
     return seen
 
 
-def test_terminal_chat_answers_and_ctrl_c_leaves_no_process(trained_model: Path, tmp_path: Path) -> None:
+def test_terminal_chat_answers_survives_a_rasa_crash_and_ctrl_c_leaves_no_process(
+    trained_model: Path, tmp_path: Path
+) -> None:
     marker = f"RUN_TEST_{uuid.uuid4().hex}"
     env = {
         **os.environ,
@@ -71,6 +87,16 @@ def test_terminal_chat_answers_and_ctrl_c_leaves_no_process(trained_model: Path,
         run.stdin.flush()
         assert "+49 5021 967686" in read_until(run, "+49 5021 967686", timeout=60)
         assert len(processes_with(marker)) >= 3  # supervisor, action server, Rasa, terminal chat
+
+        os.killpg(pid_running(marker, "scripts.rasa_server"), signal.SIGKILL)  # Rasa crashes
+        crashed = time.monotonic()
+        noticed = "rasa exited with code -9 (SIGKILL); restarting (1/3)"
+        assert noticed in read_until(run, noticed, timeout=5)
+        assert time.monotonic() - crashed < 5
+        assert "rasa is ready again" in read_until(run, "rasa is ready again", timeout=180)
+        run.stdin.write("Wie ist die Telefonnummer der Migrationsberatung in Nienburg?\n".encode())  # answered again
+        run.stdin.flush()
+        assert "+49 5021 967686" in read_until(run, "+49 5021 967686", timeout=60)
 
         os.killpg(run.pid, signal.SIGINT)  # Ctrl-C
         assert run.wait(timeout=30) == 0
