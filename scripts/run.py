@@ -145,8 +145,8 @@ def who_listens(port: int) -> str | None:
     """`pid 123 (python -m …)` for the process listening on `port` when /proc tells, else None."""
     for pid in _pids_holding(_listening_sockets(port)):
         with contextlib.suppress(OSError):
-            argv = Path(f"/proc/{pid}/cmdline").read_bytes().rstrip(b"\0").split(b"\0")
-            command = " ".join([Path(argv[0].decode()).name, *(arg.decode("utf-8", "replace") for arg in argv[1:])])
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode("utf-8", "replace").rstrip("\0").split("\0")
+            command = " ".join([Path(argv[0]).name, *argv[1:]])
             return f"pid {pid} ({command[:80]}{'…' if len(command) > 80 else ''})"
     return None
 
