@@ -39,7 +39,18 @@ def next_opening(hours: OpeningHours, district: District, now: dt.datetime) -> d
 
 
 def open_status(turn: Turn, hours: OpeningHours, district: District) -> str:
-    """The status_* line: open until …, closed (holiday) and when it opens again."""
+    """The status_* line(s): open until …, closed (holiday) and when it opens again, plus
+    "other times by appointment"; only "by appointment" when there are no fixed hours."""
+    if not hours.has_fixed_hours and hours.by_appointment:
+        # No hours does not mean closed: the office sees people when they call first.
+        return turn.fragment("status_by_appointment")
+    status = _fixed_hours_status(turn, hours, district)
+    if hours.by_appointment:
+        status += "\n" + turn.fragment("status_also_by_appointment")
+    return status
+
+
+def _fixed_hours_status(turn: Turn, hours: OpeningHours, district: District) -> str:
     now = turn.now
     holiday = public_holiday(now.date(), district, turn.locale)
     if hours.is_open(now.replace(tzinfo=None), is_public_holiday=holiday is not None):
@@ -55,8 +66,12 @@ def open_status(turn: Turn, hours: OpeningHours, district: District) -> str:
 def hours_and_status(turn: Turn, contact: Contact, district: District) -> tuple[str, str] | None:
     if contact.opening_hours is None:
         return None
-    text = opening_hours_text(contact.opening_hours, turn.locale, rtl=turn.rtl)
-    return text, open_status(turn, contact.opening_hours, district)
+    hours = contact.opening_hours
+    text = opening_hours_text(hours, turn.locale, rtl=turn.rtl)
+    if hours.by_appointment:
+        phrase = turn.fragment("hours_by_appointment")
+        text = f"{text}; {phrase}" if text else phrase
+    return text, open_status(turn, hours, district)
 
 
 class ActionShowOpeningHours(DistrictAction):

@@ -71,3 +71,58 @@ def test_always_open() -> None:
 def test_refuses_what_it_cannot_read(text: str, message: str) -> None:
     with pytest.raises(OpeningHoursError, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_opening_hours(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"by appointment"',
+        '"nach Vereinbarung"',
+        "nach Vereinbarung",
+        '"Nach telefonischer Vereinbarung."',
+        "PH off; nach Vereinbarung",
+    ],
+)
+def test_only_by_appointment(text: str) -> None:
+    # YAML often eats the OSM comment's quotes ("nach Vereinbarung" in a YAML string), so both forms count.
+    hours = parse_opening_hours(text)
+    assert hours.by_appointment
+    assert not hours.has_fixed_hours
+    assert not hours.is_open(at("2026-11-23", "10:00"), is_public_holiday=False)
+
+
+def test_hours_plus_appointments() -> None:
+    hours = parse_opening_hours('Mo-Fr 09:00-12:00; PH off; "nach Vereinbarung"')
+    assert hours.by_appointment
+    assert hours.has_fixed_hours
+    assert hours.closed_on_public_holidays
+    assert hours.is_open(at("2026-11-23", "10:00"), is_public_holiday=False)
+    assert not hours.is_open(at("2026-11-23", "13:00"), is_public_holiday=False)
+
+
+def test_a_semicolon_inside_a_comment_does_not_split_it() -> None:
+    with pytest.raises(OpeningHoursError, match=r'the note "Mo; Di" is not understood'):
+        parse_opening_hours('Mo-Fr 09:00-12:00; "Mo; Di"')
+
+
+def test_plain_hours_are_not_by_appointment() -> None:
+    hours = parse_opening_hours(NIENBURG)
+    assert not hours.by_appointment
+    assert hours.has_fixed_hours
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('Mo-Fr 09:00-12:00; "nur dienstags"', r'the note "nur dienstags" is not understood: .*nach Vereinbarung'),
+        ('"bitte klingeln"', r'the note "bitte klingeln" is not understood'),
+        ('Mo-Fr 09:00-12:00 "nach Vereinbarung"', r"a note inside .* write it as its own part after ';'"),
+        ('Mo-Fr 09:00-12:00; "nach Vereinbarung', r"is not closed"),
+        ("telefonisch erreichbar", r"'telefonisch erreichbar' is not understood: write days and times like"),
+    ],
+)
+def test_refuses_comments_it_cannot_answer_on(text: str, message: str) -> None:
+    with pytest.raises(OpeningHoursError, match=message) as excinfo:
+        parse_opening_hours(text)
+    # Every refusal shows the form that works, copyable into YAML as is.
+    assert '"Mo-Fr 09:00-12:00; nach Vereinbarung"' in str(excinfo.value)
