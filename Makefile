@@ -29,6 +29,8 @@ export ACTIONS_PORT ?= 5055
 export ACTIONS_URL ?= http://$(ACTIONS_HOST):$(ACTIONS_PORT)
 
 MODEL := models/current.tar.gz
+KNOWLEDGE := knowledge
+RESPONSES := responses
 LOOKUPS := build/nlu/knowledge_lookups.yml
 NLU_INPUTS := config.yml domain.yml $(wildcard nlu_data/*.yml nlu_data/*/*.yml) $(LOOKUPS)
 
@@ -54,13 +56,16 @@ resilience: $(MODEL) ## kill -9 / restart the real processes, broken edits, fuzz
 bench: $(MODEL) ## Latency, throughput, cold start, memory through the real processes -> BENCHMARKS.md
 	$(PYTHON) -m scripts.bench
 
-validate: $(STAMP) $(LOOKUPS) ## Check knowledge/, responses/ and Rasa data; prints path:line: message
-	$(PYTHON) -m actions.validate --knowledge knowledge --responses responses --domain domain.yml
+# Staff content first: its problems come out as path:line: message, and the lookup
+# tables and Rasa's check (which read the same files) only run on valid content.
+validate: $(STAMP) ## Check knowledge/, responses/ and Rasa data; prints path:line: message
+	$(PYTHON) -m actions.validate --knowledge $(KNOWLEDGE) --responses $(RESPONSES) --domain domain.yml
+	$(PYTHON) -m actions.nlu_lookups --knowledge $(KNOWLEDGE) $(LOOKUPS)
 	$(VENV)/bin/rasa data validate --fail-on-warnings --data nlu_data $(dir $(LOOKUPS)) --domain domain.yml --config config.yml
 
 # .venv is an order-only prerequisite: a new test tool must not force retraining.
-$(LOOKUPS): knowledge/districts.yml actions/nlu_lookups.py | $(STAMP)
-	$(PYTHON) -m actions.nlu_lookups $@
+$(LOOKUPS): $(KNOWLEDGE)/districts.yml actions/nlu_lookups.py | $(STAMP)
+	$(PYTHON) -m actions.nlu_lookups --knowledge $(KNOWLEDGE) $@
 
 $(MODEL): requirements.txt $(NLU_INPUTS) | $(STAMP)
 	$(VENV)/bin/rasa train --data nlu_data $(dir $(LOOKUPS)) --domain domain.yml --config config.yml \

@@ -1,10 +1,14 @@
 """Generate Rasa lookup tables from knowledge/, so a new town needs no NLU edit.
 
-python -m actions.nlu_lookups build/nlu/knowledge_lookups.yml
+python -m actions.nlu_lookups [--knowledge knowledge] build/nlu/knowledge_lookups.yml
+
+Invalid knowledge prints every problem as ``path:line: message`` and exits 1
+(no traceback, nothing written), like ``python -m actions.validate``.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -13,6 +17,7 @@ import yaml
 from .knowledge import load_knowledge, normalize_name
 from .knowledge.store import Knowledge
 from .settings import PROJECT_ROOT
+from .yamlsource import ProblemsError
 
 # "Landkreis Goslar": the entity is the name; the administrative word stays outside it
 # (as in the training data), so the lookup table lists names without it.
@@ -50,9 +55,23 @@ def render(tables: dict[str, list[str]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    target = Path(args[0]) if args else PROJECT_ROOT / "build" / "nlu" / "knowledge_lookups.yml"
-    text = render(lookup_tables(load_knowledge(PROJECT_ROOT / "knowledge")))
+    parser = argparse.ArgumentParser(prog="python -m actions.nlu_lookups", description=__doc__)
+    parser.add_argument(
+        "target", nargs="?", type=Path, default=PROJECT_ROOT / "build" / "nlu" / "knowledge_lookups.yml"
+    )
+    parser.add_argument("--knowledge", type=Path, default=PROJECT_ROOT / "knowledge", help="facts directory")
+    args = parser.parse_args(argv)
+    try:
+        text = render(lookup_tables(load_knowledge(args.knowledge)))
+    except ProblemsError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem(s) found; lookup tables not written.", file=sys.stderr)
+        return 1
+    except yaml.YAMLError as exc:
+        print(f"{args.knowledge}/districts.yml: a district or town name breaks the lookup table: {exc}")
+        return 1
+    target: Path = args.target
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")  # unchanged files keep their mtime: no retraining

@@ -170,7 +170,8 @@ def _check_shape(doc: YamlDocument, locale: str, known_intents: frozenset[str] |
         if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
             problems.append(doc.problem(path, f"key '{key}' may only use a-z, 0-9 and _"))
         if not isinstance(template, dict) or not isinstance(template.get("text"), str) or not template["text"].strip():
-            problems.append(doc.problem(path, f"'{key}' needs a non-empty text"))
+            hint = doc.quote_hint((*path, "text"))
+            problems.append(doc.problem(path, f"'{key}' needs a non-empty text" + (f": {hint}" if hint else "")))
             continue
         extra = set(template) - {"text", "buttons"}
         if extra:
@@ -202,8 +203,12 @@ def _check_buttons(doc: YamlDocument, key: str, buttons: Any, known_intents: fro
             continue
         title, payload = button["title"], button["payload"]
         if not isinstance(title, str) or not title.strip() or len(title) > 64:
+            hint = doc.quote_hint((*path, i, "title"))
             problems.append(
-                doc.problem((*path, i, "title"), f"button {i + 1} of '{key}' needs a title of 1-64 characters")
+                doc.problem(
+                    (*path, i, "title"),
+                    f"button {i + 1} of '{key}' needs a title of 1-64 characters" + (f": {hint}" if hint else ""),
+                )
             )
         if not isinstance(payload, str) or not _PAYLOAD.match(payload.replace("{intent}", "intent")):
             problems.append(

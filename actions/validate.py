@@ -11,14 +11,33 @@ import argparse
 import sys
 from pathlib import Path
 
-from .content import read_domain_intents
 from .knowledge import validate_knowledge
 from .responses import validate_catalog
-from .yamlsource import Problem
+from .yamlsource import Problem, load_yaml
+
+# Rasa's own intents that buttons may name without listing them in domain.yml.
+_BUILT_IN_INTENTS = frozenset({"out_of_scope", "nlu_fallback"})
 
 
 def run(knowledge_dir: Path, responses_dir: Path, domain_path: Path | None) -> list[Problem]:
-    return [*validate_knowledge(knowledge_dir), *validate_catalog(responses_dir, read_domain_intents(domain_path))]
+    """Every problem in knowledge/, responses/ and (when it cannot be read) the domain, sorted."""
+    intents, domain_problems = domain_intents(domain_path)
+    return sorted([*validate_knowledge(knowledge_dir), *validate_catalog(responses_dir, intents), *domain_problems])
+
+
+def domain_intents(domain_path: Path | None) -> tuple[frozenset[str] | None, list[Problem]]:
+    """(intents of domain.yml, problems); intents None when there is no domain or it is broken,
+    so a broken domain is reported once instead of as a traceback or as every button being wrong."""
+    if domain_path is None or not domain_path.is_file():
+        return None, []
+    doc = load_yaml(domain_path)
+    if doc.problems:
+        return None, doc.problems
+    entries = doc.data.get("intents", []) if isinstance(doc.data, dict) else None
+    if not isinstance(entries, list):
+        return None, [doc.problem(("intents",), "intents must be a list")]
+    names = {next(iter(e)) if isinstance(e, dict) and e else str(e) for e in entries}
+    return frozenset(names | _BUILT_IN_INTENTS), []
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from actions.knowledge import load_knowledge, validate_knowledge
 from actions.validate import main as validate_main
+from actions.validate import run as validate_run
 from actions.yamlsource import ProblemsError
 
-from .conftest import KNOWLEDGE_DIR
+from .conftest import KNOWLEDGE_DIR, ROOT
 
 
 def test_real_knowledge_is_clean() -> None:
@@ -82,7 +87,7 @@ def test_unknown_field(knowledge_copy: Path) -> None:
 
 def test_wrong_type_suggests_quotes(knowledge_copy: Path) -> None:
     line = replace_once(knowledge_copy / "hotlines.yml", 'number: "112"', "number: 112")
-    assert_one_problem(knowledge_copy, "hotlines.yml", line, r"'number' must be text, not 112 \(put it in quotes\)")
+    assert_one_problem(knowledge_copy, "hotlines.yml", line, r"'number' must be text: write it in quotes: \"112\"$")
 
 
 def test_unparseable_phone_number(knowledge_copy: Path) -> None:
@@ -121,9 +126,15 @@ def test_survey_closing_before_it_opens(knowledge_copy: Path) -> None:
     assert_one_problem(knowledge_copy, "surveys.yml", line, r"closes \(2021-01-01\) before it opens \(2021-01-11\)")
 
 
-def test_time_written_without_quotes_is_still_a_time(knowledge_copy: Path) -> None:
-    replace_once(knowledge_copy / "events.yml", 'start_time: "14:00"', "start_time: 14:00")
-    assert problems_in(knowledge_copy) == []
+def test_time_written_without_quotes(knowledge_copy: Path) -> None:
+    # YAML 1.1 reads 14:00 as 840 (base 60) but 08:00 as text: one rule, quote times.
+    line = replace_once(knowledge_copy / "events.yml", 'start_time: "14:00"', "start_time: 14:00")
+    assert_one_problem(
+        knowledge_copy,
+        "events.yml",
+        line,
+        r"'start_time' must be text: write it in quotes: \"14:00\" \(without quotes YAML reads 14:00 as 840\)$",
+    )
 
 
 def test_unparseable_opening_hours(knowledge_copy: Path) -> None:
@@ -193,3 +204,269 @@ def test_loader_refuses_invalid_knowledge_with_all_problems(knowledge_copy: Path
     with pytest.raises(ProblemsError) as excinfo:
         load_knowledge(knowledge_copy)
     assert len(excinfo.value.problems) == 2
+
+
+# --- YAML mistakes staff make: path:line and what to type, never a wrong value --------
+
+
+def to_windows(path: Path) -> None:
+    """Save like a Windows editor may: byte-order mark and CRLF line ends."""
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+
+
+def test_postcode_with_a_leading_zero_without_quotes(knowledge_copy: Path) -> None:
+    line = replace_once(knowledge_copy / "contacts.yml", 'postcode: "31582"', "postcode: 05517")
+    assert_one_problem(
+        knowledge_copy,
+        "contacts.yml",
+        line,
+        r"'postcode' must be text: write it in quotes: \"05517\" \(without quotes YAML reads 05517 as 2895\)$",
+    )
+
+
+def test_phone_of_digits_only_without_quotes(knowledge_copy: Path) -> None:
+    line = replace_once(knowledge_copy / "contacts.yml", 'number: "05321 76-276"', "number: 0532176276")
+    assert_one_problem(
+        knowledge_copy,
+        "contacts.yml",
+        line,
+        r"'number' must be text: write it in quotes: \"0532176276\" \(without quotes YAML reads 0532176276 as \d+\)$",
+    )
+
+
+def test_phone_with_a_space_without_quotes_is_read_as_written(knowledge_copy: Path) -> None:
+    replace_once(knowledge_copy / "contacts.yml", 'number: "05021 967-686"', "number: 05021 967-686")
+    assert problems_in(knowledge_copy) == []
+    office = load_knowledge(knowledge_copy).contact("nienburg-koordinierungsstelle")
+    assert office is not None
+    assert [p.number for p in office.phones] == ["05021 967-686"]
+
+
+def test_number_that_yaml_reads_differently(knowledge_copy: Path) -> None:
+    line = replace_once(knowledge_copy / "surveys.yml", "duration_minutes: 30", "duration_minutes: 030")
+    assert_one_problem(
+        knowledge_copy, "surveys.yml", line, r"'duration_minutes': YAML reads 030 as 24; write the number"
+    )
+
+
+def test_true_false_word_without_quotes(knowledge_copy: Path) -> None:
+    line = replace_once(knowledge_copy / "districts.yml", "      - Nordheim\n", "      - yes\n")
+    assert_one_problem(
+        knowledge_copy,
+        "districts.yml",
+        line,
+        r"must be text: write it in quotes: \"yes\" \(without quotes YAML reads yes as true\)",
+    )
+
+
+def test_tab_used_for_indentation(knowledge_copy: Path) -> None:
+    line = replace_once(
+        knowledge_copy / "contacts.yml", "    email: migration@kreis-ni.de", "\temail: migration@kreis-ni.de"
+    )
+    assert_one_problem(
+        knowledge_copy, "contacts.yml", line, r"YAML syntax error: a tab is used for indentation: use spaces, not tabs$"
+    )
+
+
+def test_byte_order_mark_and_windows_line_ends_just_work(knowledge_copy: Path) -> None:
+    for path in knowledge_copy.glob("*.yml"):
+        to_windows(path)
+    assert problems_in(knowledge_copy) == []
+    assert load_knowledge(knowledge_copy) == load_knowledge(KNOWLEDGE_DIR)
+
+
+def test_line_numbers_stay_right_with_byte_order_mark_and_windows_line_ends(knowledge_copy: Path) -> None:
+    line = replace_once(knowledge_copy / "contacts.yml", "email: migration@kreis-ni.de", "email: nobody")
+    to_windows(knowledge_copy / "contacts.yml")
+    assert_one_problem(knowledge_copy, "contacts.yml", line, r"'nobody' is not an e-mail address")
+
+
+def test_list_item_indented_less_than_the_others(knowledge_copy: Path) -> None:
+    line = replace_once(knowledge_copy / "districts.yml", "      - Northeym\n", "     - Northeym\n")
+    assert_one_problem(
+        knowledge_copy,
+        "districts.yml",
+        line,
+        r"YAML syntax error: this list item is not lined up with the items above it",
+    )
+
+
+def test_list_item_indented_more_is_not_silently_joined(knowledge_copy: Path) -> None:
+    # YAML reads it as one alias 'Nordheim - Northeym': valid YAML, wrong data.
+    line = replace_once(knowledge_copy / "districts.yml", "      - Northeym\n", "        - Northeym\n")
+    assert_one_problem(
+        knowledge_copy,
+        "districts.yml",
+        line,
+        r"this list item is indented further than the item above it, so YAML joins both into one text"
+        r" \('Nordheim - Northeym'\): put its '-' exactly under the other '-'",
+    )
+
+
+def test_opening_hours_by_appointment_are_valid(knowledge_copy: Path) -> None:
+    replace_once(
+        knowledge_copy / "contacts.yml",
+        'opening_hours: "Mo-Th 08:00-16:00; Fr 08:00-12:00; PH off"',
+        """opening_hours: 'Mo-Th 08:00-16:00; Fr 08:00-12:00; PH off; "nach Vereinbarung"'""",
+    )
+    assert problems_in(knowledge_copy) == []
+    office = load_knowledge(knowledge_copy).contact("nienburg-koordinierungsstelle")
+    assert office is not None
+    assert office.opening_hours is not None
+    assert office.opening_hours.by_appointment
+
+
+def test_opening_hours_with_a_note_the_bot_cannot_answer_on(knowledge_copy: Path) -> None:
+    line = replace_once(
+        knowledge_copy / "contacts.yml",
+        'opening_hours: "Mo-Th 08:00-16:00; Fr 08:00-12:00; PH off"',
+        'opening_hours: "Mo-Th 08:00-16:00; Fr 08:00-12:00; PH off; Termine nur dienstags"',
+    )
+    assert_one_problem(
+        knowledge_copy,
+        "contacts.yml",
+        line,
+        r"opening hours: 'Termine nur dienstags' is not understood: .*\"Mo-Fr 09:00-12:00; nach Vereinbarung\"",
+    )
+
+
+@pytest.fixture
+def responses_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "responses"
+    shutil.copytree(ROOT / "responses", target)
+    return target
+
+
+def response_problems(responses: Path) -> list[str]:
+    return [str(p) for p in validate_run(KNOWLEDGE_DIR, responses, ROOT / "domain.yml")]
+
+
+def test_real_responses_are_clean() -> None:
+    assert response_problems(ROOT / "responses") == []
+
+
+def test_unquoted_yes_in_a_button_title(responses_copy: Path) -> None:
+    line = replace_once(responses_copy / "en.yml", '- title: "Yes"', "- title: Yes")
+    assert response_problems(responses_copy) == [
+        f"{responses_copy / 'en.yml'}:{line}: button 1 of 'utter_ask_affirmation' needs a title of 1-64 characters:"
+        ' write it in quotes: "Yes" (without quotes YAML reads Yes as true)'
+    ]
+
+
+def test_duplicate_response_key(responses_copy: Path) -> None:
+    line = replace_once(
+        responses_copy / "de.yml", "  utter_goodbye:\n", "  utter_thank:\n    text: Bitte!\n  utter_goodbye:\n"
+    )
+    later = (responses_copy / "de.yml").read_text(encoding="utf-8").splitlines().index("  utter_thank:", line) + 1
+    assert response_problems(responses_copy) == [
+        f"{responses_copy / 'de.yml'}:{later}: duplicate key 'utter_thank' (first on line {line})"
+    ]
+
+
+def test_responses_with_byte_order_mark_and_windows_line_ends_just_work(responses_copy: Path) -> None:
+    for path in responses_copy.glob("*.yml"):
+        to_windows(path)
+    assert response_problems(responses_copy) == []
+
+
+def test_tab_in_a_response_file(responses_copy: Path) -> None:
+    line = replace_once(responses_copy / "tr.yml", "  utter_goodbye:\n    text:", "  utter_goodbye:\n\ttext:")
+    assert response_problems(responses_copy) == [
+        f"{responses_copy / 'tr.yml'}:{line + 1}: YAML syntax error:"
+        " a tab is used for indentation: use spaces, not tabs"
+    ]
+
+
+# --- make validate on a fresh clone: every problem, no traceback ------------------------
+
+
+def fresh_clone(tmp_path: Path) -> Path:
+    """What `make validate` needs from a checkout, without build/ (no lookup tables yet)."""
+    clone = tmp_path / "clone"
+    for name in ("actions", "knowledge", "responses", "nlu_data", "scripts"):
+        shutil.copytree(ROOT / name, clone / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("Makefile", "domain.yml", "config.yml", "requirements.txt", "requirements-dev.txt", "constraints.txt"):
+        shutil.copy2(ROOT / name, clone / name)
+    return clone
+
+
+def break_districts_and_arabic(clone: Path) -> tuple[str, str]:
+    """A colon in an unquoted name (YAML syntax error) and a reply missing from ar.yml."""
+    districts_line = replace_once(
+        clone / "knowledge" / "districts.yml", "name: Landkreis Northeim", "name: Landkreis: Northeim"
+    )
+    arabic = clone / "responses" / "ar.yml"
+    text = arabic.read_text(encoding="utf-8")
+    start = text.index("\n  utter_thank:\n") + 1
+    end = text.index("\n  ", start + len("  utter_thank:\n    text:")) + 1
+    arabic.write_text(text[:start] + text[end:], encoding="utf-8")
+    responses_line = text.splitlines().index("responses:") + 1
+    return (
+        f"knowledge/districts.yml:{districts_line}: YAML syntax error: mapping values are not allowed here",
+        f"responses/ar.yml:{responses_line}: missing key 'utter_thank' (the bot falls back to en, then de)",
+    )
+
+
+def clean_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "PYTHONPATH")}
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs GNU make")
+def test_make_validate_on_a_fresh_clone_reports_every_problem(tmp_path: Path) -> None:
+    clone = fresh_clone(tmp_path)
+    expected = break_districts_and_arabic(clone)
+    stamp = tmp_path / "venv-installed"
+    stamp.touch()  # newer than the copied pins: make must not rebuild the venv
+    venv = Path(sys.executable).parent.parent
+    result = subprocess.run(
+        ["make", "--no-print-directory", "validate", f"VENV={venv}", f"STAMP={stamp}"],
+        cwd=clone, capture_output=True, text=True, env=clean_env(), timeout=300, check=False,
+    )  # fmt: skip
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert result.stdout.splitlines() == [
+        f"{venv}/bin/python -m actions.validate --knowledge knowledge --responses responses --domain domain.yml",
+        *expected,
+    ], output
+    # make exits 2 when a command fails; the validator's own status is 1.
+    assert result.returncode == 2
+    assert re.search(r"\[Makefile:\d+: validate\] Error 1", result.stderr), output
+    assert not (clone / "build").exists()  # nothing generated from broken content
+
+
+def test_validator_entry_point_exits_1_without_traceback(tmp_path: Path) -> None:
+    clone = fresh_clone(tmp_path)
+    expected = break_districts_and_arabic(clone)
+    result = subprocess.run(
+        [sys.executable, "-m", "actions.validate", "--knowledge", "knowledge", "--responses", "responses"],
+        cwd=clone, capture_output=True, text=True, env={**clean_env(), "PYTHONPATH": str(clone)}, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout.splitlines() == list(expected)
+    assert result.stderr.strip() == "2 problem(s) found."
+
+
+def test_lookup_tables_refuse_broken_knowledge_without_traceback(tmp_path: Path) -> None:
+    clone = fresh_clone(tmp_path)
+    districts_problem, _ = break_districts_and_arabic(clone)
+    target = clone / "build" / "nlu" / "knowledge_lookups.yml"
+    result = subprocess.run(
+        [sys.executable, "-m", "actions.nlu_lookups", "--knowledge", "knowledge", str(target)],
+        cwd=clone, capture_output=True, text=True, env={**clean_env(), "PYTHONPATH": str(clone)}, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout.splitlines() == [districts_problem]
+    assert not target.exists()
+
+
+def test_broken_domain_is_one_problem_not_a_traceback(tmp_path: Path) -> None:
+    domain = tmp_path / "domain.yml"
+    text = (ROOT / "domain.yml").read_text(encoding="utf-8")
+    domain.write_text(text.replace("\n  - greet\n", "\n  - greet\n - thank_you\n", 1), encoding="utf-8")
+    problems = [str(p) for p in validate_run(KNOWLEDGE_DIR, ROOT / "responses", domain)]
+    assert problems == [
+        f"{domain}:{text.splitlines().index('  - greet') + 2}: YAML syntax error:"
+        " this list item is not lined up with the items above it: put its '-' exactly under theirs"
+    ]

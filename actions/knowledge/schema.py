@@ -11,7 +11,7 @@ from typing import Any
 from jsonschema import Draft7Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from ..yamlsource import Problem, YamlDocument
+from ..yamlsource import JsonPath, Problem, YamlDocument, is_plain_number, yaml_text
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "schemas"
 
@@ -32,9 +32,12 @@ def validator_for(kind: str) -> Draft7Validator:
 
 
 def check_schema(kind: str, doc: YamlDocument) -> list[Problem]:
+    """Schema problems of one parsed file, each on the line of the value it is about."""
     problems = []
+    reported: set[JsonPath] = set()
     for error in validator_for(kind).iter_errors(doc.data):
         path = tuple(error.absolute_path)
+        reported.add(path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = set(error.schema.get("properties", {}))
             for key in sorted(set(error.instance) - allowed):
@@ -42,7 +45,18 @@ def check_schema(kind: str, doc: YamlDocument) -> list[Problem]:
                     doc.problem((*path, key), f"unknown field '{key}' (allowed: {', '.join(sorted(allowed))})")
                 )
             continue
-        problems.append(doc.problem(path, _message(error)))
+        problems.append(doc.problem(path, _message(error, doc)))
+    # A number field the schema accepts can still be misread: 030 is 24 (octal) to YAML.
+    for path, (written, value) in doc.unquoted.items():
+        if path not in reported and not isinstance(value, bool) and not is_plain_number(written):
+            field = next((p for p in reversed(path) if isinstance(p, str)), "file")
+            problems.append(
+                doc.problem(
+                    path,
+                    f"'{field}': YAML reads {written} as {yaml_text(value)}; write the number plainly"
+                    f' (no leading 0, no : or _), or in quotes if it is text: "{written}"',
+                )
+            )
     return problems
 
 
@@ -51,19 +65,29 @@ def _field(error: ValidationError) -> str:
     return names[-1] if names else "file"
 
 
-def _message(error: ValidationError) -> str:
+def _message(error: ValidationError, doc: YamlDocument) -> str:
     value: Any = error.instance
     field = _field(error)
     kind = error.validator
+    quote_hint = doc.quote_hint(error.absolute_path)
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return f"missing required field '{missing}'"
     if kind == "type":
         expected = error.validator_value
-        hint = " (put it in quotes)" if expected == "string" else ""
+        wants_text = expected == "string" or (isinstance(expected, list) and "string" in expected)
+        if wants_text and quote_hint:
+            return f"'{field}' must be text: {quote_hint}"
+        if value is None:
+            return f"'{field}' is empty: write {_type_name(expected)} after the colon, or leave the field out"
+        hint = " (put it in quotes)" if wants_text else ""
         return f"'{field}' must be {_type_name(expected)}, not {value!r}{hint}"
     if kind == "enum":
-        return f"'{field}' is {value!r}, but must be one of: {', '.join(map(str, error.validator_value))}"
+        allowed = [str(v) for v in error.validator_value]
+        written = doc.unquoted.get(tuple(error.absolute_path), (None, None))[0]
+        if written in allowed and quote_hint:
+            return f"'{field}' must be text: {quote_hint}"
+        return f"'{field}' is {written or repr(value)}, but must be one of: {', '.join(allowed)}"
     if kind == "format" and error.validator_value == "date":
         reason = f": {error.cause}" if error.cause else ""
         return f"'{field}' is not a valid date {value!r} (write YYYY-MM-DD){reason}"
