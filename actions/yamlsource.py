@@ -140,6 +140,8 @@ def _syntax_reason(exc: yaml.MarkedYAMLError, line_text: str) -> str:
     if "\t" in indent or "'\\t'" in problem:
         where = "for indentation" if "\t" in indent else "here"
         return f"a tab is used {where}: use spaces, not tabs"
+    if problem == "mapping values are not allowed here":
+        return "a ': ' inside a value (or a line indented too far): put a value with ': ' in quotes"
     if problem.startswith("expected <block end>, but found"):
         if problem.endswith(("'-'", "'<block sequence start>'")):
             return "this list item is not lined up with the items above it: put its '-' exactly under theirs"

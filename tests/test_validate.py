@@ -402,7 +402,8 @@ def break_districts_and_arabic(clone: Path) -> tuple[str, str]:
     arabic.write_text(text[:start] + text[end:], encoding="utf-8")
     responses_line = text.splitlines().index("responses:") + 1
     return (
-        f"knowledge/districts.yml:{districts_line}: YAML syntax error: mapping values are not allowed here",
+        f"knowledge/districts.yml:{districts_line}: YAML syntax error: a ': ' inside a value"
+        " (or a line indented too far): put a value with ': ' in quotes",
         f"responses/ar.yml:{responses_line}: missing key 'utter_thank' (the bot falls back to en, then de)",
     )
 
