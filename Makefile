@@ -34,7 +34,7 @@ RESPONSES := responses
 LOOKUPS := build/nlu/knowledge_lookups.yml
 NLU_INPUTS := config.yml domain.yml $(wildcard nlu_data/*.yml nlu_data/*/*.yml) $(LOOKUPS)
 
-.PHONY: help venv test test-fast validate lint typecheck format lock clean train run serve eval purge report services resilience bench
+.PHONY: help venv test test-fast validate lint typecheck format lock clean train run serve eval purge report resilience bench
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -87,9 +87,6 @@ purge: $(STAMP) ## Delete conversations and preferences older than RETENTION_DAY
 
 report: $(STAMP) ## For staff: not-understood questions per locale, language mix, top topics (no user ids)
 	$(PYTHON) -m scripts.report
-
-services: ## Install PostgreSQL and Redis servers for the store tests if missing (Debian; .ci/run does this)
-	@scripts/install-services.sh
 
 lint: $(STAMP) ## ruff check + format check, mypy on actions/ and bot/
 	$(VENV)/bin/ruff check .
