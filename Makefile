@@ -59,13 +59,13 @@ bench: $(MODEL) ## Latency, throughput, cold start, memory through the real proc
 # Staff content first: its problems come out as path:line: message, and the lookup
 # tables and Rasa's check (which read the same files) only run on valid content.
 validate: $(STAMP) ## Check knowledge/, responses/ and Rasa data; prints path:line: message
-	$(PYTHON) -m actions.validate --knowledge $(KNOWLEDGE) --responses $(RESPONSES) --domain domain.yml
-	$(PYTHON) -m actions.nlu_lookups --knowledge $(KNOWLEDGE) $(LOOKUPS)
+	$(PYTHON) -m actions.tools.validate --knowledge $(KNOWLEDGE) --responses $(RESPONSES) --domain domain.yml
+	$(PYTHON) -m actions.tools.nlu_lookups --knowledge $(KNOWLEDGE) $(LOOKUPS)
 	$(VENV)/bin/rasa data validate --fail-on-warnings --data nlu_data $(dir $(LOOKUPS)) --domain domain.yml --config config.yml
 
 # .venv is an order-only prerequisite: a new test tool must not force retraining.
-$(LOOKUPS): $(KNOWLEDGE)/districts.yml actions/nlu_lookups.py | $(STAMP)
-	$(PYTHON) -m actions.nlu_lookups --knowledge $(KNOWLEDGE) $@
+$(LOOKUPS): $(KNOWLEDGE)/districts.yml actions/tools/nlu_lookups.py | $(STAMP)
+	$(PYTHON) -m actions.tools.nlu_lookups --knowledge $(KNOWLEDGE) $@
 
 $(MODEL): requirements.txt $(NLU_INPUTS) | $(STAMP)
 	$(VENV)/bin/rasa train --data nlu_data $(dir $(LOOKUPS)) --domain domain.yml --config config.yml \

@@ -1,5 +1,10 @@
-"""Custom actions, the NLG endpoint and the knowledge base of the integration bot.
+"""The integration bot's server side, one sub-package per job.
 
-rasa_sdk imports every module of this package to register the actions, so no
-module may do I/O at import time: the knowledge is loaded by the server.
+- `actions.content`: the content model – knowledge/, the reply catalog, YAML loading,
+  locales, language detection, formatting. Knows nothing of Rasa.
+- `actions.answers`: the custom actions (rasa_sdk `Action` classes); they only answer.
+- `actions.server`: the action server process – actions, Rasa's NLG endpoint, stored
+  conversations and their retention.
+- `actions.tools`: staff and build tools – `make validate`, the NLU lookup tables.
+- `actions.settings`: every setting of every process, typed, with one set of defaults.
 """

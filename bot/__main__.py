@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.error import InvalidToken
 from telegram.ext import Application
 
-from actions.content import ContentStore
+from actions.content.store import ContentStore
 
 from .app import build_application, rejected_token_message
 from .logs import configure_logging

@@ -10,8 +10,8 @@ from telegram import BotCommand
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
-from actions.content import ContentStore
-from actions.locales import LOCALES
+from actions.content.locales import LOCALES
+from actions.content.store import ContentStore
 
 from . import handlers
 from .delivery import Delivery

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from actions.content import ContentStore
-from actions.language_policy import LanguageDetector, choose_locale
-from actions.locales import LOCALES, normalize_locale
-from actions.runtime import Runtime
+from actions.answers.runtime import Runtime
+from actions.content.language_policy import LanguageDetector, choose_locale
+from actions.content.locales import LOCALES, normalize_locale
+from actions.content.store import ContentStore
 
 
 class LocalTexts:

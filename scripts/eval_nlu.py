@@ -202,7 +202,9 @@ def main() -> int:
         data = work / "all"
         data.mkdir()
         subprocess.run(
-            [sys.executable, "-m", "actions.nlu_lookups", str(data / "knowledge_lookups.yml")], cwd=ROOT, check=True
+            [sys.executable, "-m", "actions.tools.nlu_lookups", str(data / "knowledge_lookups.yml")],
+            cwd=ROOT,
+            check=True,
         )
         for path in (ROOT / "nlu_data" / "nlu").glob("*.yml"):
             (data / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")

@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from actions.conversations import ConversationStore
+from actions.server.stored_conversations import ConversationStore
 from bot.preferences import PreferenceStore
 from scripts.stack_env import ROOT, retention_days, stack_env
 

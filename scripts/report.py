@@ -23,8 +23,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from actions.conversations import SECONDS_PER_DAY, ConversationStore, UserMessage
-from actions.language_policy import LanguageDetector
+from actions.content.language_policy import LanguageDetector
+from actions.server.stored_conversations import SECONDS_PER_DAY, ConversationStore, UserMessage
 from scripts.stack_env import retention_days, stack_env
 
 NOT_UNDERSTOOD = {"nlu_fallback", "out_of_scope"}

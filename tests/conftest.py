@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
-from actions.content import ContentStore
-from actions.knowledge import Knowledge, load_knowledge
+from actions.answers.base import BaseAction
+from actions.answers.runtime import Runtime
+from actions.content.knowledge import Knowledge, load_knowledge
+from actions.content.language_policy import LanguageDetector
+from actions.content.store import ContentStore
+from actions.server.nlg import generate
 from bot.texts import LocalTexts
+
+from .support.trackers import MONDAY_10AM
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE_DIR = ROOT / "knowledge"
@@ -41,7 +52,9 @@ def trained_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("models")
     lookups = tmp_path_factory.mktemp("lookups")
     subprocess.run(
-        [sys.executable, "-m", "actions.nlu_lookups", str(lookups / "knowledge_lookups.yml")], check=True, cwd=ROOT
+        [sys.executable, "-m", "actions.tools.nlu_lookups", str(lookups / "knowledge_lookups.yml")],
+        check=True,
+        cwd=ROOT,
     )
     result = subprocess.run(
         [str(VENV_BIN / "rasa"), "train", "--data", "nlu_data", str(lookups), "--domain", "domain.yml",
@@ -66,3 +79,65 @@ def local_texts(content_store: ContentStore) -> LocalTexts:
     texts = LocalTexts(content_store)
     texts.runtime.detector.warm_up()
     return texts
+
+
+# Action and NLG tests: a runtime on the real content with a frozen clock. ---------------
+
+
+@pytest.fixture(scope="session")
+def detector() -> LanguageDetector:
+    detector = LanguageDetector()
+    detector.warm_up()
+    return detector
+
+
+@pytest.fixture(scope="session")
+def store() -> ContentStore:
+    store = ContentStore(KNOWLEDGE_DIR, ROOT / "responses", ROOT / "domain.yml")
+    store.load()
+    return store
+
+
+@pytest.fixture
+def clock() -> dict[str, dt.datetime]:
+    """Mutable frozen time: tests set clock['now']."""
+    return {"now": MONDAY_10AM}
+
+
+@pytest.fixture
+def runtime(store: ContentStore, detector: LanguageDetector, clock: dict[str, dt.datetime]) -> Runtime:
+    return Runtime(store=store, detector=detector, clock=lambda: clock["now"], retention_days=30)
+
+
+_DISPATCHER_FIELDS = {"text", "buttons", "elements", "custom", "template", "response", "image", "attachment"}
+
+RunAction = Callable[..., tuple[list[dict[str, Any]], list[dict[str, Any]]]]
+
+
+@pytest.fixture
+def run_action(runtime: Runtime) -> RunAction:
+    """Run an action class on a tracker: (events, messages) as rasa_sdk returns them."""
+
+    async def run(
+        action_class: type[BaseAction], tracker: Tracker
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        dispatcher = CollectingDispatcher()
+        events = await action_class(runtime).run(dispatcher, tracker, domain={})
+        return events, dispatcher.messages
+
+    return run  # type: ignore[return-value]
+
+
+@pytest.fixture
+def render(runtime: Runtime) -> Callable[[list[dict[str, Any]]], list[str]]:
+    """The texts the user would read: each message rendered like the NLG endpoint does."""
+
+    def render_all(messages: list[dict[str, Any]]) -> list[str]:
+        texts = []
+        for message in messages:
+            arguments = {k: v for k, v in message.items() if k not in _DISPATCHER_FIELDS}
+            reply = generate(runtime, {"response": message["response"], "arguments": arguments, "tracker": {}})
+            texts.append(reply["text"])
+        return texts
+
+    return render_all

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from actions.conversations import EVENTS, SECONDS_PER_DAY, ConversationStore, UserMessage
-from actions.language_policy import LanguageDetector
+from actions.content.language_policy import LanguageDetector
+from actions.server.stored_conversations import EVENTS, SECONDS_PER_DAY, ConversationStore, UserMessage
 from scripts import purge, report
 
 

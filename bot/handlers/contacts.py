@@ -8,7 +8,7 @@ from functools import partial
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from actions.knowledge.phones import dial_form
+from actions.content.knowledge.phones import dial_form
 
 from ..conversation import relay
 from ..delivery import with_retries

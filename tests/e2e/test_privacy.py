@@ -10,7 +10,7 @@ import uuid
 import aiohttp
 import pytest
 
-from actions.conversations import ConversationStore
+from actions.server.stored_conversations import ConversationStore
 
 from ..conftest import ROOT
 from .conftest import Stack

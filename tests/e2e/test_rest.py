@@ -9,7 +9,7 @@ import aiohttp
 import pytest
 import yaml
 
-from actions.responses import PLACEHOLDER
+from actions.content.catalog import PLACEHOLDER
 
 from ..conftest import ROOT
 from .conftest import Stack

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from actions.safety import looks_like_emergency
+from actions.content.safety import looks_like_emergency
 
 from ..conftest import ROOT, VENV_BIN
 
@@ -76,7 +76,9 @@ def test_parse(agent: Any, locale: str, text: str, intent: str, entities: dict[s
 
 
 def test_rasa_data_validate_is_clean(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "actions.nlu_lookups", str(tmp_path / "lookups.yml")], cwd=ROOT, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "actions.tools.nlu_lookups", str(tmp_path / "lookups.yml")], cwd=ROOT, check=True
+    )
     result = subprocess.run(
         [str(VENV_BIN / "rasa"), "data", "validate", "--fail-on-warnings", "--data", "nlu_data", str(tmp_path),
          "--domain", "domain.yml", "--config", "config.yml"],

@@ -136,7 +136,7 @@ async def eventually(predicate: Callable[[], bool], timeout: float) -> bool:
 
 
 def cannot_answer_de(own_stack: OwnStack) -> str:
-    from actions.content import ContentStore
+    from actions.content.store import ContentStore
     from bot.texts import LocalTexts
 
     store = ContentStore(own_stack.content / "knowledge", own_stack.content / "responses")

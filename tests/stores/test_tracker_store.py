@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from actions.conversations import SECONDS_PER_DAY, ConversationStore
+from actions.server.stored_conversations import SECONDS_PER_DAY, ConversationStore
 
 from .helpers import endpoints
 

@@ -1,0 +1,172 @@
+"""The base of every custom action: one turn's locale, content and district."""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answers.runtime import Runtime
+from actions.content.knowledge import DistrictMatch, Knowledge
+from actions.content.knowledge.models import District
+from actions.content.language_policy import choose_locale
+from actions.content.safety import looks_like_emergency
+from actions.content.store import Content
+
+DISTRICT_SLOT = "district"
+LOCALE_SLOT = "locale"
+PENDING_SLOT = "pending_intent"
+
+
+@dataclass
+class Turn:
+    """Everything one action run needs, fixed at its start (one content version per turn)."""
+
+    runtime: Runtime
+    dispatcher: CollectingDispatcher
+    tracker: Tracker
+    content: Content
+    locale: str
+    now: dt.datetime
+    events: list[EventType] = field(default_factory=list)
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return self.content.knowledge
+
+    @property
+    def rtl(self) -> bool:
+        return self.content.catalog.is_rtl(self.locale)
+
+    def say(self, key: str, buttons: list[dict[str, str]] | None = None, **values: Any) -> None:
+        """Send template `key` through the NLG endpoint in this turn's locale."""
+        self.dispatcher.utter_message(response=key, buttons=buttons or [], locale=self.locale, **values)
+
+    def fragment(self, key: str, **values: Any) -> str:
+        """Render a fragment (line_*, status_*, topic_*) locally, same renderer as the NLG."""
+        merged = {**self.runtime.common_values(self.content, self.locale), **values}
+        return self.content.catalog.text(key, self.locale, **merged)
+
+    def district_name(self, district: District) -> str:
+        return district.short_name
+
+    # District ------------------------------------------------------------
+    def mentioned_district(self) -> tuple[DistrictMatch | None, str | None]:
+        """District named in this message (entities, location, text); second: an unknown place named."""
+        knowledge = self.knowledge
+        unknown: str | None = None
+        for entity in self.tracker.latest_message.get("entities", []) or []:
+            if entity.get("entity") not in ("district", "municipality"):
+                continue
+            value = str(entity.get("value") or "")
+            match = knowledge.find_district(value)
+            if match:
+                return match, None
+            unknown = unknown or value
+        metadata = self.tracker.latest_message.get("metadata") or {}
+        location = metadata.get("location") if isinstance(metadata, dict) else None
+        if isinstance(location, dict) and {"latitude", "longitude"} <= location.keys():
+            match = knowledge.district_at(float(location["latitude"]), float(location["longitude"]))
+            if match:
+                return match, None
+            return None, unknown or f"{float(location['latitude']):.3f}, {float(location['longitude']):.3f}"
+        text = self.tracker.latest_message.get("text") or ""
+        if not text.startswith("/"):
+            match = knowledge.find_district_in_text(text)
+            if match:
+                return match, None
+        return None, unknown
+
+    def known_district(self) -> District | None:
+        """District named in this message (remembered from now on), else the remembered one."""
+        match, _unknown = self.mentioned_district()
+        if match:
+            self.remember(match.district)
+            return match.district
+        remembered = self.tracker.get_slot(DISTRICT_SLOT)
+        return self.knowledge.district(remembered) if remembered else None
+
+    def remember(self, district: District) -> None:
+        if (
+            self.tracker.get_slot(DISTRICT_SLOT) != district.id
+            and SlotSet(DISTRICT_SLOT, district.id) not in self.events
+        ):
+            self.events.append(SlotSet(DISTRICT_SLOT, district.id))
+
+    def district_buttons(self) -> list[dict[str, str]]:
+        return [
+            {"title": d.short_name, "payload": f'/inform_district{{"district": "{d.id}"}}'}
+            for d in self.knowledge.districts
+        ]
+
+    def ask_for_district(self, intent: str) -> None:
+        """Ask which district, and remember the question to answer it afterwards."""
+        self.say("utter_ask_district", buttons=self.district_buttons())
+        self.events.append(SlotSet(PENDING_SLOT, intent))
+
+    def not_covered(self, place: str) -> None:
+        self.say("utter_district_not_covered", place=place)
+        self.say("utter_nationwide_numbers")
+
+
+class BaseAction(Action, ABC):
+    """An action that answers from the knowledge snapshot in the reply locale."""
+
+    # Actions whose own answer is the emergency numbers set this to skip the safety net.
+    handles_emergency = False
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    @abstractmethod
+    def name(self) -> str: ...
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        runtime = self.runtime
+        turn = Turn(
+            runtime=runtime,
+            dispatcher=dispatcher,
+            tracker=tracker,
+            content=runtime.content,
+            locale=choose_locale(tracker.current_state(), runtime.detector),
+            now=runtime.now(),
+        )
+        if not self.handles_emergency and looks_like_emergency(tracker.latest_message.get("text") or ""):
+            turn.say("utter_emergency")
+        self.answer(turn)
+        return turn.events
+
+    @abstractmethod
+    def answer(self, turn: Turn) -> None:
+        """Utter the reply and append slot events to turn.events."""
+
+
+class DistrictAction(BaseAction, ABC):
+    """An answer that depends on the district: asks for it when unknown."""
+
+    intent: str = ""
+
+    def answer(self, turn: Turn) -> None:
+        match, unknown = turn.mentioned_district()
+        if match is not None:
+            turn.remember(match.district)
+            district: District | None = match.district
+        elif unknown:
+            turn.not_covered(unknown)
+            return
+        else:
+            remembered = turn.tracker.get_slot(DISTRICT_SLOT)
+            district = turn.knowledge.district(remembered) if remembered else None
+        if district is None:
+            turn.ask_for_district(self.intent)
+            return
+        self.answer_for(turn, district)
+
+    @abstractmethod
+    def answer_for(self, turn: Turn, district: District) -> None:
+        """Answer for a known district."""

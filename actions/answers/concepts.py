@@ -1,0 +1,51 @@
+"""Integration concepts (guiding values, measures, status) and German courses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from actions.answers.base import DistrictAction, Turn
+from actions.content.formatting import join_list
+from actions.content.knowledge.models import District
+
+
+class ActionShowConcept(DistrictAction):
+    """The district's integration concept."""
+
+    intent = "ask_concept"
+
+    def name(self) -> str:
+        return "action_show_concept"
+
+    def answer_for(self, turn: Turn, district: District) -> None:
+        concepts = turn.knowledge.concepts_for(district.id)
+        if not concepts:
+            turn.say("utter_no_concept", district=district.short_name)
+            return
+        for concept in concepts:
+            common: dict[str, Any] = {"district": district.short_name, "title": concept.title}
+            if concept.values:
+                turn.say(
+                    "utter_concept_values", values=join_list([v.name for v in concept.values], turn.locale), **common
+                )
+            if concept.measures:
+                measures = "\n".join(f"• {m.measure} ({m.responsible})" for m in concept.measures)
+                turn.say("utter_concept_measures", measures=measures, **common)
+            if concept.status and not concept.measures:
+                turn.say("utter_concept_status", status=concept.status, **common)
+
+
+class ActionShowLanguageCourse(DistrictAction):
+    """Who organises German courses in the district, where the sources say so."""
+
+    intent = "ask_language_course"
+
+    def name(self) -> str:
+        return "action_show_language_course"
+
+    def answer_for(self, turn: Turn, district: District) -> None:
+        providers = [p for c in turn.knowledge.concepts_for(district.id) for p in c.language_course_providers]
+        if providers:
+            turn.say("utter_language_course", district=district.short_name, providers=join_list(providers, turn.locale))
+        else:
+            turn.say("utter_language_course_unknown", district=district.short_name)

@@ -1,0 +1,41 @@
+"""Events such as the integration conference: past or upcoming by today's date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from actions.answers.base import BaseAction, Turn
+from actions.content.formatting import clock_time, long_date
+
+
+class ActionShowEvent(BaseAction):
+    """Events of the user's district, or all events when the district is unknown."""
+
+    def name(self) -> str:
+        return "action_show_event"
+
+    def answer(self, turn: Turn) -> None:
+        knowledge = turn.knowledge
+        district = turn.known_district()
+        events = knowledge.events_for(district.id) if district else knowledge.events_for()
+        if not events:
+            turn.say("utter_no_event", district=district.short_name if district else "")
+            return
+        today = turn.now.date()
+        for event in sorted(events, key=lambda e: e.date):
+            values: dict[str, Any] = {
+                "title": event.title,
+                "date": long_date(event.date, turn.locale),
+                "time": clock_time(event.start_time) if event.start_time else "",
+                "place": event.place,
+            }
+            if event.is_past(today):
+                turn.say("utter_event_past", **values)
+                continue
+            contact = knowledge.contact(event.registration_contact) if event.registration_contact else None
+            turn.say(
+                "utter_event_upcoming",
+                contact=contact.name if contact else "",
+                phone=contact.phones[0].international if contact and contact.phones else "",
+                **values,
+            )

@@ -1,0 +1,64 @@
+"""Small talk and navigation replies: greeting, goodbye, thanks, help, who am I, off-topic.
+
+They are actions rather than bare ``utter_*`` responses so that every reply passes
+the same checks (reply language, emergency safety net) in actions.base.
+"""
+
+from __future__ import annotations
+
+from actions.answers.base import BaseAction, Turn
+
+
+class TemplateAction(BaseAction):
+    """Answer with one template; subclasses name the action and the template."""
+
+    action_name = ""
+    template = ""
+
+    def name(self) -> str:
+        return self.action_name
+
+    def answer(self, turn: Turn) -> None:
+        turn.say(self.template)
+
+
+class ActionGreet(TemplateAction):
+    """Hello and what the bot covers."""
+
+    action_name, template = "action_greet", "utter_greet"
+
+
+class ActionGoodbye(TemplateAction):
+    """Goodbye."""
+
+    action_name, template = "action_goodbye", "utter_goodbye"
+
+
+class ActionThank(TemplateAction):
+    """You're welcome."""
+
+    action_name, template = "action_thank", "utter_thank"
+
+
+class ActionHelp(TemplateAction):
+    """What the bot can do, with topic buttons."""
+
+    action_name, template = "action_help", "utter_help"
+
+
+class ActionBotChallenge(TemplateAction):
+    """I am a bot; how to reach a person."""
+
+    action_name, template = "action_bot_challenge", "utter_bot_challenge"
+
+
+class ActionOutOfScope(TemplateAction):
+    """Off-topic: what the bot can help with instead."""
+
+    action_name, template = "action_out_of_scope", "utter_out_of_scope"
+
+
+class ActionDefaultAskRephrase(TemplateAction):
+    """Second stage of the fallback: please say it differently (replaces Rasa's default)."""
+
+    action_name, template = "action_default_ask_rephrase", "utter_ask_rephrase"

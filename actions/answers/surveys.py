@@ -1,0 +1,53 @@
+"""Surveys: open, upcoming or closed by today's date (Europe/Berlin), with the real dates."""
+
+from __future__ import annotations
+
+from actions.answers.base import BaseAction, Turn
+from actions.content.formatting import join_list, language_names, long_date
+
+
+class ActionShowSurvey(BaseAction):
+    """The surveys of the user's district, or all surveys when the district is unknown."""
+
+    def name(self) -> str:
+        return "action_show_survey"
+
+    def answer(self, turn: Turn) -> None:
+        knowledge = turn.knowledge
+        district = turn.known_district()
+        surveys = knowledge.surveys_for(district.id) if district else knowledge.surveys_for()
+        if not surveys:
+            turn.say("utter_no_survey", district=district.short_name if district else "")
+            return
+        today = turn.now.date()
+        for survey in surveys:
+            opens, closes = long_date(survey.opens, turn.locale), long_date(survey.closes, turn.locale)
+            status = survey.status(today)
+            if status == "closed":
+                turn.say("utter_survey_closed", title=survey.title, opens=opens, closes=closes)
+                continue
+            languages = join_list(
+                language_names(survey.languages, turn.locale, turn.content.catalog.language_name("de-simple")),
+                turn.locale,
+            )
+            if status == "open":
+                turn.say(
+                    "utter_survey_open",
+                    title=survey.title,
+                    closes=closes,
+                    url=survey.url,
+                    duration=survey.duration_minutes or "",
+                    languages=languages,
+                )
+            else:
+                turn.say("utter_survey_upcoming", title=survey.title, opens=opens, closes=closes, url=survey.url)
+            paper = [c for c in (knowledge.contact(i) for i in survey.paper_copy_from) if c is not None]
+            paper_contacts = join_list(
+                [f"{c.name} ({c.phones[0].international})" if c.phones else c.name for c in paper], turn.locale
+            )
+            turn.say(
+                "utter_survey_details",
+                duration=survey.duration_minutes or "",
+                languages=languages,
+                paper_contacts=paper_contacts,
+            )

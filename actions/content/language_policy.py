@@ -1,0 +1,144 @@
+"""Which language to answer in: one policy for REST, Telegram and the terminal chat.
+
+1. the locale the user chose explicitly (slot ``locale``, set by the picker,
+   /language or "please answer in Arabic"), or a ``locale`` in the message metadata;
+2. else the language of the current message, when detection is confident;
+3. else the language of the latest earlier message that was detected confidently;
+4. else the channel's hint (metadata ``language_code``, e.g. Telegram's), if supported;
+5. else German.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Any
+
+from actions.content.locales import DEFAULT_LOCALE, normalize_locale
+
+# Below these, lingua's guesses on chat messages were wrong too often to switch
+# the reply language on them (greetings like "hi", names, one-word topics).
+# Measured on nlu_test/ (see tests/test_language_detection.py for the floor).
+MIN_CONFIDENCE = 0.50
+MIN_MARGIN = 0.30  # over the runner-up: "I live in Einbeck" is German 0.56 vs English 0.4
+MIN_LETTERS = 8
+MIN_WORDS = 2
+
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Letters only one of the two languages has decide between them on short messages.
+_ONLY_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
+_ONLY_RUSSIAN = re.compile(r"[ыэъёЫЭЪЁ]")
+_LATIN_WORD = re.compile(r"\b[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][\w./-]*", re.UNICODE)
+# Place names in Latin letters inside Arabic or Cyrillic text ("انا ساكن في Einbeck")
+# must not make the message look German: the script decides the candidates.
+_SCRIPT_LOCALES = {"arabic": {"ar", "fa"}, "cyrillic": {"ru", "uk"}, "latin": {"de", "en", "tr"}}
+
+_LINGUA_TO_LOCALE = {
+    "GERMAN": "de",
+    "ENGLISH": "en",
+    "ARABIC": "ar",
+    "PERSIAN": "fa",
+    "RUSSIAN": "ru",
+    "UKRAINIAN": "uk",
+    "TURKISH": "tr",
+}
+
+
+class LanguageDetector:
+    """lingua restricted to the supported languages; models load on first use."""
+
+    def __init__(self) -> None:
+        self._detector: Any = None
+        self._lock = threading.Lock()
+
+    def _get(self) -> Any:
+        with self._lock:
+            if self._detector is None:
+                from lingua import Language, LanguageDetectorBuilder
+
+                languages = [getattr(Language, name) for name in _LINGUA_TO_LOCALE]
+                self._detector = (
+                    LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
+                )
+            return self._detector
+
+    def warm_up(self) -> None:
+        """Load the language models now instead of on the first message."""
+        self.detect("Wo finde ich Informationen zur Impfung in meiner Sprache?")
+
+    def detect(self, text: str) -> str | None:
+        """The locale of text when the guess is confident, else None."""
+        return _detect_cached(self, text.strip())
+
+    def _detect_uncached(self, text: str) -> str | None:
+        if not text or text.startswith("/"):
+            return None  # button payloads are not language
+        letters = sum(ch.isalpha() for ch in text)
+        if letters < MIN_LETTERS or len(text.split()) < MIN_WORDS:
+            return None
+        script = "arabic" if _ARABIC_SCRIPT.search(text) else "cyrillic" if _CYRILLIC.search(text) else "latin"
+        if script == "cyrillic":
+            ukrainian, russian = bool(_ONLY_UKRAINIAN.search(text)), bool(_ONLY_RUSSIAN.search(text))
+            if ukrainian != russian:
+                return "uk" if ukrainian else "ru"
+        if script != "latin":
+            text = _LATIN_WORD.sub(" ", text)
+        candidates = [
+            (locale, v.value)
+            for v in self._get().compute_language_confidence_values(text)
+            if (locale := _LINGUA_TO_LOCALE.get(v.language.name)) in _SCRIPT_LOCALES[script]
+        ]
+        total = sum(value for _, value in candidates)
+        if not candidates or total <= 0:
+            return None
+        top_locale, top = candidates[0][0], candidates[0][1] / total
+        runner_up = candidates[1][1] / total if len(candidates) > 1 else 0.0
+        if top < MIN_CONFIDENCE or top - runner_up < MIN_MARGIN:
+            return None
+        return top_locale
+
+
+@lru_cache(maxsize=8192)
+def _detect_cached(detector: LanguageDetector, text: str) -> str | None:
+    return detector._detect_uncached(text)
+
+
+def _user_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    return [e for e in events if e.get("event") == "user"]
+
+
+def choose_locale(state: Mapping[str, Any], detector: LanguageDetector) -> str:
+    """The reply locale for a tracker state (rasa's ``tracker.current_state()`` shape)."""
+    slots = state.get("slots") or {}
+    chosen = normalize_locale(slots.get("locale"))
+    if chosen:
+        return chosen
+
+    latest = state.get("latest_message") or {}
+    users = _user_events(state.get("events") or [])
+    metadata = latest.get("metadata") or (users[-1].get("metadata") if users else None) or {}
+    chosen = normalize_locale(metadata.get("locale"))
+    if chosen:
+        return chosen
+
+    current_text = latest.get("text") or (users[-1].get("text") if users else "") or ""
+    detected = detector.detect(current_text)
+    if detected:
+        return detected
+
+    # The current message is the last user event; look at the ones before it.
+    for event in reversed(users[:-1] if users and users[-1].get("text") == current_text else users):
+        detected = detector.detect(event.get("text") or "")
+        if detected:
+            return detected
+
+    hint = normalize_locale(metadata.get("language_code"))
+    if hint is None:
+        for event in reversed(users):
+            hint = normalize_locale((event.get("metadata") or {}).get("language_code"))
+            if hint:
+                break
+    return hint or DEFAULT_LOCALE

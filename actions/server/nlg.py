@@ -1,0 +1,42 @@
+"""Rasa's NLG endpoint: renders every ``utter_*`` from responses/<locale>.yml.
+
+Rasa posts ``{"response", "arguments", "tracker", "channel"}``; the reply locale
+comes from ``arguments["locale"]`` when an action already decided it (its slot
+changes are not in the tracker yet), else from the language policy.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from actions.answers.runtime import Runtime
+from actions.content.language_policy import choose_locale
+from actions.content.locales import normalize_locale
+
+logger = logging.getLogger(__name__)
+
+EMPTY_RESPONSE: dict[str, Any] = {
+    "text": None,
+    "buttons": [],
+    "image": None,
+    "elements": [],
+    "attachments": [],
+    "custom": {},
+}
+
+
+def generate(runtime: Runtime, body: Mapping[str, Any]) -> dict[str, Any]:
+    """The rendered response for one NLG request."""
+    key = str(body.get("response") or "")
+    arguments = dict(body.get("arguments") or {})
+    tracker = body.get("tracker") or {}
+    content = runtime.content
+    locale = normalize_locale(arguments.pop("locale", None)) or choose_locale(tracker, runtime.detector)
+    values = {**runtime.common_values(content, locale), **arguments}
+    rendered = content.catalog.render(key, locale, values)
+    if rendered is None:
+        logger.error("No template '%s' in any locale (responses/*.yml)", key)
+        return dict(EMPTY_RESPONSE)
+    return {**EMPTY_RESPONSE, **rendered}

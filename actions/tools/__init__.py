@@ -1,0 +1,1 @@
+"""Command-line tools that only check or build: `make validate`, the NLU lookup tables."""

@@ -1,0 +1,57 @@
+"""Emergencies first: numbers immediately, in the user's language."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.answers.emergency import ActionEmergency
+from actions.answers.opening_hours import ActionShowOpeningHours
+from actions.answers.privacy import ActionPrivacy
+from actions.content.safety import looks_like_emergency
+
+from ..support.trackers import keys, make_tracker
+
+
+async def test_emergency_numbers_in_ukrainian(run_action, render) -> None:
+    _events, messages = await run_action(
+        ActionEmergency, make_tracker("мені погано, потрібна швидка допомога", "emergency")
+    )
+    assert keys(messages) == ["utter_emergency"]
+    assert messages[0]["locale"] == "uk"
+    text = render(messages)[0]
+    for number in ("112", "110", "116 016", "+49 800 1110111"):
+        assert number in text
+
+
+async def test_privacy_states_retention(run_action, render) -> None:
+    _events, messages = await run_action(ActionPrivacy, make_tracker("what do you store about me?", "privacy"))
+    assert keys(messages) == ["utter_privacy"]
+    assert "30" in render(messages)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i have thoughts of killing myself",
+        "ich will mich umbringen",
+        "زوجي يضربني كل يوم",
+        "به خودکشی فکر میکنم",
+        "муж бьёт меня",
+        "чоловік б'є мене",
+        "intihar etmeyi düşünüyorum",
+    ],
+)
+async def test_safety_net_puts_emergency_numbers_first_whatever_the_intent(run_action, text: str) -> None:
+    # Even when the model misreads the message as, say, opening hours.
+    _events, messages = await run_action(ActionShowOpeningHours, make_tracker(text, "ask_opening_hours"))
+    assert keys(messages)[0] == "utter_emergency"
+
+
+@pytest.mark.parametrize("text", ["wann ist das büro offen", "what's the weather", "/ask_contact", ""])
+def test_safety_net_ignores_ordinary_messages(text: str) -> None:
+    assert not looks_like_emergency(text)
+
+
+async def test_emergency_action_says_it_once(run_action) -> None:
+    _events, messages = await run_action(ActionEmergency, make_tracker("I need an ambulance now", "emergency"))
+    assert keys(messages) == ["utter_emergency"]

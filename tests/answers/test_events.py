@@ -1,0 +1,37 @@
+"""action_show_event: the Goslar integration conference, past or upcoming by date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from actions.answers.events import ActionShowEvent
+from actions.answers.runtime import BERLIN
+
+from ..support.trackers import keys, make_tracker
+
+
+async def test_conference_is_reported_as_past(run_action, render) -> None:
+    events, messages = await run_action(
+        ActionShowEvent, make_tracker("when is the integration conference?", "ask_event")
+    )
+    assert events == []
+    assert keys(messages) == ["utter_event_past"]
+    assert (messages[0]["date"], messages[0]["time"]) == ("November 8, 2019", "14:00")
+    assert "Kreishaus" in render(messages)[0]
+
+
+async def test_conference_before_the_date_invites_to_register(run_action, render, clock) -> None:
+    clock["now"] = dt.datetime(2019, 10, 25, 9, 0, tzinfo=BERLIN)
+    _events, messages = await run_action(
+        ActionShowEvent, make_tracker("Integrationskonferenz anmelden wie?", "ask_event")
+    )
+    assert keys(messages) == ["utter_event_upcoming"]
+    assert messages[0]["date"] == "8. November 2019"
+    assert (messages[0]["contact"], messages[0]["phone"]) == ("Julia Aktas", "+49 5321 76276")
+    assert "+49 5321 76276" in render(messages)[0]
+
+
+async def test_district_without_events(run_action) -> None:
+    tracker = make_tracker("events in Görlitz", "ask_event", [{"entity": "district", "value": "Görlitz"}])
+    _events, messages = await run_action(ActionShowEvent, tracker)
+    assert keys(messages) == ["utter_no_event"]

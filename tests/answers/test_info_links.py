@@ -1,0 +1,34 @@
+"""Information links: multilingual corona/vaccination info, sign language, easy language."""
+
+from __future__ import annotations
+
+from actions.answers.info_links import ActionShowEasyLanguageInfo, ActionShowSignLanguageInfo, ActionShowVaccinationInfo
+
+from ..support.trackers import keys, make_tracker
+
+
+async def test_vaccination_info_in_23_languages(run_action, render) -> None:
+    events, messages = await run_action(
+        ActionShowVaccinationInfo, make_tracker("Impfung Infos auf Arabisch wo?", "ask_vaccination_info")
+    )
+    assert events == []
+    assert keys(messages) == ["utter_vaccination_info"]
+    assert (messages[0]["url"], messages[0]["language_count"]) == (
+        "https://www.integrationsbeauftragte.de/corona-virus",
+        23,
+    )
+
+
+async def test_sign_language(run_action, render) -> None:
+    _events, messages = await run_action(
+        ActionShowSignLanguageInfo, make_tracker("corona info in sign language?", "ask_sign_language")
+    )
+    assert keys(messages) == ["utter_sign_language"]
+    assert "https://www.zusammengegencorona.de" in render(messages)[0]
+
+
+async def test_easy_language_offers_the_locale(run_action) -> None:
+    _events, messages = await run_action(
+        ActionShowEasyLanguageInfo, make_tracker("leichte Sprache?", "ask_easy_language")
+    )
+    assert keys(messages) == ["utter_easy_language"]

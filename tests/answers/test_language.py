@@ -1,0 +1,50 @@
+"""action_choose_language: switching sticks in the slot and the reply is in the new language."""
+
+from __future__ import annotations
+
+from rasa_sdk.events import SlotSet
+
+from actions.answers.language import ActionChooseLanguage
+
+from ..support.trackers import keys, make_tracker
+
+
+async def test_switch_to_arabic(run_action, render) -> None:
+    tracker = make_tracker("please answer in Arabic", "choose_language", [{"entity": "language", "value": "ar"}])
+    events, messages = await run_action(ActionChooseLanguage, tracker)
+    assert events == [SlotSet("locale", "ar")]
+    assert keys(messages) == ["utter_language_set"]
+    assert (messages[0]["locale"], messages[0]["language_name"]) == ("ar", "العربية")
+
+
+async def test_easy_german(run_action) -> None:
+    tracker = make_tracker("einfache Sprache bitte", "choose_language", [{"entity": "language", "value": "de-simple"}])
+    events, messages = await run_action(ActionChooseLanguage, tracker)
+    assert events == [SlotSet("locale", "de-simple")]
+    assert messages[0]["language_name"] == "Einfache Sprache"
+
+
+async def test_unsupported_language_lists_the_supported_ones(run_action, render) -> None:
+    tracker = make_tracker("can you answer in French", "choose_language", [{"entity": "language", "value": "fr"}])
+    events, messages = await run_action(ActionChooseLanguage, tracker)
+    assert events == []
+    assert keys(messages) == ["utter_language_not_supported"]
+    assert "العربية" in messages[0]["languages"]
+
+
+async def test_no_language_shows_the_picker(run_action) -> None:
+    _events, messages = await run_action(ActionChooseLanguage, make_tracker("change language", "choose_language"))
+    assert keys(messages) == ["utter_ask_language"]
+
+
+async def test_a_bare_language_name_the_nlu_missed_still_switches(run_action) -> None:
+    tracker = make_tracker("немецкий пожалуйста", "choose_language")  # no language entity
+    events, messages = await run_action(ActionChooseLanguage, tracker)
+    assert events == [SlotSet("locale", "de")]
+    assert keys(messages) == ["utter_language_set"]
+
+
+async def test_two_languages_named_is_no_guess(run_action) -> None:
+    tracker = make_tracker("Ich lebe in Deutschland, kannst du Englisch oder Arabisch?", "choose_language")
+    _events, messages = await run_action(ActionChooseLanguage, tracker)
+    assert keys(messages) == ["utter_ask_language"]
