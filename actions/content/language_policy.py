@@ -31,10 +31,36 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Letters only one of the two languages has decide between them on short messages.
 _ONLY_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 _ONLY_RUSSIAN = re.compile(r"[ыэъёЫЭЪЁ]")
+# Likewise Persian and Arabic: letters the other alphabet lacks.
+_ONLY_PERSIAN = re.compile(r"[پچژگ]")
+_ONLY_ARABIC = re.compile(r"[ةى]")
 _LATIN_WORD = re.compile(r"\b[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][\w./-]*", re.UNICODE)
 # Place names in Latin letters inside Arabic or Cyrillic text ("انا ساكن في Einbeck")
 # must not make the message look German: the script decides the candidates.
 _SCRIPT_LOCALES = {"arabic": {"ar", "fa"}, "cyrillic": {"ru", "uk"}, "latin": {"de", "en", "tr"}}
+
+# Greetings and one-word requests that say the language on their own, however short
+# ("Hello" and "Привет" as a first message must not get a German answer). Only words
+# one supported language owns: "salam"/"سلام" (Arabic and Farsi) and "ok" are left out.
+_SHORT_PHRASES: dict[str, frozenset[str]] = {
+    "de": frozenset({"hallo", "hallöchen", "moin", "moin moin", "servus", "guten tag", "guten morgen",
+                     "guten abend", "grüß gott", "danke", "danke schön", "dankeschön", "vielen dank", "tschüss",
+                     "hilfe", "ich brauche hilfe"}),
+    "en": frozenset({"hello", "hi", "hey", "hiya", "good morning", "good evening", "good afternoon", "thanks",
+                     "thank you", "thx", "bye", "goodbye", "help", "help me", "i need help"}),
+    "tr": frozenset({"merhaba", "merhabalar", "selam", "selamlar", "günaydın", "gunaydin", "iyi günler",
+                     "iyi gunler", "teşekkürler", "tesekkurler", "teşekkür ederim", "sağol", "sagol", "yardım",
+                     "yardim", "nasılsın", "nasilsin"}),
+    "ru": frozenset({"привет", "здравствуйте", "здрасте", "добрый день", "доброе утро", "добрый вечер",
+                     "спасибо", "помогите", "помощь", "пока"}),
+    "uk": frozenset({"привіт", "вітаю", "добрий день", "доброго дня", "добрий вечір", "дякую", "допоможіть",
+                     "допомога"}),
+    "ar": frozenset({"مرحبا", "مرحباً", "اهلا", "أهلا", "أهلاً", "اهلين", "السلام عليكم", "شكرا", "شكراً",
+                     "مساعدة", "ساعدوني", "صباح الخير", "مساء الخير"}),
+    "fa": frozenset({"درود", "ممنون", "مرسی", "خسته نباشید", "کمک", "کمکم کنید", "صبح بخیر", "روز بخیر"}),
+}  # fmt: skip
+_PHRASE_LOCALE = {phrase: locale for locale, phrases in _SHORT_PHRASES.items() for phrase in phrases}
+_PUNCTUATION = re.compile(r"[^\w\s']+", re.UNICODE)
 
 _LINGUA_TO_LOCALE = {
     "GERMAN": "de",
@@ -53,6 +79,15 @@ class LanguageDetector:
     def __init__(self) -> None:
         self._detector: Any = None
         self._lock = threading.Lock()
+        self._ignored: re.Pattern[str] | None = None
+
+    def ignore(self, words: Iterable[str]) -> None:
+        """Names to leave out before detecting (places: "Nienburg" is neither German nor English)."""
+        names = sorted({w.strip() for w in words if len(w.strip()) >= 3}, key=len, reverse=True)
+        self._ignored = (
+            re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", re.IGNORECASE) if names else None
+        )
+        _detect_cached.cache_clear()
 
     def _get(self) -> Any:
         with self._lock:
@@ -76,14 +111,20 @@ class LanguageDetector:
     def _detect_uncached(self, text: str) -> str | None:
         if not text or text.startswith("/"):
             return None  # button payloads are not language
+        phrase = " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
+        if phrase in _PHRASE_LOCALE:
+            return _PHRASE_LOCALE[phrase]
+        if self._ignored is not None:
+            text = " ".join(self._ignored.sub(" ", text).split())
+        script = "arabic" if _ARABIC_SCRIPT.search(text) else "cyrillic" if _CYRILLIC.search(text) else "latin"
+        if script != "latin":
+            own = (_ONLY_UKRAINIAN, _ONLY_RUSSIAN) if script == "cyrillic" else (_ONLY_PERSIAN, _ONLY_ARABIC)
+            first, second = bool(own[0].search(text)), bool(own[1].search(text))
+            if first != second:
+                return ("uk" if first else "ru") if script == "cyrillic" else ("fa" if first else "ar")
         letters = sum(ch.isalpha() for ch in text)
         if letters < MIN_LETTERS or len(text.split()) < MIN_WORDS:
             return None
-        script = "arabic" if _ARABIC_SCRIPT.search(text) else "cyrillic" if _CYRILLIC.search(text) else "latin"
-        if script == "cyrillic":
-            ukrainian, russian = bool(_ONLY_UKRAINIAN.search(text)), bool(_ONLY_RUSSIAN.search(text))
-            if ukrainian != russian:
-                return "uk" if ukrainian else "ru"
         if script != "latin":
             text = _LATIN_WORD.sub(" ", text)
         candidates = [

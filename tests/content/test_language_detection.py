@@ -39,6 +39,33 @@ def test_confident_detection_is_right_and_frequent(detector: LanguageDetector, l
     assert coverage >= 0.75, (locale, coverage)
 
 
-@pytest.mark.parametrize("text", ["hi", "hallo", "ok", "Nienburg", "/ask_contact", "   ", "👍"])
+@pytest.mark.parametrize("text", ["ok", "Nienburg", "/ask_contact", "   ", "👍", "سلام", "А адрес?", "Und in Goslar?"])
 def test_short_or_non_language_input_is_not_confident(detector: LanguageDetector, text: str) -> None:
+    detector.ignore(["Nienburg", "Goslar"])
     assert detector.detect(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("Hello", "en"),
+        ("hi!", "en"),
+        ("Hallo :)", "de"),
+        ("Moin", "de"),
+        ("Привет", "ru"),
+        ("Привіт", "uk"),
+        ("дякую", "uk"),
+        ("merhaba", "tr"),
+        ("مرحبا", "ar"),
+        ("درود", "fa"),
+        ("چطوری", "fa"),
+        ("شكرا جزيلا", "ar"),
+        ("where is office nienburg", "en"),
+        ("What about Goslar?", "en"),
+    ],
+)
+def test_a_clear_greeting_or_short_question_is_answered_in_its_language(
+    detector: LanguageDetector, text: str, locale: str
+) -> None:
+    detector.ignore(["Nienburg", "Goslar"])
+    assert detector.detect(text) == locale

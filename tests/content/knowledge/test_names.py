@@ -1,0 +1,36 @@
+"""Offices and people only one district has name that district; places are known by name."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.content.knowledge import Knowledge
+from actions.content.knowledge.names import district_of_named_contact, place_names
+
+
+@pytest.mark.parametrize(
+    ("text", "district"),
+    [
+        ("Welche E-Mail-Adresse hat die Koordinierungsstelle Migration und Teilhabe?", "nienburg"),
+        ("koordinierungstelle migration teilhabe telefon", "nienburg"),  # typo in the office name
+        ("telefonnummer von frau förster", "northeim"),
+        ("wie erreiche ich frau aktas", "goslar"),
+    ],
+)
+def test_a_uniquely_named_contact_implies_its_district(knowledge: Knowledge, text: str, district: str) -> None:
+    assert district_of_named_contact(knowledge, text) == district
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Wer hilft bei Migration?", "Fachbereich Migration und Integration", "Ich brauche Teilhabe", "förstern", ""],
+)
+def test_words_that_only_resemble_a_contact_name_nothing(knowledge: Knowledge, text: str) -> None:
+    assert district_of_named_contact(knowledge, text) is None
+
+
+def test_place_names_cover_every_district_and_town(knowledge: Knowledge) -> None:
+    names = set(place_names(knowledge))
+    for district in knowledge.districts:
+        assert district.short_name in names
+        assert {town.name for town in district.municipalities} <= names
