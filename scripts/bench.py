@@ -26,11 +26,9 @@ import json
 import os
 import platform
 import shutil
-import socket
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,17 +37,10 @@ import yaml
 from aiohttp import web
 
 from scripts.fake_bot_api import FakeBotApi
-from scripts.run import Supervisor, rasa_command
-from scripts.stack_env import ROOT, stack_env
+from scripts.stack import ROOT, Stack, free_port, rss_mb
 
 TOKEN = "123456:BENCH"
 CANNOT_ANSWER_KEY = "utter_cannot_answer_now"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -57,83 +48,10 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
 
 
-def rss_mb(pid: int) -> tuple[float, float]:
-    """(current RSS, peak RSS) in MB of a process and its children."""
-    total, peak = 0.0, 0.0
-    for each in [pid, *_children(pid)]:
-        try:
-            status = Path(f"/proc/{each}/status").read_text()
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        total += int(fields.get("VmRSS", "0 kB").split()[0]) / 1024
-        peak += int(fields.get("VmHWM", "0 kB").split()[0]) / 1024
-    return total, peak
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return []
-    result = [int(child) for child in found]
-    for child in list(result):
-        result += _children(child)
-    return result
-
-
 def questions() -> list[tuple[str, str, list[str]]]:
     """(locale, question, expected facts) from the end-to-end set, one-turn questions only."""
     data = yaml.safe_load((ROOT / "tests" / "e2e" / "questions.yml").read_text(encoding="utf-8"))
     return [(loc, q["ask"], q["expect"]) for loc, items in data.items() for q in items if not q.get("before")]
-
-
-@dataclass
-class Stack:
-    var: Path
-    model: Path
-    extra_env: dict[str, str] = field(default_factory=dict)
-    supervisor: Supervisor = field(init=False)
-    env: dict[str, str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        actions_port, rasa_port = free_port(), free_port()
-        self.env = stack_env(
-            {
-                **os.environ,
-                "ACTIONS_PORT": str(actions_port),
-                "RASA_PORT": str(rasa_port),
-                "ACTIONS_URL": f"http://127.0.0.1:{actions_port}",
-                "TRACKER_STORE_URL": f"sqlite:///{self.var / 'tracker.db'}",
-                "LOCK_STORE_TYPE": "in_memory",
-                "PREFERENCES_PATH": str(self.var / "preferences.json"),
-                "RASA_URL": f"http://127.0.0.1:{rasa_port}",
-                **self.extra_env,
-            },
-            var_dir=self.var,
-        )
-        self.supervisor = Supervisor(echo=False, log_dir=self.var / "log")
-        self.supervisor.log_dir.mkdir(parents=True, exist_ok=True)
-
-    @property
-    def rasa_url(self) -> str:
-        return self.env["RASA_URL"]
-
-    def start(self) -> None:
-        self.supervisor.start("actions", [sys.executable, "-m", "actions.server"], self.env)
-        self.supervisor.wait_ready("actions", f"{self.env['ACTIONS_URL']}/health")
-        self.supervisor.start("rasa", rasa_command(self.model, "127.0.0.1", self.env["RASA_PORT"]), self.env)
-        self.supervisor.wait_ready("rasa", f"{self.rasa_url}/")
-
-    def start_bot(self, api_url: str) -> None:
-        env = {**self.env, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api_url}
-        self.supervisor.start("bot", [sys.executable, "-m", "bot"], env)
-
-    def pid(self, name: str) -> int:
-        return self.supervisor.children[name].pid
-
-    def stop(self) -> None:
-        self.supervisor.stop_all()
 
 
 async def ask(session: aiohttp.ClientSession, url: str, sender: str, text: str) -> tuple[float, str | None]:
@@ -331,7 +249,7 @@ def stage(message: str) -> None:
 
 async def run(args: argparse.Namespace, model: Path, default_model: Path | None, var: Path) -> dict[str, Any]:
     results: dict[str, Any] = {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
-    stack = Stack(var, model)
+    stack = Stack.on_free_ports(model, var)
     telegram = Telegram()
     try:
         stage("cold start (actions, then Rasa, until the first correct answer)")
@@ -343,7 +261,7 @@ async def run(args: argparse.Namespace, model: Path, default_model: Path | None,
             stage(f"REST: throughput at concurrency {concurrency}")
             results["throughput"].append(await throughput(stack.rasa_url, concurrency, args.per_level))
         await telegram.start()
-        stack.start_bot(telegram.url)
+        stack.start_bot(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=telegram.url)
         await wait_for_bot(telegram)
         stage(f"Telegram: {args.telegram} updates through the fake Bot API")
         results["telegram"] = await telegram_latency(telegram, args.telegram)
@@ -352,7 +270,7 @@ async def run(args: argparse.Namespace, model: Path, default_model: Path | None,
         stage(f"soak: {args.soak} messages through Telegram")
         results["soak"] = await soak(telegram, args.soak)
         # The bot logs each message it had to answer with "can't answer right now".
-        bot_log = await asyncio.to_thread((stack.supervisor.log_dir / "bot.log").read_text, errors="replace")
+        bot_log = await asyncio.to_thread(stack.log, "bot")
         results["soak"]["rasa_unavailable"] = bot_log.count("Rasa unavailable")
         after = {name: rss_mb(stack.pid(name)) for name in names}
         results["memory"] = {
@@ -370,7 +288,7 @@ async def run(args: argparse.Namespace, model: Path, default_model: Path | None,
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
         )  # fmt: skip
         workers_env = {"LOCK_STORE_TYPE": "redis", "REDIS_PORT": str(redis_port), "SANIC_WORKERS": str(args.workers)}
-        stack = Stack(var / "workers", model, workers_env)
+        stack = Stack.on_free_ports(model, var / "workers", workers_env)
         try:
             results["workers"] = {"count": args.workers, "cold_start": await cold_start(stack)}
             results["workers"]["throughput"] = [
@@ -382,7 +300,7 @@ async def run(args: argparse.Namespace, model: Path, default_model: Path | None,
             await redis_process.wait()
     if default_model is not None:
         stage("Rasa's default pipeline: the same REST measurements")
-        stack = Stack(var / "default", default_model)
+        stack = Stack.on_free_ports(default_model, var / "default")
         try:
             results["default"] = {"cold_start": await cold_start(stack)}
             results["default"]["sequential"] = await sequential(stack.rasa_url, args.sequential)

@@ -19,10 +19,10 @@ from telegram.ext import Application
 
 from bot.settings import BotSettings
 from scripts.fake_bot_api import FakeBotApi
+from scripts.stack import Stack
 
 from ..bot.factories import USER_ID, raw_callback, raw_location, raw_media, raw_text
 from ..bot.polling import fake_bot_api, polling_application
-from .conftest import Stack
 from .test_rest import reply_in
 
 pytestmark = pytest.mark.slow
