@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from actions.server.nlg import generate
 from bot.texts import LocalTexts
 from scripts.train import train
 
+from .support.fake_rasa import FakeRasa, fake_rasa_server
 from .support.trackers import MONDAY_10AM
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +56,13 @@ def trained_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert model.is_file()
     return model
+
+
+@pytest.fixture
+async def fake_rasa() -> AsyncIterator[tuple[FakeRasa, str]]:
+    """A fake Rasa on a free port (tests/support/fake_rasa.py) and its URL."""
+    async with fake_rasa_server() as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

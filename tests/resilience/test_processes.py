@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 
 from bot.settings import BotSettings
-from scripts.bench import throughput
-from scripts.fake_bot_api import FakeBotApi
 from scripts.stack import ROOT, Stack, rss_mb
 
-from ..bot.factories import message
-from ..bot.polling import fake_bot_api, polling_application
+from ..support.applications import polling_application
+from ..support.factories import message
+from ..support.fake_bot_api import FakeBotApi, fake_bot_api_server
+from ..support.rest_load import throughput
 
 pytestmark = [pytest.mark.slow, pytest.mark.resilience]
 
@@ -60,7 +60,7 @@ def content_dir(stack: Stack) -> Path:
 
 @pytest.fixture
 async def telegram(own_stack: Stack, tmp_path: Path) -> AsyncIterator[FakeBotApi]:
-    async with fake_bot_api() as (api, api_url):
+    async with fake_bot_api_server() as (api, api_url):
         settings = BotSettings(
             token=TOKEN,
             rasa_url=own_stack.rasa_url,
