@@ -10,13 +10,11 @@ from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
-from telegram.ext import ApplicationBuilder
 
-from bot.app import build_application, post_init, post_shutdown
 from bot.settings import BotSettings
 from scripts.stack import free_port
 
-from ..support.applications import bot_services, polling_application
+from ..support.applications import bot_services, polling_application, webhook_application
 from ..support.factories import USER_ID, raw_text, update_json
 from ..support.fake_bot_api import FakeBotApi, fake_bot_api_server
 
@@ -50,15 +48,10 @@ async def test_webhook_with_wrong_secret_is_refused(fake_api, fake_rasa, local_t
     _api, api_url = fake_api
     rasa, rasa_url = fake_rasa
     settings = BotSettings(token=TOKEN, rasa_url=rasa_url, api_base_url=api_url, preferences_path=tmp_path / "p.json")
-    application = build_application(settings, bot_services(settings, local_texts), ApplicationBuilder().token(TOKEN))
     port = free_port()
-    await application.initialize()
-    await post_init(application)
-    await application.start()
-    await application.updater.start_webhook(
-        listen="127.0.0.1", port=port, url_path="telegram", secret_token="right-secret"
-    )
-    try:
+    services = bot_services(settings, local_texts)
+    webhook = {"listen": "127.0.0.1", "port": port, "url_path": "telegram", "secret_token": "right-secret"}
+    async with webhook_application(settings, services, **webhook):
         body = json.dumps(update_json(raw_text("hallo", language_code="ar"), update_id=5)).encode()
         async with aiohttp.ClientSession() as session:
             for headers in ({"X-Telegram-Bot-Api-Secret-Token": "wrong"}, {}):
@@ -79,8 +72,3 @@ async def test_webhook_with_wrong_secret_is_refused(fake_api, fake_rasa, local_t
                 break
             await asyncio.sleep(0.05)
         assert [r["message"] for r in rasa.requests] == ["hallo"]  # only the request with the right secret
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await post_shutdown(application)
-        await application.shutdown()

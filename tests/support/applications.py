@@ -1,11 +1,13 @@
-"""The bot application as the tests run it: polling a fake Bot API, or offline (updates fed in directly)."""
+"""The bot application as the tests run it: polling a fake Bot API, serving a webhook, or offline (updates fed in
+directly)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
 
-from telegram.ext import Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder, Updater
 
 from bot.app import build_application, build_services, post_init, post_shutdown
 from bot.delivery import Delivery
@@ -23,8 +25,9 @@ def bot_services(settings: BotSettings, texts: LocalTexts) -> BotServices:
 
 
 @asynccontextmanager
-async def polling_application(settings: BotSettings, services: BotServices | None = None) -> AsyncIterator[Application]:
-    """The bot application, started and polling (short long-poll timeout so stopping is quick)."""
+async def _started(
+    settings: BotSettings, services: BotServices | None, start_updater: Callable[[Updater], Awaitable[object]]
+) -> AsyncIterator[Application]:
     assert settings.token is not None
     application = build_application(
         settings, services or build_services(settings), ApplicationBuilder().token(settings.token)
@@ -33,7 +36,7 @@ async def polling_application(settings: BotSettings, services: BotServices | Non
     await post_init(application)
     await application.start()
     assert application.updater is not None
-    await application.updater.start_polling(poll_interval=0.0, timeout=1)
+    await start_updater(application.updater)
     try:
         yield application
     finally:
@@ -41,6 +44,20 @@ async def polling_application(settings: BotSettings, services: BotServices | Non
         await application.stop()
         await post_shutdown(application)
         await application.shutdown()
+
+
+def polling_application(
+    settings: BotSettings, services: BotServices | None = None
+) -> AbstractAsyncContextManager[Application]:
+    """The bot application, started and polling (short long-poll timeout so stopping is quick)."""
+    return _started(settings, services, lambda updater: updater.start_polling(poll_interval=0.0, timeout=1))
+
+
+def webhook_application(
+    settings: BotSettings, services: BotServices | None = None, **webhook: Any
+) -> AbstractAsyncContextManager[Application]:
+    """The bot application, started with its webhook server (`webhook`: Updater.start_webhook's arguments)."""
+    return _started(settings, services, lambda updater: updater.start_webhook(**webhook))
 
 
 @asynccontextmanager
