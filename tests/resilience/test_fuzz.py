@@ -23,7 +23,7 @@ from bot.settings import BotSettings
 from bot.texts import LocalTexts
 
 from ..support.applications import bot_services, offline_application
-from ..support.factories import message
+from ..support.factories import message, raw_callback, update_json
 
 STUB_REPLY = "stub reply from Rasa"
 EDGE_CASES = [
@@ -73,7 +73,7 @@ async def deliver(update_data: dict[str, Any], local_texts: LocalTexts, tmp: Pat
     async with offline_application(settings_, bot_services(settings_, local_texts)) as (application, request):
         application.add_error_handler(record)
         application.bot_data[SERVICES_KEY].rasa = stub
-        await application.process_update(Update.de_json({"update_id": 1, **update_data}, application.bot))
+        await application.process_update(Update.de_json(update_json(update_data, update_id=1), application.bot))
     return [str(c.params.get("text")) for c in request.calls if c.method == "sendMessage"], stub, errors
 
 
@@ -145,8 +145,7 @@ async def test_every_non_text_kind_gets_a_defined_reply(kind: str, local_texts: 
 async def test_foreign_button_payloads_are_relayed_not_crashing(
     data: str, local_texts: LocalTexts, tmp_path: Path
 ) -> None:
-    callback = {"id": "1", "from": message("x")["from"], "chat_instance": "c", "data": data, "message": message("…")}
-    sent, stub, errors = await deliver({"callback_query": callback}, local_texts, tmp_path)
+    sent, stub, errors = await deliver(raw_callback(data), local_texts, tmp_path)
     assert errors == []
     assert stub.received == [data]
     assert sent == [STUB_REPLY]
