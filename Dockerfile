@@ -12,8 +12,8 @@ COPY requirements.txt constraints.txt ./
 RUN pip install 'pip<25' && pip install -r requirements.txt -c constraints.txt && pip check
 
 COPY . .
-RUN python -m actions.tools.nlu_lookups build/nlu/knowledge_lookups.yml \
- && rasa train --data nlu_data build/nlu --domain domain.yml --config config.yml --out models --fixed-model-name current
+# Lookup tables from knowledge/, then models/current.tar.gz: the same command as `make train`.
+RUN python -m scripts.train
 
 RUN useradd --create-home --uid 1000 bot && mkdir -p /app/var && chown -R bot /app
 USER bot

@@ -68,8 +68,7 @@ $(LOOKUPS): $(KNOWLEDGE)/districts.yml actions/tools/nlu_lookups.py | $(STAMP)
 	$(PYTHON) -m actions.tools.nlu_lookups --knowledge $(KNOWLEDGE) $@
 
 $(MODEL): requirements.txt $(NLU_INPUTS) | $(STAMP)
-	$(VENV)/bin/rasa train --data nlu_data $(dir $(LOOKUPS)) --domain domain.yml --config config.yml \
-		--out models --fixed-model-name current
+	$(PYTHON) -m scripts.train --knowledge $(KNOWLEDGE) --lookups $(LOOKUPS) --out $(dir $(MODEL)) --name current
 
 train: $(MODEL) ## Train the Rasa model if training data or config changed since the last one
 

@@ -26,128 +26,21 @@ import json
 import os
 import platform
 import shutil
-import socket
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import aiohttp
-import yaml
-from aiohttp import web
 
-from scripts.fake_bot_api import FakeBotApi
-from scripts.run import Supervisor, rasa_command
-from scripts.stack_env import ROOT, stack_env
+from scripts.stack import ROOT, Stack, free_port, rss_mb
+from tests.support.factories import raw_text
+from tests.support.fake_bot_api import FakeBotApi, fake_bot_api_server
+from tests.support.rest_load import ask, percentile, questions, throughput
 
 TOKEN = "123456:BENCH"
 CANNOT_ANSWER_KEY = "utter_cannot_answer_now"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
-
-
-def rss_mb(pid: int) -> tuple[float, float]:
-    """(current RSS, peak RSS) in MB of a process and its children."""
-    total, peak = 0.0, 0.0
-    for each in [pid, *_children(pid)]:
-        try:
-            status = Path(f"/proc/{each}/status").read_text()
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        total += int(fields.get("VmRSS", "0 kB").split()[0]) / 1024
-        peak += int(fields.get("VmHWM", "0 kB").split()[0]) / 1024
-    return total, peak
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return []
-    result = [int(child) for child in found]
-    for child in list(result):
-        result += _children(child)
-    return result
-
-
-def questions() -> list[tuple[str, str, list[str]]]:
-    """(locale, question, expected facts) from the end-to-end set, one-turn questions only."""
-    data = yaml.safe_load((ROOT / "tests" / "e2e" / "questions.yml").read_text(encoding="utf-8"))
-    return [(loc, q["ask"], q["expect"]) for loc, items in data.items() for q in items if not q.get("before")]
-
-
-@dataclass
-class Stack:
-    var: Path
-    model: Path
-    extra_env: dict[str, str] = field(default_factory=dict)
-    supervisor: Supervisor = field(init=False)
-    env: dict[str, str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        actions_port, rasa_port = free_port(), free_port()
-        self.env = stack_env(
-            {
-                **os.environ,
-                "ACTIONS_PORT": str(actions_port),
-                "RASA_PORT": str(rasa_port),
-                "ACTIONS_URL": f"http://127.0.0.1:{actions_port}",
-                "TRACKER_STORE_URL": f"sqlite:///{self.var / 'tracker.db'}",
-                "LOCK_STORE_TYPE": "in_memory",
-                "PREFERENCES_PATH": str(self.var / "preferences.json"),
-                "RASA_URL": f"http://127.0.0.1:{rasa_port}",
-                **self.extra_env,
-            },
-            var_dir=self.var,
-        )
-        self.supervisor = Supervisor(echo=False, log_dir=self.var / "log")
-        self.supervisor.log_dir.mkdir(parents=True, exist_ok=True)
-
-    @property
-    def rasa_url(self) -> str:
-        return self.env["RASA_URL"]
-
-    def start(self) -> None:
-        self.supervisor.start("actions", [sys.executable, "-m", "actions.server"], self.env)
-        self.supervisor.wait_ready("actions", f"{self.env['ACTIONS_URL']}/health")
-        self.supervisor.start("rasa", rasa_command(self.model, "127.0.0.1", self.env["RASA_PORT"]), self.env)
-        self.supervisor.wait_ready("rasa", f"{self.rasa_url}/")
-
-    def start_bot(self, api_url: str) -> None:
-        env = {**self.env, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api_url}
-        self.supervisor.start("bot", [sys.executable, "-m", "bot"], env)
-
-    def pid(self, name: str) -> int:
-        return self.supervisor.children[name].pid
-
-    def stop(self) -> None:
-        self.supervisor.stop_all()
-
-
-async def ask(session: aiohttp.ClientSession, url: str, sender: str, text: str) -> tuple[float, str | None]:
-    """(seconds, reply text or None on error)."""
-    started = time.perf_counter()
-    try:
-        async with session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as reply:
-            body = await reply.json() if reply.status == 200 else None
-    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
-        body = None
-    seconds = time.perf_counter() - started
-    if not isinstance(body, list) or not body:
-        return seconds, None
-    return seconds, "\n".join(str(m.get("text") or "") for m in body)
 
 
 async def cold_start(stack: Stack) -> dict[str, float]:
@@ -189,94 +82,28 @@ async def sequential(url: str, count: int) -> dict[str, Any]:
     }
 
 
-async def throughput(url: str, concurrency: int, count: int) -> dict[str, Any]:
-    asked = questions()
-    errors = 0
-    latencies: list[float] = []
-    next_index = 0
-
-    async def worker(worker_id: int, session: aiohttp.ClientSession) -> None:
-        nonlocal errors, next_index
-        while next_index < count:
-            i = next_index
-            next_index += 1
-            seconds, reply = await ask(session, url, f"c{concurrency}-{worker_id}-{i // 20}", asked[i % len(asked)][1])
-            latencies.append(seconds)
-            errors += reply is None
-
-    connector = aiohttp.TCPConnector(limit=concurrency)
-    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60)) as session:
-        started = time.perf_counter()
-        await asyncio.gather(*(worker(w, session) for w in range(concurrency)))
-        elapsed = time.perf_counter() - started
-    return {
-        "concurrency": concurrency,
-        "count": count,
-        "per_second": count / elapsed,
-        "p50_ms": percentile(latencies, 0.5) * 1000,
-        "p95_ms": percentile(latencies, 0.95) * 1000,
-        "errors": errors,
-    }
-
-
-class Telegram:
-    """The fake Bot API in this process; the bot process polls it."""
-
-    def __init__(self) -> None:
-        self.api = FakeBotApi()
-        self.runner: web.AppRunner | None = None
-        self.url = ""
-
-    async def start(self) -> None:
-        self.runner = web.AppRunner(self.api.app(), access_log=None)
-        await self.runner.setup()
-        port = free_port()
-        await web.TCPSite(self.runner, "127.0.0.1", port).start()
-        self.url = f"http://127.0.0.1:{port}"
-
-    async def stop(self) -> None:
-        if self.runner:
-            await self.runner.cleanup()
-
-    def sent_to(self, chat_id: int) -> int:
-        return sum(1 for s in self.api.sent if s.method == "sendMessage" and int(s.params["chat_id"]) == chat_id)
-
-
-def text_update(chat_id: int, text: str, language_code: str = "de") -> dict[str, Any]:
-    user = {"id": chat_id, "is_bot": False, "first_name": "Bench", "language_code": language_code}
-    return {
-        "message": {
-            "message_id": int(time.monotonic() * 1e6) % 2**31,
-            "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private", "first_name": "Bench"},
-            "from": user,
-            "text": text,
-        }
-    }
-
-
-async def wait_for_bot(telegram: Telegram, timeout: float = 120) -> None:
+async def wait_for_bot(api: FakeBotApi, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
-    while "getUpdates" not in telegram.api.calls:
+    while "getUpdates" not in api.calls:
         if time.monotonic() > deadline:
             raise SystemExit("the bot did not start polling; see its log")
         await asyncio.sleep(0.1)
 
 
-async def telegram_latency(telegram: Telegram, count: int) -> dict[str, Any]:
+async def telegram_latency(api: FakeBotApi, count: int) -> dict[str, Any]:
     asked = questions()
     latencies: list[float] = []
     lost = 0
     for i in range(count):
         chat_id = 10_000 + i % 20
-        before = telegram.sent_to(chat_id)
+        before = len(api.messages(chat_id))
         pushed = time.monotonic()
-        telegram.api.push(text_update(chat_id, asked[i % len(asked)][1]))
-        if not await telegram.api.wait_for(lambda: telegram.sent_to(chat_id) > before, timeout=30):  # noqa: B023
+        api.push(raw_text(asked[i % len(asked)][1], chat_id=chat_id))
+        if not await api.wait_for(lambda: len(api.messages(chat_id)) > before, timeout=30):  # noqa: B023
             lost += 1
             continue
         first = next(
-            s.at for s in telegram.api.sent if s.method == "sendMessage" and int(s.params["chat_id"]) == chat_id
+            s.at for s in api.sent if s.method == "sendMessage" and int(s.params["chat_id"]) == chat_id
             and s.at >= pushed
         )  # fmt: skip
         latencies.append(first - pushed)
@@ -289,7 +116,7 @@ async def telegram_latency(telegram: Telegram, count: int) -> dict[str, Any]:
     }
 
 
-async def soak(telegram: Telegram, count: int, chats: int = 64) -> dict[str, Any]:
+async def soak(api: FakeBotApi, count: int, chats: int = 64) -> dict[str, Any]:
     """`count` updates through the bot, one in flight per chat, `chats` chats at once."""
     asked = questions()
     next_index = 0
@@ -301,9 +128,9 @@ async def soak(telegram: Telegram, count: int, chats: int = 64) -> dict[str, Any
         while next_index < count:
             i = next_index
             next_index += 1
-            before = telegram.sent_to(chat_id)
-            telegram.api.push(text_update(chat_id, asked[i % len(asked)][1]))
-            if not await telegram.api.wait_for(lambda: telegram.sent_to(chat_id) > before, timeout=60):  # noqa: B023
+            before = len(api.messages(chat_id))
+            api.push(raw_text(asked[i % len(asked)][1], chat_id=chat_id))
+            if not await api.wait_for(lambda: len(api.messages(chat_id)) > before, timeout=60):  # noqa: B023
                 lost += 1
             await asyncio.sleep(0.2)  # the rest of a multi-message reply
 
@@ -331,8 +158,7 @@ def stage(message: str) -> None:
 
 async def run(args: argparse.Namespace, model: Path, default_model: Path | None, var: Path) -> dict[str, Any]:
     results: dict[str, Any] = {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
-    stack = Stack(var, model)
-    telegram = Telegram()
+    stack = Stack.on_free_ports(model, var)
     try:
         stage("cold start (actions, then Rasa, until the first correct answer)")
         results["cold_start"] = await cold_start(stack)
@@ -342,24 +168,24 @@ async def run(args: argparse.Namespace, model: Path, default_model: Path | None,
         for concurrency in (1, 8, 16, 32):
             stage(f"REST: throughput at concurrency {concurrency}")
             results["throughput"].append(await throughput(stack.rasa_url, concurrency, args.per_level))
-        await telegram.start()
-        stack.start_bot(telegram.url)
-        await wait_for_bot(telegram)
-        stage(f"Telegram: {args.telegram} updates through the fake Bot API")
-        results["telegram"] = await telegram_latency(telegram, args.telegram)
-        names = ("rasa", "actions", "bot")
-        before = {name: rss_mb(stack.pid(name))[0] for name in names}
-        stage(f"soak: {args.soak} messages through Telegram")
-        results["soak"] = await soak(telegram, args.soak)
-        # The bot logs each message it had to answer with "can't answer right now".
-        bot_log = await asyncio.to_thread((stack.supervisor.log_dir / "bot.log").read_text, errors="replace")
-        results["soak"]["rasa_unavailable"] = bot_log.count("Rasa unavailable")
-        after = {name: rss_mb(stack.pid(name)) for name in names}
-        results["memory"] = {
-            name: {"before_mb": before[name], "after_mb": after[name][0], "peak_mb": after[name][1]} for name in names
-        }
+        async with fake_bot_api_server() as (api, api_url):
+            stack.start_bot(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api_url)
+            await wait_for_bot(api)
+            stage(f"Telegram: {args.telegram} updates through the fake Bot API")
+            results["telegram"] = await telegram_latency(api, args.telegram)
+            names = ("rasa", "actions", "bot")
+            before = {name: rss_mb(stack.pid(name))[0] for name in names}
+            stage(f"soak: {args.soak} messages through Telegram")
+            results["soak"] = await soak(api, args.soak)
+            # The bot logs each message it had to answer with "can't answer right now".
+            bot_log = await asyncio.to_thread(stack.log, "bot")
+            results["soak"]["rasa_unavailable"] = bot_log.count("Rasa unavailable")
+            after = {name: rss_mb(stack.pid(name)) for name in names}
+            results["memory"] = {
+                name: {"before_mb": before[name], "after_mb": after[name][0], "peak_mb": after[name][1]}
+                for name in names
+            }
     finally:
-        await telegram.stop()
         stack.stop()
     redis = shutil.which("redis-server")
     if args.workers > 1 and redis:
@@ -370,7 +196,7 @@ async def run(args: argparse.Namespace, model: Path, default_model: Path | None,
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
         )  # fmt: skip
         workers_env = {"LOCK_STORE_TYPE": "redis", "REDIS_PORT": str(redis_port), "SANIC_WORKERS": str(args.workers)}
-        stack = Stack(var / "workers", model, workers_env)
+        stack = Stack.on_free_ports(model, var / "workers", workers_env)
         try:
             results["workers"] = {"count": args.workers, "cold_start": await cold_start(stack)}
             results["workers"]["throughput"] = [
@@ -382,7 +208,7 @@ async def run(args: argparse.Namespace, model: Path, default_model: Path | None,
             await redis_process.wait()
     if default_model is not None:
         stage("Rasa's default pipeline: the same REST measurements")
-        stack = Stack(var / "default", default_model)
+        stack = Stack.on_free_ports(default_model, var / "default")
         try:
             results["default"] = {"cold_start": await cold_start(stack)}
             results["default"]["sequential"] = await sequential(stack.rasa_url, args.sequential)

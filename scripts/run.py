@@ -1,331 +1,24 @@
-"""`make run` / `make serve`: a small supervisor for the action server, Rasa and the bot.
+"""`make run` / `make serve`: the action server, Rasa and the bot through the launcher (scripts/stack.py).
 
-Refuses to start when a port it needs is taken (an old `make run` still
-listening would otherwise answer the health checks in place of the new server).
-Starts the action server, waits until it answers, starts Rasa, waits until its
-model is loaded, then runs the bot in the foreground (the terminal chat when no
-TELEGRAM_BOT_TOKEN is set). Each server's log lines are prefixed with its name;
-in the terminal chat they go to var/log/<name>.log only, so the chat stays
-readable. A server that exits is noticed within a second and restarted, at most
-3 times within 5 minutes; then everything stops with exit code 1. Ctrl-C,
-SIGTERM or the end of the chat stops everything it started (process groups,
-SIGTERM then SIGKILL after 10 s): no orphans.
+Refuses to start when a port it needs is taken. Starts the action server, waits until
+it answers, starts Rasa, waits until its model is loaded, then runs the bot in the
+foreground (the terminal chat when no TELEGRAM_BOT_TOKEN is set). Each server's log
+lines are prefixed with its name; in the terminal chat they go to var/log/<name>.log
+only, so the chat stays readable. A server that exits is noticed within a second and
+restarted, at most 3 times within 5 minutes; then everything stops with exit code 1.
+Ctrl-C, SIGTERM or the end of the chat stops everything it started: no orphans.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import errno
 import os
 import signal
-import socket
-import subprocess
 import sys
-import threading
-import time
-import urllib.error
-import urllib.request
-from collections import deque
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
+from scripts.stack import ROOT, Stack
 from scripts.stack_env import stack_env
-
-ROOT = Path(__file__).resolve().parents[1]
-STOP_GRACE_SECONDS = 10
-READY_TIMEOUT_SECONDS = 180
-POLL_SECONDS = 0.5
-PORT_RELEASE_SECONDS = 10  # a killed server's socket closes as soon as its whole process group is gone
-RESTART_LIMIT = 3
-RESTART_WINDOW_SECONDS = 300
-
-
-def rasa_command(model: Path | str, host: str, port: str | int) -> list[str]:
-    """`rasa run` as every stack here starts it: REST channel only (no --enable-api), our endpoints,
-    through scripts.rasa_server (Rasa with the jsonschema fix)."""
-    return [
-        sys.executable, "-m", "scripts.rasa_server", "run", "--model", str(model), "--endpoints", "endpoints.yml",
-        "--credentials", "credentials.yml", "--interface", host, "--port", str(port),
-    ]  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Server:
-    """A server the supervisor starts, health-checks and restarts.
-
-    `port` is where it listens on `host` (`port_variable` is the setting to change when it is taken);
-    `health_url` answers 200 once it is ready.
-    """
-
-    name: str
-    command: list[str]
-    host: str
-    port: int
-    port_variable: str
-    health_url: str
-
-
-class RestartBudget:
-    """At most `limit` restarts within any `window` seconds: a rare crash is restarted, a crash loop stops."""
-
-    def __init__(
-        self,
-        limit: int = RESTART_LIMIT,
-        window: float = RESTART_WINDOW_SECONDS,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.limit = limit
-        self.window = window
-        self.clock = clock
-        self.restarts: deque[float] = deque()  # clock() of the restarts still inside the window
-
-    def take(self) -> int | None:
-        """Record a restart now: its number within the window (1..limit), or None when the limit is used up."""
-        now = self.clock()
-        while self.restarts and now - self.restarts[0] >= self.window:
-            self.restarts.popleft()
-        if len(self.restarts) >= self.limit:
-            return None
-        self.restarts.append(now)
-        return len(self.restarts)
-
-
-def port_in_use(host: str, port: int) -> bool:
-    """Whether a server binding `host`:`port` would fail with "address already in use"."""
-    try:
-        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-    except socket.gaierror:
-        return False  # a bad host is the server's to report
-    for family, kind, proto, _, address in addresses:
-        with socket.socket(family, kind, proto) as probe:
-            # As the servers do (asyncio, Sanic): a closed connection in TIME_WAIT is no conflict, a listener is.
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                probe.bind(address)
-            except OSError as error:
-                if error.errno == errno.EADDRINUSE:
-                    return True
-    return False
-
-
-def _listening_sockets(port: int) -> set[str]:
-    """/proc fd link targets ("socket:[inode]") of the TCP sockets listening on `port`; empty off Linux."""
-    found = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        with contextlib.suppress(OSError):
-            for line in Path(table).read_text().splitlines()[1:]:
-                fields = line.split()  # local address "HEXIP:HEXPORT", state (0A: LISTEN), inode
-                if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
-                    found.add(f"socket:[{fields[9]}]")
-    return found
-
-
-def _pids_holding(sockets: set[str], process_group: int | None = None) -> list[int]:
-    """Pids (of `process_group`, else any we may inspect) with one of `sockets` open."""
-    holders = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            # "pid (comm) state ppid pgrp …"; comm may contain spaces and parentheses.
-            group = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[2])
-            if process_group is not None and group != process_group:
-                continue
-            if any(os.readlink(fd) in sockets for fd in (entry / "fd").iterdir()):
-                holders.append(int(entry.name))
-        except (OSError, ValueError, IndexError):
-            continue  # gone meanwhile, or another user's
-    return holders
-
-
-def who_listens(port: int) -> str | None:
-    """`pid 123 (python -m …)` for the process listening on `port` when /proc tells, else None."""
-    for pid in _pids_holding(_listening_sockets(port)):
-        with contextlib.suppress(OSError):
-            argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode("utf-8", "replace").rstrip("\0").split("\0")
-            command = " ".join([Path(argv[0]).name, *argv[1:]])
-            return f"pid {pid} ({command[:80]}{'…' if len(command) > 80 else ''})"
-    return None
-
-
-def check_port_free(host: str, port: int, variable: str) -> None:
-    """Raises SystemExit with what to do when `host`:`port` (the setting `variable`) is already in use."""
-    if port_in_use(host, port):
-        user = who_listens(port)
-        raise SystemExit(
-            f"Port {port} ({variable}) on {host} is already in use{f' by {user}' if user else ''} – stop the other "
-            f"process (an old `make run`?) or set {variable} to a free port."
-        )
-
-
-def _port(env: Mapping[str, str], variable: str, default: str) -> int:
-    raw = env.get(variable) or default
-    if not raw.isdigit() or not 0 < int(raw) < 65536:
-        raise SystemExit(f"{variable} must be a port number (1-65535), got {raw!r}")
-    return int(raw)
-
-
-def _exit_reason(returncode: int) -> str:
-    """'exited with code 1', 'exited with code -9 (SIGKILL)'."""
-    if returncode < 0:
-        with contextlib.suppress(ValueError):
-            return f"exited with code {returncode} ({signal.Signals(-returncode).name})"
-    return f"exited with code {returncode}"
-
-
-class Supervisor:
-    def __init__(
-        self, echo: bool, log_dir: Path = ROOT / "var" / "log", ready_timeout: float = READY_TIMEOUT_SECONDS
-    ) -> None:
-        self.echo = echo
-        self.children: dict[str, subprocess.Popen[bytes]] = {}
-        self.groups: set[str] = set()  # children started in their own process group (servers)
-        self.log_dir = log_dir
-        self.log_dir.mkdir(parents=True, exist_ok=True)
-        self.ready_timeout = ready_timeout
-
-    def start(self, name: str, command: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        self.children[name] = process
-        self.groups.add(name)
-        assert process.stdout is not None
-        threading.Thread(target=self._pump, args=(name, process.stdout), daemon=True).start()
-        return process
-
-    def _pump(self, name: str, stream: IO[bytes]) -> None:
-        with open(self.log_dir / f"{name}.log", "ab") as log:
-            for raw in iter(stream.readline, b""):
-                log.write(raw)
-                log.flush()
-                if self.echo:
-                    sys.stdout.write(f"{name:>8} | {raw.decode('utf-8', 'replace')}")
-                    sys.stdout.flush()
-
-    def say(self, message: str) -> None:
-        """A supervisor message on stdout (in the chat too: a restart must not go unnoticed)."""
-        print(f"{'run':>8} | {message}" if self.echo else message, flush=True)
-
-    def log_path(self, name: str) -> str:
-        """Where `name` logs, relative to the working directory when inside it (var/log/rasa.log)."""
-        path = self.log_dir / f"{name}.log"
-        with contextlib.suppress(ValueError):
-            return str(path.resolve().relative_to(Path.cwd()))
-        return str(path)
-
-    def is_ready(self, name: str, url: str, port: int | None = None) -> bool:
-        """Our child `name` is alive, `url` answers 200 and (when /proc tells) the listener on `port` is ours.
-
-        The ownership check keeps a stale server on the same port from passing for ours.
-        """
-        process = self.children[name]
-        if process.poll() is not None:
-            return False
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status != 200:
-                    return False
-        except (urllib.error.URLError, OSError):
-            return False
-        if process.poll() is not None:  # answered by someone else while ours was dying
-            return False
-        if port is not None and (sockets := _listening_sockets(port)):
-            return bool(_pids_holding(sockets, process_group=process.pid))
-        return True
-
-    def wait_ready(self, name: str, url: str, timeout: float | None = None, port: int | None = None) -> None:
-        """Blocks until is_ready(); SystemExit when the child exits or `timeout` (s, default ready_timeout) passes."""
-        timeout = self.ready_timeout if timeout is None else timeout
-        deadline = time.monotonic() + timeout
-        process = self.children[name]
-        while time.monotonic() < deadline:
-            if self.is_ready(name, url, port):
-                return
-            if process.poll() is not None:
-                raise SystemExit(f"{name} {_exit_reason(process.returncode)}; see {self.log_path(name)}")
-            time.sleep(0.3)
-        raise SystemExit(f"{name} was not ready after {timeout:.0f} s; see {self.log_path(name)}")
-
-    def launch(self, server: Server, env: dict[str, str]) -> None:
-        """Start `server` on its port and wait until it is ready; SystemExit when the port is taken or it fails."""
-        check_port_free(server.host, server.port, server.port_variable)
-        self.start(server.name, server.command, env)
-        self.wait_ready(server.name, server.health_url, port=server.port)
-
-    def supervise(
-        self,
-        servers: list[Server],
-        env: dict[str, str],
-        bot: subprocess.Popen[bytes] | None = None,
-        budgets: dict[str, RestartBudget] | None = None,
-    ) -> int:
-        """Watch the launched `servers` every POLL_SECONDS and restart one that exits, within its budget.
-
-        Returns the bot's exit code when it ends (without a bot, runs until interrupted). SystemExit when a
-        server exits once more than its RestartBudget allows or is not ready `ready_timeout` s after a restart:
-        never run on half-dead.
-        """
-        budgets = budgets if budgets is not None else {server.name: RestartBudget() for server in servers}
-        starting: dict[str, float] = {}  # restarted servers not ready yet -> deadline (time.monotonic())
-        while True:
-            if bot is not None and bot.poll() is not None:
-                return bot.returncode
-            for server in servers:
-                if self.children[server.name].poll() is not None:
-                    self._restart(server, env, budgets[server.name])
-                    starting[server.name] = time.monotonic() + self.ready_timeout
-                elif server.name in starting:
-                    if self.is_ready(server.name, server.health_url, server.port):
-                        del starting[server.name]
-                        self.say(f"{server.name} is ready again")
-                    elif time.monotonic() > starting[server.name]:
-                        raise SystemExit(
-                            f"{server.name} was not ready {self.ready_timeout:.0f} s after a restart; stopping "
-                            f"everything – see {self.log_path(server.name)}"
-                        )
-            time.sleep(POLL_SECONDS)
-
-    def _restart(self, server: Server, env: dict[str, str], budget: RestartBudget) -> None:
-        process = self.children[server.name]
-        reason = _exit_reason(process.returncode)
-        count = budget.take()
-        if count is None:
-            raise SystemExit(
-                f"{server.name} {reason} – more than {budget.limit} restarts within {budget.window / 60:.0f} min; "
-                f"stopping everything. See {self.log_path(server.name)}"
-            )
-        self.say(f"{server.name} {reason}; restarting ({count}/{budget.limit}) – log: {self.log_path(server.name)}")
-        self._signal(server.name, process, signal.SIGKILL)  # its workers, if any, would keep the port
-        deadline = time.monotonic() + PORT_RELEASE_SECONDS
-        while port_in_use(server.host, server.port) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        check_port_free(server.host, server.port, server.port_variable)
-        self.start(server.name, server.command, env)
-
-    def _signal(self, name: str, process: subprocess.Popen[bytes], signum: int) -> None:
-        """The whole process group of a server (even when its leader is gone), or just the process (the chat)."""
-        with contextlib.suppress(ProcessLookupError):
-            if name in self.groups:
-                os.killpg(process.pid, signum)
-            elif process.poll() is None:
-                process.send_signal(signum)
-
-    def stop_all(self) -> None:
-        for name, process in self.children.items():
-            self._signal(name, process, signal.SIGTERM)
-        deadline = time.monotonic() + STOP_GRACE_SECONDS
-        for name, process in self.children.items():
-            try:
-                process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                self._signal(name, process, signal.SIGKILL)
-                process.wait()
-            if name in self.groups:
-                self._signal(name, process, signal.SIGKILL)  # workers that outlived their leader
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -341,42 +34,24 @@ def main(argv: list[str] | None = None) -> int:
 
     env = stack_env(os.environ)
     terminal_chat = not args.no_bot and not env.get("TELEGRAM_BOT_TOKEN")
-    actions_port, rasa_port = _port(env, "ACTIONS_PORT", "5055"), _port(env, "RASA_PORT", "5005")
-    servers = [
-        Server(
-            "actions", [sys.executable, "-m", "actions.server"], env["ACTIONS_HOST"], actions_port, "ACTIONS_PORT",
-            f"{env['ACTIONS_URL']}/health",
-        ),
-        Server(
-            "rasa", rasa_command(model, env["RASA_HOST"], rasa_port), env["RASA_HOST"], rasa_port, "RASA_PORT",
-            f"http://{env['RASA_HOST']}:{rasa_port}/",
-        ),
-    ]  # fmt: skip
+    stack = Stack(model, env, echo=not terminal_chat)
     # Every port before anything starts: fail in a second, not after Rasa has loaded its model.
-    for server in servers:
-        check_port_free(server.host, server.port, server.port_variable)
-    if not args.no_bot and not terminal_chat and env.get("TELEGRAM_WEBHOOK_URL", "").strip():
-        listen = env.get("TELEGRAM_WEBHOOK_LISTEN") or "127.0.0.1"
-        check_port_free(listen, _port(env, "TELEGRAM_WEBHOOK_PORT", "8443"), "TELEGRAM_WEBHOOK_PORT")
-
-    supervisor = Supervisor(echo=not terminal_chat)
+    stack.check_ports(bot=not args.no_bot)
 
     def on_signal(signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_signal)
     try:
-        supervisor.launch(servers[0], env)
+        stack.start_actions()
         if terminal_chat:
             print("Starting the action server and Rasa (about 30 s)… logs: var/log/", flush=True)
-        supervisor.launch(servers[1], env)
+        stack.start_rasa()
         if args.no_bot:
-            print(f"Ready: Rasa REST on http://{env['RASA_HOST']}:{rasa_port}/webhooks/rest/webhook", flush=True)
-            return supervisor.supervise(servers, env)
+            print(f"Ready: Rasa REST on {stack.rasa_url}/webhooks/rest/webhook", flush=True)
+            return stack.supervise()
         # In the foreground with the terminal (no pipes), but stopped with the rest.
-        bot = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=env)
-        supervisor.children["bot"] = bot
-        return supervisor.supervise(servers, env, bot)
+        return stack.supervise(stack.start_bot(foreground=True))
     except KeyboardInterrupt:
         return 0
     except SystemExit as failure:
@@ -385,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         print(failure.code, file=sys.stderr, flush=True)  # now, not after the up to 10 s of stopping
         return 1
     finally:
-        supervisor.stop_all()
+        stack.stop()
 
 
 if __name__ == "__main__":

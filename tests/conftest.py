@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,9 @@ from actions.content.language_policy import LanguageDetector
 from actions.content.store import ContentStore
 from actions.server.nlg import generate
 from bot.texts import LocalTexts
+from scripts.train import train
 
+from .support.fake_rasa import FakeRasa, fake_rasa_server
 from .support.trackers import MONDAY_10AM
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,25 +47,22 @@ def knowledge_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def trained_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Rasa model, trained once per session (about 3 min); E2E_MODEL=path reuses one."""
+    """The Rasa model, trained once per session like `make train` (about 3 min); E2E_MODEL=path reuses one."""
     if os.environ.get("E2E_MODEL"):
         return Path(os.environ["E2E_MODEL"])
     out = tmp_path_factory.mktemp("models")
-    lookups = tmp_path_factory.mktemp("lookups")
-    subprocess.run(
-        [sys.executable, "-m", "actions.tools.nlu_lookups", str(lookups / "knowledge_lookups.yml")],
-        check=True,
-        cwd=ROOT,
-    )
-    result = subprocess.run(
-        [str(VENV_BIN / "rasa"), "train", "--data", "nlu_data", str(lookups), "--domain", "domain.yml",
-         "--config", "config.yml", "--out", str(out), "--fixed-model-name", "e2e"],
-        cwd=ROOT, capture_output=True, text=True, check=False, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
-    )  # fmt: skip
+    result = train(out, "e2e", tmp_path_factory.mktemp("lookups") / "knowledge_lookups.yml", capture=True)
     model = out / "e2e.tar.gz"
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert model.is_file()
     return model
+
+
+@pytest.fixture
+async def fake_rasa() -> AsyncIterator[tuple[FakeRasa, str]]:
+    """A fake Rasa on a free port (tests/support/fake_rasa.py) and its URL."""
+    async with fake_rasa_server() as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,5 @@
 """`make run` (scripts/run.py) as a newcomer uses it: terminal chat, a real answer, a Rasa crash restarted,
-Ctrl-C leaves nothing behind. Taken ports and the restart logic without Rasa: test_run_supervisor.py."""
+Ctrl-C leaves nothing behind. Taken ports and the restart logic without Rasa: test_stack.py."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from scripts.stack import free_port
+
 from .conftest import ROOT
-from .e2e.conftest import free_port
 
 pytestmark = pytest.mark.slow
 

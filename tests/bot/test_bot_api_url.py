@@ -8,14 +8,12 @@ import sys
 
 import pytest
 
-from bot.delivery import Delivery
-from bot.preferences import PreferenceStore
-from bot.services import BotServices
 from bot.settings import BotSettings, SettingsError, bot_api_root
 
 from ..conftest import ROOT
-from .factories import message
-from .polling import fake_bot_api, polling_application
+from ..support.applications import bot_services, polling_application
+from ..support.factories import message
+from ..support.fake_bot_api import fake_bot_api_server
 
 TOKEN = "123456:SECRET-TOKEN-VALUE"
 
@@ -43,12 +41,11 @@ def test_a_non_http_url_is_refused_with_the_expected_form(raw: str) -> None:
 async def test_the_bot_replies_through_either_form(suffix, fake_rasa, local_texts, tmp_path) -> None:
     rasa, rasa_url = fake_rasa
     rasa.replies = [{"text": "Antwort"}]
-    async with fake_bot_api() as (api, api_url):
+    async with fake_bot_api_server() as (api, api_url):
         settings = BotSettings(
             token=TOKEN, rasa_url=rasa_url, api_base_url=api_url + suffix, preferences_path=tmp_path / "p.json"
         )
-        services = BotServices(settings, PreferenceStore(settings.preferences_path), local_texts, Delivery())
-        async with polling_application(settings, services):
+        async with polling_application(settings, bot_services(settings, local_texts)):
             api.push({"message": message("Hallo")})
             assert await api.wait_for(lambda: bool(api.messages()), timeout=10)
         assert [m["text"] for m in api.messages()] == ["Antwort"]
@@ -56,7 +53,7 @@ async def test_the_bot_replies_through_either_form(suffix, fake_rasa, local_text
 
 
 async def test_a_404_from_getme_explains_the_variable_without_the_token(tmp_path) -> None:
-    async with fake_bot_api() as (_api, api_url):
+    async with fake_bot_api_server() as (_api, api_url):
         env = {
             **os.environ,
             "PYTHONPATH": str(ROOT),

@@ -7,34 +7,24 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
-from typing import Any
 
 import aiohttp
 import pytest
-from telegram.ext import ApplicationBuilder
 
-from bot.app import build_application, post_init, post_shutdown
-from bot.delivery import Delivery
-from bot.preferences import PreferenceStore
-from bot.services import BotServices
 from bot.settings import BotSettings
-from scripts.fake_bot_api import FakeBotApi
+from scripts.stack import free_port
 
-from ..e2e.conftest import free_port
-from .factories import USER_ID, message
-from .polling import fake_bot_api, polling_application
+from ..support.applications import bot_services, polling_application, webhook_application
+from ..support.factories import USER_ID, raw_text, update_json
+from ..support.fake_bot_api import FakeBotApi, fake_bot_api_server
 
 TOKEN = "123:FAKE"
 
 
 @pytest.fixture
 async def fake_api() -> AsyncIterator[tuple[FakeBotApi, str]]:
-    async with fake_bot_api() as running:
+    async with fake_bot_api_server() as running:
         yield running
-
-
-def text_update(update_id: int, text: str) -> dict[str, Any]:
-    return {"update_id": update_id, "message": message(text, language_code="ar")}
 
 
 async def test_polling_through_fake_api_survives_a_429(fake_api, fake_rasa, local_texts, tmp_path) -> None:
@@ -42,11 +32,10 @@ async def test_polling_through_fake_api_survives_a_429(fake_api, fake_rasa, loca
     rasa, rasa_url = fake_rasa
     rasa.replies = [{"text": "رقم الهاتف: +49 5021 967686"}]
     settings = BotSettings(token=TOKEN, rasa_url=rasa_url, api_base_url=api_url, preferences_path=tmp_path / "p.json")
-    services = BotServices(settings, PreferenceStore(settings.preferences_path), local_texts, Delivery())
-    async with polling_application(settings, services):
+    async with polling_application(settings, bot_services(settings, local_texts)):
         api.rate_limit_next_sends = 1
         queued = time.monotonic()
-        api.push(text_update(1, "ما هو رقم هاتف مكتب الاندماج في نينبورغ"))
+        api.push(raw_text("ما هو رقم هاتف مكتب الاندماج في نينبورغ", language_code="ar"))
         assert await api.wait_for(lambda: bool(api.sent), timeout=10)
         await asyncio.sleep(0.5)  # a duplicate would arrive in this window
         assert [m["text"] for m in api.messages()] == ["رقم الهاتف: +49 5021 967686"]
@@ -59,17 +48,11 @@ async def test_webhook_with_wrong_secret_is_refused(fake_api, fake_rasa, local_t
     _api, api_url = fake_api
     rasa, rasa_url = fake_rasa
     settings = BotSettings(token=TOKEN, rasa_url=rasa_url, api_base_url=api_url, preferences_path=tmp_path / "p.json")
-    services = BotServices(settings, PreferenceStore(settings.preferences_path), local_texts, Delivery())
-    application = build_application(settings, services, ApplicationBuilder().token(TOKEN))
     port = free_port()
-    await application.initialize()
-    await post_init(application)
-    await application.start()
-    await application.updater.start_webhook(
-        listen="127.0.0.1", port=port, url_path="telegram", secret_token="right-secret"
-    )
-    try:
-        body = json.dumps(text_update(5, "hallo")).encode()
+    services = bot_services(settings, local_texts)
+    webhook = {"listen": "127.0.0.1", "port": port, "url_path": "telegram", "secret_token": "right-secret"}
+    async with webhook_application(settings, services, **webhook):
+        body = json.dumps(update_json(raw_text("hallo", language_code="ar"), update_id=5)).encode()
         async with aiohttp.ClientSession() as session:
             for headers in ({"X-Telegram-Bot-Api-Secret-Token": "wrong"}, {}):
                 async with session.post(
@@ -89,8 +72,3 @@ async def test_webhook_with_wrong_secret_is_refused(fake_api, fake_rasa, local_t
                 break
             await asyncio.sleep(0.05)
         assert [r["message"] for r in rasa.requests] == ["hallo"]  # only the request with the right secret
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await post_shutdown(application)
-        await application.shutdown()

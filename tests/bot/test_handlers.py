@@ -10,7 +10,7 @@ import pytest
 
 from bot.services import SERVICES_KEY
 
-from .factories import (
+from ..support.factories import (
     BOT_USERNAME,
     USER_ID,
     callback_update,

@@ -11,9 +11,9 @@ import aiohttp
 import pytest
 
 from actions.server.stored_conversations import ConversationStore
+from scripts.stack import Stack
 
 from ..conftest import ROOT
-from .conftest import Stack
 from .test_rest import ask
 
 pytestmark = pytest.mark.slow

@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from actions.content.catalog import PLACEHOLDER
+from scripts.stack import Stack
 
 from ..conftest import ROOT
-from .conftest import Stack
 
 pytestmark = pytest.mark.slow
 

@@ -18,11 +18,11 @@ import pytest
 from telegram.ext import Application
 
 from bot.settings import BotSettings
-from scripts.fake_bot_api import FakeBotApi
+from scripts.stack import Stack
 
-from ..bot.factories import USER_ID, raw_callback, raw_location, raw_media, raw_text
-from ..bot.polling import fake_bot_api, polling_application
-from .conftest import Stack
+from ..support.applications import polling_application
+from ..support.factories import USER_ID, raw_callback, raw_location, raw_media, raw_text
+from ..support.fake_bot_api import FakeBotApi, fake_bot_api_server
 from .test_rest import reply_in
 
 pytestmark = pytest.mark.slow
@@ -33,7 +33,7 @@ NIENBURG = (52.6406, 9.2079)
 
 @pytest.fixture
 async def telegram(stack: Stack, tmp_path: Path) -> AsyncIterator[tuple[FakeBotApi, Application]]:
-    async with fake_bot_api() as (api, api_url):
+    async with fake_bot_api_server() as (api, api_url):
         settings = BotSettings(
             token=TOKEN,
             rasa_url=stack.rasa_url,

@@ -13,16 +13,13 @@ from pathlib import Path
 import pytest
 from telegram.ext import Application
 
-from bot.delivery import Delivery
-from bot.preferences import PreferenceStore
-from bot.services import BotServices
 from bot.settings import BotSettings
 from bot.texts import LocalTexts
-from scripts.fake_bot_api import FakeBotApi
 
-from ..bot.conftest import FakeRasa
-from ..bot.factories import message
-from ..bot.polling import fake_bot_api, polling_application
+from ..support.applications import bot_services, polling_application
+from ..support.factories import message
+from ..support.fake_bot_api import FakeBotApi, fake_bot_api_server
+from ..support.fake_rasa import FakeRasa
 
 TOKEN = "123:STORM"
 CHATS = (501, 502, 503)
@@ -34,12 +31,11 @@ async def polling_bot(
     fake_rasa: tuple[FakeRasa, str], local_texts: LocalTexts, tmp_path: Path
 ) -> AsyncIterator[tuple[FakeBotApi, FakeRasa, Application]]:
     rasa, rasa_url = fake_rasa
-    async with fake_bot_api(FakeBotApi(retry_after_seconds=1)) as (api, api_url):
+    async with fake_bot_api_server(FakeBotApi(retry_after_seconds=1)) as (api, api_url):
         settings = BotSettings(
             token=TOKEN, rasa_url=rasa_url, api_base_url=api_url, preferences_path=tmp_path / "p.json"
         )
-        services = BotServices(settings, PreferenceStore(settings.preferences_path), local_texts, Delivery())
-        async with polling_application(settings, services) as application:
+        async with polling_application(settings, bot_services(settings, local_texts)) as application:
             yield api, rasa, application
 
 

@@ -16,17 +16,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from telegram import Update
-from telegram.ext import ApplicationBuilder, ContextTypes
+from telegram.ext import ContextTypes
 
-from bot.app import build_application, post_init, post_shutdown
-from bot.delivery import Delivery
-from bot.preferences import PreferenceStore
-from bot.services import SERVICES_KEY, BotServices
+from bot.services import SERVICES_KEY
 from bot.settings import BotSettings
 from bot.texts import LocalTexts
 
-from ..bot.conftest import OfflineRequest
-from ..bot.factories import message
+from ..support.applications import bot_services, offline_application
+from ..support.factories import message, raw_callback, update_json
 
 STUB_REPLY = "stub reply from Rasa"
 EDGE_CASES = [
@@ -67,25 +64,16 @@ class StubRasa:
 async def deliver(update_data: dict[str, Any], local_texts: LocalTexts, tmp: Path) -> tuple[list[str], StubRasa, list]:
     """Process one raw update; (texts sent, the stub Rasa, errors the error handler saw)."""
     settings_ = BotSettings(token="1:FUZZ", preferences_path=tmp / "prefs.json", max_text_chars=1000)
-    services = BotServices(settings_, PreferenceStore(settings_.preferences_path), local_texts, Delivery())
-    request = OfflineRequest()
-    builder = ApplicationBuilder().token("1:FUZZ").request(request).get_updates_request(OfflineRequest())
-    application = build_application(settings_, services, builder)
     errors: list[BaseException] = []
 
     async def record(_update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         errors.append(context.error)  # type: ignore[arg-type]
 
-    application.add_error_handler(record)
-    await application.initialize()
-    await post_init(application)
     stub = StubRasa()
-    application.bot_data[SERVICES_KEY].rasa = stub
-    try:
-        await application.process_update(Update.de_json({"update_id": 1, **update_data}, application.bot))
-    finally:
-        await post_shutdown(application)
-        await application.shutdown()
+    async with offline_application(settings_, bot_services(settings_, local_texts)) as (application, request):
+        application.add_error_handler(record)
+        application.bot_data[SERVICES_KEY].rasa = stub
+        await application.process_update(Update.de_json(update_json(update_data, update_id=1), application.bot))
     return [str(c.params.get("text")) for c in request.calls if c.method == "sendMessage"], stub, errors
 
 
@@ -157,8 +145,7 @@ async def test_every_non_text_kind_gets_a_defined_reply(kind: str, local_texts: 
 async def test_foreign_button_payloads_are_relayed_not_crashing(
     data: str, local_texts: LocalTexts, tmp_path: Path
 ) -> None:
-    callback = {"id": "1", "from": message("x")["from"], "chat_instance": "c", "data": data, "message": message("…")}
-    sent, stub, errors = await deliver({"callback_query": callback}, local_texts, tmp_path)
+    sent, stub, errors = await deliver(raw_callback(data), local_texts, tmp_path)
     assert errors == []
     assert stub.received == [data]
     assert sent == [STUB_REPLY]

@@ -8,26 +8,20 @@ fake Bot API with a short Rasa timeout.
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
-import signal
-import sys
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from bot.settings import BotSettings
-from scripts.bench import rss_mb, throughput
-from scripts.fake_bot_api import FakeBotApi
-from scripts.run import Supervisor, rasa_command
-from scripts.stack_env import ROOT, stack_env
+from scripts.stack import ROOT, Stack, rss_mb
 
-from ..bot.factories import message
-from ..bot.polling import fake_bot_api, polling_application
-from ..e2e.conftest import free_port
+from ..support.applications import polling_application
+from ..support.factories import message
+from ..support.fake_bot_api import FakeBotApi, fake_bot_api_server
+from ..support.rest_load import throughput
 
 pytestmark = [pytest.mark.slow, pytest.mark.resilience]
 
@@ -37,76 +31,45 @@ QUESTION = "Wie ist die Telefonnummer der Migrationsberatung in Nienburg?"
 PHONE = "+49 5021 967686"
 
 
-@dataclass
-class OwnStack:
-    supervisor: Supervisor
-    env: dict[str, str]
-    model: Path
-    content: Path
-
-    @property
-    def rasa_url(self) -> str:
-        return f"http://127.0.0.1:{self.env['RASA_PORT']}"
-
-    def start_actions(self) -> None:
-        self.supervisor.start("actions", [sys.executable, "-m", "actions.server"], self.env)
-        self.supervisor.wait_ready("actions", f"{self.env['ACTIONS_URL']}/health", timeout=60)
-
-    def start_rasa(self) -> None:
-        self.supervisor.start("rasa", rasa_command(self.model, "127.0.0.1", self.env["RASA_PORT"]), self.env)
-        self.supervisor.wait_ready("rasa", f"{self.rasa_url}/", timeout=180)
-
-    def kill(self, name: str) -> None:
-        process = self.supervisor.children[name]
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-    def log(self, name: str) -> str:
-        return (self.supervisor.log_dir / f"{name}.log").read_text(errors="replace")
-
-
 @pytest.fixture(scope="module")
-def own_stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[OwnStack]:
+def own_stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     var = tmp_path_factory.mktemp("resilience")
     content = var / "content"
     shutil.copytree(ROOT / "knowledge", content / "knowledge")
     shutil.copytree(ROOT / "responses", content / "responses")
-    actions_port, rasa_port = free_port(), free_port()
-    env = stack_env(
+    stack = Stack.on_free_ports(
+        trained_model,
+        var,
         {
-            **os.environ,
-            "ACTIONS_PORT": str(actions_port),
-            "RASA_PORT": str(rasa_port),
-            "ACTIONS_URL": f"http://127.0.0.1:{actions_port}",
-            "TRACKER_STORE_URL": f"sqlite:///{var / 'tracker.db'}",
-            "LOCK_STORE_TYPE": "in_memory",
             "KNOWLEDGE_DIR": str(content / "knowledge"),
             "RESPONSES_DIR": str(content / "responses"),
             "CONTENT_RELOAD_SECONDS": "0.5",
         },
-        var_dir=var,
     )
-    stack = OwnStack(Supervisor(echo=False, log_dir=var / "log"), env, trained_model, content)
     try:
-        stack.start_actions()
-        stack.start_rasa()
+        stack.start()
         yield stack
     finally:
-        stack.supervisor.stop_all()
+        stack.stop()
+
+
+def content_dir(stack: Stack) -> Path:
+    """The stack's own copy of knowledge/ and responses/, which the tests break."""
+    return Path(stack.env["KNOWLEDGE_DIR"]).parent
 
 
 @pytest.fixture
-async def telegram(own_stack: OwnStack, tmp_path: Path) -> AsyncIterator[FakeBotApi]:
-    async with fake_bot_api() as (api, api_url):
+async def telegram(own_stack: Stack, tmp_path: Path) -> AsyncIterator[FakeBotApi]:
+    async with fake_bot_api_server() as (api, api_url):
         settings = BotSettings(
             token=TOKEN,
             rasa_url=own_stack.rasa_url,
-            actions_url=own_stack.env["ACTIONS_URL"],
+            actions_url=own_stack.actions_url,
             api_base_url=api_url,
             rasa_timeout_seconds=RASA_TIMEOUT,
             preferences_path=tmp_path / "preferences.json",
-            knowledge_dir=own_stack.content / "knowledge",
-            responses_dir=own_stack.content / "responses",
+            knowledge_dir=content_dir(own_stack) / "knowledge",
+            responses_dir=content_dir(own_stack) / "responses",
         )
         async with polling_application(settings):
             yield api
@@ -135,17 +98,17 @@ async def eventually(predicate: Callable[[], bool], timeout: float) -> bool:
     return True
 
 
-def cannot_answer_de(own_stack: OwnStack) -> str:
+def cannot_answer_de(own_stack: Stack) -> str:
     from actions.content.store import ContentStore
     from bot.texts import LocalTexts
 
-    store = ContentStore(own_stack.content / "knowledge", own_stack.content / "responses")
+    store = ContentStore(content_dir(own_stack) / "knowledge", content_dir(own_stack) / "responses")
     store.load()
     return LocalTexts(store).render("utter_cannot_answer_now", "de")["text"]
 
 
-async def test_a_broken_edit_is_refused_and_the_last_good_content_served(own_stack: OwnStack, telegram) -> None:
-    responses = own_stack.content / "responses" / "de.yml"
+async def test_a_broken_edit_is_refused_and_the_last_good_content_served(own_stack: Stack, telegram) -> None:
+    responses = content_dir(own_stack) / "responses" / "de.yml"
     good = responses.read_text(encoding="utf-8")
     responses.write_text(good.replace("responses:", "responses:\n  utter_broken: [unclosed", 1), encoding="utf-8")
     try:
@@ -170,7 +133,7 @@ async def test_a_broken_edit_is_refused_and_the_last_good_content_served(own_sta
 
 
 @pytest.mark.parametrize("victim", ["actions", "rasa"])
-async def test_kill_9_gets_a_timely_fallback_and_answers_resume(own_stack: OwnStack, telegram, victim: str) -> None:
+async def test_kill_9_gets_a_timely_fallback_and_answers_resume(own_stack: Stack, telegram, victim: str) -> None:
     reply, _ = await ask(telegram, QUESTION)
     assert PHONE in reply
 
@@ -185,8 +148,8 @@ async def test_kill_9_gets_a_timely_fallback_and_answers_resume(own_stack: OwnSt
     assert PHONE in reply
 
 
-async def test_soak_10000_messages_without_errors_or_memory_growth(own_stack: OwnStack) -> None:
-    pids = {name: own_stack.supervisor.children[name].pid for name in ("rasa", "actions")}
+async def test_soak_10000_messages_without_errors_or_memory_growth(own_stack: Stack) -> None:
+    pids = {name: own_stack.pid(name) for name in ("rasa", "actions")}
     warm = await throughput(own_stack.rasa_url, 16, 500)
     assert warm["errors"] == 0
     before = {name: rss_mb(pid)[0] for name, pid in pids.items()}

@@ -22,13 +22,9 @@ from pathlib import Path
 
 import pytest
 
+from scripts.stack import free_port
+
 INSTALL_ADVICE = "they come with requirements-dev.txt: run `make venv` (or `make test`) to install them"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def bundled_binary(package: str, relative: str) -> str:

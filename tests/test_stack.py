@@ -1,4 +1,4 @@
-"""scripts/run.py without Rasa: taken ports, readiness of our own child, restarts and their limit.
+"""The launcher (scripts/stack.py) without Rasa: taken ports, readiness of our own child, restarts and their limit.
 
 Tiny `python -m http.server` processes stand in for the servers, so this runs in seconds
 and needs no model; the real stack is in test_run.py.
@@ -18,10 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.run import RestartBudget, Server, Supervisor, check_port_free, port_in_use
+from scripts.stack import RestartBudget, Server, Supervisor, check_port_free, free_port, port_in_use
 
 from .conftest import ROOT
-from .e2e.conftest import free_port
 
 
 class Clock:

@@ -1,4 +1,9 @@
-"""Telegram update factories (python-telegram-bot test style): plain dicts -> Update objects."""
+"""Telegram update factories (python-telegram-bot test style): plain dicts -> Update objects.
+
+`raw_*` build an update's JSON as Telegram sends it, without update_id (the fake Bot API
+numbers what it is pushed; `update_json` adds one for a webhook request); `*_update` build
+the Update object a handler gets.
+"""
 
 from __future__ import annotations
 
@@ -97,8 +102,13 @@ def raw_media(kind: str, **kwargs: Any) -> dict[str, Any]:
     return {"message": message(None, **content, **kwargs)}
 
 
+def update_json(raw: dict[str, Any], update_id: int | None = None) -> dict[str, Any]:
+    """A raw update with its update_id, as Telegram posts it to a webhook."""
+    return {"update_id": next(_ids) if update_id is None else update_id, **raw}
+
+
 def _update(bot: Bot, raw: dict[str, Any]) -> Update:
-    return Update.de_json({"update_id": next(_ids), **raw}, bot)
+    return Update.de_json(update_json(raw), bot)
 
 
 def text_update(bot: Bot, text: str, *, edited: bool = False, **kwargs: Any) -> Update:

@@ -1,11 +1,15 @@
-"""A local fake of Telegram's Bot API, enough for a real bot to poll and reply (TELEGRAM_API_BASE_URL).
+"""The fake Telegram: Telegram's answers to the Bot API calls the bot makes (`answer`), served two ways.
 
-Used by the tests and `make bench`: updates queued with `push()` are handed out by
-getUpdates (long polling, answered as soon as one arrives); everything the bot
-sends is recorded with the time it arrived. `rate_limit_next_sends` answers that
-many sends with 429 RetryAfter, `fail_next_sends` with a dropped connection.
+- `FakeBotApi`, a local HTTP server (TELEGRAM_API_BASE_URL), enough for a real bot to
+  poll and reply; used by the tests and `make bench`. Updates queued with `push()` are
+  handed out by getUpdates (long polling, answered as soon as one arrives); everything
+  the bot sends is recorded with the time it arrived. `rate_limit_next_sends` answers
+  that many sends with 429 RetryAfter, `fail_next_sends` with a dropped connection.
+  `fake_bot_api_server()` runs it on a free port.
+- `OfflineRequest`, python-telegram-bot's request object answering in-process without
+  any network, recording every call (and raising the failures queued in `fail_next`).
 
-    python -m scripts.fake_bot_api --port 8081   # then TELEGRAM_API_BASE_URL=http://127.0.0.1:8081
+    python -m tests.support.fake_bot_api --port 8081   # then TELEGRAM_API_BASE_URL=http://127.0.0.1:8081
 """
 
 from __future__ import annotations
@@ -14,14 +18,40 @@ import argparse
 import asyncio
 import json
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+from aiohttp.test_utils import TestServer
+from telegram.request import BaseRequest, RequestData
 
-BOT_USER = {"id": 777, "is_bot": True, "first_name": "Integration", "username": "integration_test_bot"}
+from .factories import BOT_USERNAME
+
+BOT_USER = {"id": 777, "is_bot": True, "first_name": "Integration", "username": BOT_USERNAME}
 SEND_METHODS = {"sendMessage", "sendContact", "sendVenue", "sendLocation", "sendPhoto"}
+
+
+def answer(method: str, params: dict[str, Any], message_id: int) -> Any:
+    """Telegram's result for `method`: the bot for getMe, the message (number `message_id`) for a send, else True."""
+    if method == "getMe":
+        return BOT_USER
+    if method not in SEND_METHODS:
+        return True  # setMyCommands, sendChatAction, answerCallbackQuery, deleteWebhook, …
+    chat = {"id": int(params.get("chat_id", 0)), "type": "private"}
+    result = {"message_id": message_id, "date": int(time.time()), "chat": chat}
+    if "text" in params:
+        result["text"] = params["text"]
+    return result
+
+
+def _maybe_json(value: Any) -> Any:
+    """A parameter as python-telegram-bot sends it (JSON-encoded when not a plain string), decoded."""
+    try:
+        return json.loads(value)
+    except (TypeError, ValueError):
+        return value
 
 
 @dataclass
@@ -77,21 +107,12 @@ class FakeBotApi:
             except ValueError:
                 return {}
             return body if isinstance(body, dict) else {}
-        params: dict[str, Any] = {}
-        for key, value in (await request.post()).items():
-            if isinstance(value, str):
-                try:
-                    params[key] = json.loads(value)
-                except ValueError:
-                    params[key] = value
-        return params
+        return {key: _maybe_json(value) for key, value in (await request.post()).items() if isinstance(value, str)}
 
     async def handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         params = await self._params(request)
         self.calls.append(method)
-        if method == "getMe":
-            return self.ok(BOT_USER)
         if method == "getUpdates":
             return self.ok(await self._get_updates(params))
         if method in SEND_METHODS:
@@ -109,12 +130,7 @@ class FakeBotApi:
             self.sent.append(Sent(method, params, time.monotonic()))
             async with self._sent_changed:
                 self._sent_changed.notify_all()
-            chat = {"id": int(params.get("chat_id", 0)), "type": "private"}
-            result = {"message_id": len(self.sent), "date": int(time.time()), "chat": chat}
-            if "text" in params:
-                result["text"] = params["text"]
-            return self.ok(result)
-        return self.ok(True)  # setMyCommands, sendChatAction, answerCallbackQuery, deleteWebhook, …
+        return self.ok(answer(method, params, len(self.sent)))
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         self.offset = max(self.offset, int(params.get("offset") or 0))
@@ -138,6 +154,60 @@ class FakeBotApi:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self.handle)
         return app
+
+
+@asynccontextmanager
+async def fake_bot_api_server(api: FakeBotApi | None = None) -> AsyncIterator[tuple[FakeBotApi, str]]:
+    """The fake Bot API on a free port; yields it and the base URL for TELEGRAM_API_BASE_URL."""
+    api = api or FakeBotApi()
+    server = TestServer(api.app(), host="127.0.0.1")
+    await server.start_server()
+    try:
+        yield api, str(server.make_url("")).rstrip("/")
+    finally:
+        await server.close()
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+
+
+class OfflineRequest(BaseRequest):
+    """Answers Bot API calls in-process like Telegram would, and records them."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.fail_next: dict[str, list[Exception]] = {}
+        self._message_id = 1000
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 5.0
+
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, **kwargs: Any
+    ) -> tuple[int, bytes]:
+        api_method = url.rsplit("/", 1)[-1]
+        params = request_data.json_parameters if request_data else {}
+        decoded = {k: _maybe_json(v) for k, v in params.items()}
+        failures = self.fail_next.get(api_method)
+        if failures:
+            raise failures.pop(0)
+        self.calls.append(Call(api_method, decoded))
+        if api_method in SEND_METHODS:
+            self._message_id += 1
+        return 200, json.dumps({"ok": True, "result": answer(api_method, decoded, self._message_id)}).encode()
+
+    def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
+        return [c.params for c in self.calls if c.method == method]
 
 
 def main() -> None:

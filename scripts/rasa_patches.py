@@ -1,0 +1,226 @@
+"""Speed patches for hot spots profiling found in Rasa 3.6, each guarded by a check of the internals it patches.
+
+Behaviour is unchanged (tests/test_rasa_patches.py); scripts/rasa_server.py installs them
+before it runs `rasa`:
+
+- jsonschema.validate() checks the *schema* against its meta-schema on every call
+  before it checks the data. Rasa calls it on every message (parse data, every
+  action result, every NLG response) with its own constant schemas: ~40 % of Rasa's
+  CPU. Here each distinct schema is checked once, then only the data is validated;
+  invalid data still raises exactly as before.
+- Loading a conversation looks up each stored event's class by walking all
+  subclasses of Event, per event (~10 %). The classes are fixed once Rasa has
+  imported them, so the walk is cached per class.
+- The SQLite tracker store commits twice per message, each with an fsync. In WAL
+  mode with synchronous=NORMAL a commit needs no fsync and survives a crash or
+  kill -9 of any process (only a power cut can lose the last commits); readers
+  (the action server's /delete_me and purge) no longer block Rasa's writes.
+
+`install()` checks every guard before it applies any patch. A guard that fails raises
+RasaPatchError naming the patch, what changed and the installed Rasa version, so Rasa
+does not start with a patch on code it no longer fits (or silently without it): after
+upgrading Rasa or jsonschema, re-check the patch against the new code, then update the
+expected source hash here or drop the patch.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.util
+import inspect
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import sqlalchemy
+import sqlalchemy.event
+from jsonschema import exceptions, validators
+
+WRITTEN_FOR = "Rasa 3.6.21 with jsonschema 4.17.3 and SQLAlchemy 1.4"
+# sha256 of inspect.getsource() of the functions the patches replace or wrap, as written for.
+JSONSCHEMA_VALIDATE_SHA256 = "dc1e7e6a0aee8a4e5f3fbf9ace69e843f0ee3732fa4ee270da51f731037b2a74"
+ALL_SUBCLASSES_SHA256 = "28c2e6df9c15daea296f630b83d0b2391636581164056082458a32647d6761d1"
+# Where Rasa calls what is patched: (module, function, text the function must contain so the patch reaches it).
+VALIDATE_CALLERS = [
+    ("rasa.core.actions.action", "RemoteAction._validate_action_result", "from jsonschema import validate"),
+    ("rasa.core.nlg.callback", "CallbackNaturalLanguageGenerator.validate_response", "from jsonschema import validate"),
+    ("rasa.shared.utils.validation", "validate_training_data", "from jsonschema import validate"),
+]
+SUBCLASSES_CALLERS = [
+    ("rasa.shared.core.events", "Event.resolve_by_type", "rasa.shared.utils.common.all_subclasses(Event)"),
+]
+ENGINE_CREATORS = [
+    ("rasa.core.tracker_store", "SQLTrackerStore.__init__", "sa.create_engine("),
+]
+
+
+class RasaPatchError(RuntimeError):
+    """A speed patch no longer fits the installed Rasa (or jsonschema, SQLAlchemy): Rasa must not start."""
+
+
+def _rasa_version() -> str:
+    try:
+        from rasa.version import __version__
+    except ImportError:
+        return "not importable"
+    return str(__version__)
+
+
+def _sha256_of_source(function: Any) -> str | None:
+    try:
+        return hashlib.sha256(inspect.getsource(function).encode()).hexdigest()
+    except (OSError, TypeError):
+        return None
+
+
+def _source_of(module: str, qualname: str) -> str | None:
+    """Source of `qualname` (a function or Class.method) in `module`, read from its file without importing it."""
+    try:
+        spec = importlib.util.find_spec(module)
+    except ModuleNotFoundError:
+        return None
+    if spec is None or spec.origin is None:
+        return None
+    text = Path(spec.origin).read_text(encoding="utf-8")
+    node: ast.AST | None = ast.parse(text)
+    for name in qualname.split("."):
+        node = next(
+            (
+                child
+                for child in ast.iter_child_nodes(node)  # type: ignore[arg-type]
+                if isinstance(child, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and child.name == name
+            ),
+            None,
+        )
+        if node is None:
+            return None
+    return ast.get_source_segment(text, node)  # type: ignore[arg-type]
+
+
+def _callers_problem(callers: list[tuple[str, str, str]]) -> str | None:
+    for module, qualname, needed in callers:
+        source = _source_of(module, qualname)
+        if source is None:
+            return f"{module}.{qualname} is gone"
+        if needed not in source:
+            return f"{module}.{qualname} no longer contains {needed!r}"
+    return None
+
+
+# 1. jsonschema: the meta-schema check once per distinct schema ---------------------------------------------------
+
+_CHECKED_SCHEMAS: set[str] = set()
+
+
+def validate_checking_each_schema_once(instance: Any, schema: Any, cls: Any = None, *args: Any, **kwargs: Any) -> None:
+    """jsonschema.validate with the meta-schema check done once per distinct schema."""
+    if cls is None:
+        cls = validators.validator_for(schema)
+    key = json.dumps(schema, sort_keys=True, default=str)
+    if key not in _CHECKED_SCHEMAS:
+        cls.check_schema(schema)
+        _CHECKED_SCHEMAS.add(key)
+    error = exceptions.best_match(cls(schema, *args, **kwargs).iter_errors(instance))
+    if error is not None:
+        raise error
+
+
+def _jsonschema_problem() -> str | None:
+    if _sha256_of_source(getattr(jsonschema, "validate", None)) != JSONSCHEMA_VALIDATE_SHA256:
+        return "jsonschema.validate is missing or not the code validate_checking_each_schema_once re-implements"
+    # Rasa imports `validate` from jsonschema inside each function, so the module attribute is what counts.
+    return _callers_problem(VALIDATE_CALLERS)
+
+
+def _apply_jsonschema() -> None:
+    jsonschema.validate = validate_checking_each_schema_once
+
+
+# 2. Event classes: the subclass walk cached per class ------------------------------------------------------------
+
+
+def _subclasses_problem() -> str | None:
+    import rasa.shared.utils.common as common
+
+    if _sha256_of_source(getattr(common, "all_subclasses", None)) != ALL_SUBCLASSES_SHA256:
+        return "rasa.shared.utils.common.all_subclasses is missing or no longer the plain subclass walk"
+    return _callers_problem(SUBCLASSES_CALLERS)
+
+
+def _apply_subclasses() -> None:
+    import rasa.shared.utils.common as common
+
+    walk = common.all_subclasses
+    cache: dict[Any, list[Any]] = {}
+
+    def all_subclasses_cached(cls: Any) -> list[Any]:
+        if cls not in cache:
+            cache[cls] = walk(cls)
+        return list(cache[cls])
+
+    common.all_subclasses = all_subclasses_cached
+
+
+# 3. SQLite tracker store: WAL without an fsync per commit --------------------------------------------------------
+
+
+def _sqlite_wal(dbapi_connection: Any, _record: Any) -> None:
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+def _sqlite_wal_problem() -> str | None:
+    if not hasattr(getattr(sqlalchemy, "engine", None), "Engine"):
+        return "sqlalchemy.engine.Engine is missing"
+    if not hasattr(getattr(getattr(sqlalchemy, "events", None), "PoolEvents", None), "connect"):
+        return "SQLAlchemy's pool 'connect' event is missing"
+    # The listener is on every Engine: it reaches the tracker store's connections only if Rasa makes an Engine.
+    return _callers_problem(ENGINE_CREATORS)
+
+
+def _apply_sqlite_wal() -> None:
+    sqlalchemy.event.listen(sqlalchemy.engine.Engine, "connect", _sqlite_wal)
+
+
+@dataclass(frozen=True)
+class Patch:
+    name: str
+    problem: Callable[[], str | None]  # what does not fit the installed internals, None when they are the ones patched
+    apply: Callable[[], None]
+
+    def check(self) -> None:
+        """RasaPatchError naming this patch, the problem and the installed Rasa version when it does not fit."""
+        problem = self.problem()
+        if problem is not None:
+            raise RasaPatchError(
+                f"Rasa speed patch {self.name!r} (scripts/rasa_patches.py) does not fit the installed Rasa "
+                f"{_rasa_version()}: {problem}. It was written for {WRITTEN_FOR}; re-check it against the installed "
+                "code, then update or remove it."
+            )
+
+
+PATCHES = [
+    Patch("jsonschema schema checked once", _jsonschema_problem, _apply_jsonschema),
+    Patch("event classes cached", _subclasses_problem, _apply_subclasses),
+    Patch("SQLite tracker store in WAL mode", _sqlite_wal_problem, _apply_sqlite_wal),
+]
+
+
+def check() -> None:
+    """Every guard: RasaPatchError for the first patch that does not fit the installed Rasa."""
+    for patch in PATCHES:
+        patch.check()
+
+
+def install() -> None:
+    """Check every guard, then apply every patch (none when a guard fails). Once per process."""
+    check()
+    for patch in PATCHES:
+        patch.apply()

@@ -1,0 +1,136 @@
+"""scripts/rasa_patches.py keeps jsonschema's and Rasa's behaviour (invalid data still fails, schemas still
+checked), and each patch's guard passes on the installed Rasa but stops start-up when an internal it patches changed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from scripts import rasa_patches
+
+SCHEMA = {"type": "object", "properties": {"events": {"type": "array"}}, "required": ["events"]}
+
+
+@pytest.fixture(autouse=True)
+def restored(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Whatever a test patches or installs is undone afterwards."""
+    import rasa.shared.utils.common as common
+    import sqlalchemy as sa
+
+    monkeypatch.setattr(jsonschema, "validate", jsonschema.validate)
+    monkeypatch.setattr(common, "all_subclasses", common.all_subclasses)
+    yield
+    if sa.event.contains(sa.engine.Engine, "connect", rasa_patches._sqlite_wal):
+        sa.event.remove(sa.engine.Engine, "connect", rasa_patches._sqlite_wal)
+
+
+@pytest.fixture
+def installed() -> None:
+    rasa_patches.install()
+
+
+@pytest.mark.usefixtures("installed")
+def test_valid_data_passes_and_invalid_data_raises_as_before() -> None:
+    jsonschema.validate({"events": []}, SCHEMA)
+    with pytest.raises(jsonschema.ValidationError, match="'events' is a required property"):
+        jsonschema.validate({}, SCHEMA)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"events": "no list"}, dict(SCHEMA))  # an equal, new dict: cached, still validated
+
+
+@pytest.mark.usefixtures("installed")
+def test_an_invalid_schema_is_still_reported() -> None:
+    with pytest.raises(jsonschema.SchemaError):
+        jsonschema.validate({}, {"type": "no such type"})
+
+
+@pytest.mark.usefixtures("installed")
+def test_event_classes_resolve_as_before() -> None:
+    from rasa.shared.core.events import Event, SlotSet, UserUttered
+
+    assert Event.resolve_by_type("slot") is SlotSet
+    assert Event.resolve_by_type("user") is UserUttered
+    restored = Event.from_parameters({"event": "slot", "name": "district", "value": "goslar"})
+    assert restored == SlotSet("district", "goslar")
+
+
+@pytest.mark.usefixtures("installed")
+def test_sqlite_connections_use_wal_without_fsync_per_commit(tmp_path: Path) -> None:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    engine.dispose()
+
+
+@pytest.mark.parametrize("patch", rasa_patches.PATCHES, ids=lambda patch: patch.name)
+def test_every_guard_passes_on_the_installed_rasa(patch: rasa_patches.Patch) -> None:
+    assert patch.problem() is None
+    patch.check()
+
+
+def _remove_all_subclasses(monkeypatch: pytest.MonkeyPatch) -> None:
+    import rasa.shared.utils.common as common
+
+    monkeypatch.delattr(common, "all_subclasses")
+
+
+def _replace_jsonschema_validate(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(jsonschema, "validate", lambda instance, schema, *args, **kwargs: None)
+
+
+def _remove_a_validate_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    callers = [("rasa.core.actions.action", "RemoteAction._validate_action_result_renamed", "from jsonschema import")]
+    monkeypatch.setattr(rasa_patches, "VALIDATE_CALLERS", callers)
+
+
+def _remove_the_tracker_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        rasa_patches, "ENGINE_CREATORS", [("rasa.core.no_tracker_store", "SQLTrackerStore.__init__", "")]
+    )
+
+
+def _remove_the_connect_event(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlalchemy.events
+
+    monkeypatch.delattr(sqlalchemy.events.PoolEvents, "connect")
+
+
+@pytest.mark.parametrize(
+    ("break_it", "patch", "problem"),
+    [
+        (_remove_all_subclasses, "event classes cached", "rasa.shared.utils.common.all_subclasses is missing"),
+        (_replace_jsonschema_validate, "jsonschema schema checked once", "jsonschema.validate is missing or not"),
+        (_remove_a_validate_caller, "jsonschema schema checked once", "_validate_action_result_renamed is gone"),
+        (_remove_the_tracker_store, "SQLite tracker store in WAL mode", "SQLTrackerStore.__init__ is gone"),
+        (_remove_the_connect_event, "SQLite tracker store in WAL mode", "pool 'connect' event is missing"),
+    ],
+)
+def test_a_guard_stops_start_up_naming_the_patch_and_the_rasa_version_when_an_internal_is_missing(
+    break_it, patch: str, problem: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rasa.version import __version__
+
+    original = jsonschema.validate
+    break_it(monkeypatch)
+    with pytest.raises(rasa_patches.RasaPatchError) as refused:
+        rasa_patches.install()
+    message = str(refused.value)
+    assert f"Rasa speed patch {patch!r}" in message
+    assert f"installed Rasa {__version__}" in message
+    assert problem in message
+    if break_it is not _replace_jsonschema_validate:
+        assert jsonschema.validate is original  # nothing applied when any guard fails
+
+
+def test_rasa_does_not_start_when_a_patch_does_not_fit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scripts import rasa_server
+
+    _remove_all_subclasses(monkeypatch)
+    with pytest.raises(rasa_patches.RasaPatchError, match="event classes cached"):
+        rasa_server.main()
