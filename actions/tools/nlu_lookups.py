@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from actions.content.knowledge import load_knowledge, normalize_name
+from actions.content.knowledge.lookup import DistrictIndex
 from actions.content.knowledge.store import Knowledge
 from actions.content.yamlsource import ProblemsError
 from actions.settings import PROJECT_ROOT
@@ -25,21 +26,23 @@ _ADMINISTRATIVE_PREFIXES = ("landkreis ", "kreis ", "lk ")
 
 
 def lookup_tables(knowledge: Knowledge) -> dict[str, list[str]]:
+    """Every spelling as written plus the forms it takes in a sentence (в Хойе, بهويا,
+    Nienburgda), generated like the bot's own lookup, so the NLU and the actions agree."""
+    index = DistrictIndex(knowledge.districts, knowledge.max_distance_km, knowledge.ordinary_words)
     districts: set[str] = set()
     for district in knowledge.districts:
-        districts.update(
-            name
-            for name in (district.name, district.short_name, *district.aliases)
-            if not normalize_name(name).startswith(_ADMINISTRATIVE_PREFIXES)
-        )
+        for name in (district.name, district.short_name, *district.aliases):
+            if not normalize_name(name).startswith(_ADMINISTRATIVE_PREFIXES):
+                districts.update(index.forms_of(name, district.id))
     district_keys = {normalize_name(name) for name in districts}
     # A town that shares its district's name (Goslar) is tagged as the district only.
     towns = {
-        name
+        form
         for district in knowledge.districts
         for town in district.municipalities
         for name in (town.name, *town.aliases)
-        if normalize_name(name) not in district_keys
+        for form in index.forms_of(name, district.id)
+        if normalize_name(form) not in district_keys
     }
     return {"district": sorted(districts), "municipality": sorted(towns)}
 

@@ -172,8 +172,8 @@ def test_name_used_by_two_districts(knowledge_copy: Path) -> None:
 def test_coordinates_outside_germany(knowledge_copy: Path) -> None:
     line = replace_once(
         knowledge_copy / "districts.yml",
-        "{name: Zittau, lat: 50.896, lon: 14.807}",
-        "{name: Zittau, lat: 50.896, lon: 41.807}",
+        "{name: Zittau, lat: 50.896, lon: 14.807,",
+        "{name: Zittau, lat: 50.896, lon: 41.807,",
     )
     assert_one_problem(knowledge_copy, "districts.yml", line, r"'lon' value 41.807 is out of range")
 

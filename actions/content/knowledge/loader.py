@@ -84,6 +84,7 @@ def _semantic_checks(docs: dict[str, YamlDocument]) -> list[Problem]:
     if "districts" in docs:
         district_ids = {d["id"] for _, d in _items(docs["districts"], "districts")}
         problems.extend(_ambiguous_names(docs["districts"]))
+        problems.extend(_ambiguous_postcodes(docs["districts"]))
     contact_ids: set[str] | None = None
     if "contacts" in docs:
         contact_ids = {c["id"] for _, c in _items(docs["contacts"], "contacts")}
@@ -184,6 +185,24 @@ def _ambiguous_names(doc: YamlDocument) -> list[Problem]:
     return problems
 
 
+def _ambiguous_postcodes(doc: YamlDocument) -> list[Problem]:
+    """A postcode may belong to one district only (two towns of one district may share one)."""
+    owner: dict[str, str] = {}
+    problems = []
+    for i, district in _items(doc, "districts"):
+        for j, town in enumerate(district["municipalities"]):
+            for k, code in enumerate(town.get("postcodes", [])):
+                other = owner.setdefault(code, district["id"])
+                if other != district["id"]:
+                    problems.append(
+                        doc.problem(
+                            ("districts", i, "municipalities", j, "postcodes", k),
+                            f"postcode '{code}' is already used by district '{other}'",
+                        )
+                    )
+    return problems
+
+
 def _check_url(doc: YamlDocument, path: JsonPath, url: str) -> list[Problem]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in url:
@@ -219,7 +238,11 @@ def _build(docs: dict[str, YamlDocument]) -> Knowledge:
             sources=tuple(d["sources"]),
             municipalities=tuple(
                 Municipality(
-                    name=m["name"], lat=float(m["lat"]), lon=float(m["lon"]), aliases=tuple(m.get("aliases", []))
+                    name=m["name"],
+                    lat=float(m["lat"]),
+                    lon=float(m["lon"]),
+                    aliases=tuple(m.get("aliases", [])),
+                    postcodes=tuple(m.get("postcodes", [])),
                 )
                 for m in d["municipalities"]
             ),
@@ -341,4 +364,5 @@ def _build(docs: dict[str, YamlDocument]) -> Knowledge:
         events=events,
         concepts=concepts,
         max_distance_km=float(data["districts"].get("max_distance_km", 25)),
+        ordinary_words=tuple(data["districts"].get("ordinary_words", [])),
     )

@@ -14,6 +14,7 @@ class Municipality:
     lat: float
     lon: float
     aliases: tuple[str, ...] = ()
+    postcodes: tuple[str, ...] = ()  # five digits as text: "02826" keeps its leading zero
 
 
 @dataclass(frozen=True)

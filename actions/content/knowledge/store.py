@@ -20,21 +20,23 @@ class Knowledge:
     events: tuple[Event, ...]
     concepts: tuple[Concept, ...]
     max_distance_km: float = 25.0
+    ordinary_words: tuple[str, ...] = ()  # never a place on their own (districts.yml)
     _index: DistrictIndex = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_index", DistrictIndex(self.districts, self.max_distance_km))
+        object.__setattr__(self, "_index", DistrictIndex(self.districts, self.max_distance_km, self.ordinary_words))
 
     # Districts -----------------------------------------------------------
     def district(self, district_id: str) -> District | None:
         return next((d for d in self.districts if d.id == district_id), None)
 
     def find_district(self, name: str) -> DistrictMatch | None:
-        """By id, name, alias (any script), municipality or a close misspelling."""
+        """By id, name, alias (any script, in its case forms), municipality, postcode or a close misspelling."""
         return self._index.find(name)
 
     def find_district_in_text(self, text: str) -> DistrictMatch | None:
-        """A district or town named somewhere in a free-text message."""
+        """A district or town named somewhere in a free-text message ("в Хойе", "بهويا"), or
+        its postcode; None for an unknown postcode (the caller asks for the district)."""
         return self._index.find_in_text(text)
 
     def district_at(self, lat: float, lon: float) -> DistrictMatch | None:
