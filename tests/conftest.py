@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers.base import BaseAction
 from actions.answers.runtime import Runtime
 from actions.content.knowledge import Knowledge, load_knowledge
+from actions.content.knowledge.names import place_names
 from actions.content.language_policy import LanguageDetector
 from actions.content.store import ContentStore
 from actions.server.nlg import generate
@@ -104,7 +105,9 @@ def clock() -> dict[str, dt.datetime]:
 
 @pytest.fixture
 def runtime(store: ContentStore, detector: LanguageDetector, clock: dict[str, dt.datetime]) -> Runtime:
-    return Runtime(store=store, detector=detector, clock=lambda: clock["now"], retention_days=30)
+    runtime = Runtime(store=store, detector=detector, clock=lambda: clock["now"], retention_days=30)
+    runtime.detector.ignore(place_names(runtime.content.knowledge))  # as the action server does
+    return runtime
 
 
 _DISPATCHER_FIELDS = {"text", "buttons", "elements", "custom", "template", "response", "image", "attachment"}

@@ -14,13 +14,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers.runtime import Runtime
 from actions.content.knowledge import DistrictMatch, Knowledge
 from actions.content.knowledge.models import District
+from actions.content.knowledge.names import district_of_named_contact
 from actions.content.language_policy import choose_locale
+from actions.content.out_of_scope import out_of_scope_topics
 from actions.content.safety import looks_like_emergency
 from actions.content.store import Content
 
 DISTRICT_SLOT = "district"
 LOCALE_SLOT = "locale"
 PENDING_SLOT = "pending_intent"
+TOPIC_SLOT = "last_topic"  # the last question answered: "What about Goslar?" repeats it there
 
 
 @dataclass
@@ -80,6 +83,10 @@ class Turn:
             match = knowledge.find_district_in_text(text)
             if match:
                 return match, None
+            named = district_of_named_contact(knowledge, text)
+            district = knowledge.district(named) if named else None
+            if district is not None:
+                return DistrictMatch(district, matched=text, how="contact"), None
         return None, unknown
 
     def known_district(self) -> District | None:
@@ -109,6 +116,23 @@ class Turn:
         self.say("utter_ask_district", buttons=self.district_buttons())
         self.events.append(SlotSet(PENDING_SLOT, intent))
 
+    def decline(self, *, nationwide: bool = False) -> None:
+        """An honest "I don't know" and who does: the district's contacts when the district is
+        known, else the offer to pick one (then the contacts follow) and the nationwide numbers.
+        `nationwide` adds those numbers also when the district is known."""
+        self.say("utter_not_known")
+        district = self.known_district()
+        if district is None:
+            self.say("utter_ask_district_to_help", buttons=self.district_buttons())
+            self.events.append(SlotSet(PENDING_SLOT, "ask_contact"))
+            self.say("utter_nationwide_numbers")
+            return
+        # contacts imports this module for Turn; the cards are needed only here.
+        from actions.answers.contacts import say_contact_cards
+
+        if say_contact_cards(self, district, "utter_who_can_help") and nationwide:
+            self.say("utter_nationwide_numbers")
+
     def not_covered(self, place: str) -> None:
         self.say("utter_district_not_covered", place=place)
         self.say("utter_nationwide_numbers")
@@ -119,6 +143,13 @@ class BaseAction(Action, ABC):
 
     # Actions whose own answer is the emergency numbers set this to skip the safety net.
     handles_emergency = False
+    # Actions that answer whatever the message is about (language choice, privacy, the
+    # emergency numbers) set this False; every other answer gives way to an honest
+    # "I don't know" when the message is about a topic the bot has no facts on.
+    declines_unknown_topics = True
+    # The intent this action answers; remembered so that a follow-up ("and in Goslar?")
+    # can repeat it. Empty for actions that are no topic (small talk, fallbacks).
+    intent: str = ""
 
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
@@ -136,9 +167,18 @@ class BaseAction(Action, ABC):
             locale=choose_locale(tracker.current_state(), runtime.detector),
             now=runtime.now(),
         )
-        if not self.handles_emergency and looks_like_emergency(tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        emergency = not self.handles_emergency and looks_like_emergency(text)
+        if emergency:
             turn.say("utter_emergency")
+        if self.declines_unknown_topics and not text.startswith("/") and out_of_scope_topics(text):
+            turn.decline()
+            return turn.events
+        if emergency and not self.intent:
+            return turn.events  # after the numbers, no small talk or "did you mean"
         self.answer(turn)
+        if self.intent and tracker.get_slot(TOPIC_SLOT) != self.intent:
+            turn.events.append(SlotSet(TOPIC_SLOT, self.intent))
         return turn.events
 
     @abstractmethod
@@ -148,8 +188,6 @@ class BaseAction(Action, ABC):
 
 class DistrictAction(BaseAction, ABC):
     """An answer that depends on the district: asks for it when unknown."""
-
-    intent: str = ""
 
     def answer(self, turn: Turn) -> None:
         match, unknown = turn.mentioned_district()

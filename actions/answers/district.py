@@ -1,23 +1,42 @@
-"""Setting the district from a name, a town or a shared location; then answering the waiting question."""
+"""Setting the district from a name, a town, a postcode or a shared location; then answering
+the question that came with it, the one waiting for it, or the last one again for the new place."""
 
 from __future__ import annotations
 
 from rasa_sdk.events import FollowupAction, SlotSet
 
-from actions.answers.base import PENDING_SLOT, BaseAction, Turn
+from actions.answers.base import PENDING_SLOT, TOPIC_SLOT, BaseAction, Turn
+from actions.content.knowledge.lookup import normalize_name
 
-# The question a user asked before we knew the district, answered once we do.
+# The questions that depend on the district, and the action answering each.
 ACTION_FOR_INTENT = {
     "ask_contact": "action_show_contact",
     "ask_opening_hours": "action_show_opening_hours",
     "ask_concept": "action_show_concept",
     "ask_language_course": "action_show_language_course",
     "ask_human": "action_handover",
+    "ask_survey": "action_show_survey",
+    "ask_event": "action_show_event",
 }
+# A question the NLU ranked second behind "inform_district" this confidently is what the
+# message asks ("I live in Uchte. Who do I talk to about integration?": 0.24).
+MIN_QUESTION_CONFIDENCE = 0.15
+# Words besides the place: "I live in Uchte" has 3; more is a question or a need
+# ("ich wohne in hoya und brauche hilfe"), answered with the district's contacts.
+MAX_PLAIN_PLACE_WORDS = 4
+# "What about Goslar?", "Und in Goslar?": a place and at most this many words repeats the
+# last question for the new place.
+MAX_FOLLOW_UP_WORDS = 3
+
+
+def words_besides_place(text: str, place: str) -> int:
+    """How many words the message has that are not the place's name."""
+    place_words = set(normalize_name(place).split())
+    return sum(1 for word in normalize_name(text).split() if word not in place_words and not word.isdigit())
 
 
 class ActionSetDistrict(BaseAction):
-    """Remember the district the user named or shared."""
+    """Remember the district the user named or shared, then answer what the message asks."""
 
     def name(self) -> str:
         return "action_set_district"
@@ -31,9 +50,32 @@ class ActionSetDistrict(BaseAction):
                 turn.say("utter_ask_district", buttons=turn.district_buttons())
             return
         turn.remember(match.district)
-        pending = turn.tracker.get_slot(PENDING_SLOT)
-        follow_up = ACTION_FOR_INTENT.get(pending or "")
+        intent = self.question_asked(turn, match.matched)
+        follow_up = ACTION_FOR_INTENT.get(intent or "")
         if follow_up:
-            turn.events += [SlotSet(PENDING_SLOT, None), FollowupAction(follow_up)]
+            if turn.tracker.get_slot(PENDING_SLOT):
+                turn.events.append(SlotSet(PENDING_SLOT, None))
+            turn.events.append(FollowupAction(follow_up))
         else:
             turn.say("utter_district_set", district=match.district.short_name)
+
+    @staticmethod
+    def question_asked(turn: Turn, place: str) -> str | None:
+        """The district question this message answers: the waiting one, one asked with the
+        place, the last one again ("and in Goslar?"), or a need ("brauche Hilfe": contacts)."""
+        pending = turn.tracker.get_slot(PENDING_SLOT)
+        if pending in ACTION_FOR_INTENT:
+            return str(pending)
+        ranking = turn.tracker.latest_message.get("intent_ranking", []) or []
+        asked = next(
+            (i["name"] for i in ranking if i.get("name") in ACTION_FOR_INTENT
+             and float(i.get("confidence") or 0) >= MIN_QUESTION_CONFIDENCE),
+            None,
+        )  # fmt: skip
+        if asked:
+            return str(asked)
+        extra = words_besides_place(turn.tracker.latest_message.get("text") or "", place)
+        last = turn.tracker.get_slot(TOPIC_SLOT)
+        if last in ACTION_FOR_INTENT and extra <= MAX_FOLLOW_UP_WORDS:
+            return str(last)
+        return "ask_contact" if extra > MAX_PLAIN_PLACE_WORDS else None

@@ -7,15 +7,28 @@ the lexicon in actions.safety first.
 from __future__ import annotations
 
 from actions.answers.base import BaseAction, Turn
+from actions.content.safety import looks_like_emergency
+
+# The NLU alone raised false alarms on ordinary questions ("When does your freedom end?"
+# 0.59, "payout amount on the payslip" 0.66). Below this, without a word of the safety
+# lexicon, the message gets the honest answer plus the nationwide numbers, not the alarm.
+MIN_NLU_ONLY_CONFIDENCE = 0.8
 
 
 class ActionEmergency(BaseAction):
     """Emergency numbers, immediately, whatever else is going on."""
 
     handles_emergency = True
+    declines_unknown_topics = False
 
     def name(self) -> str:
         return "action_emergency"
 
     def answer(self, turn: Turn) -> None:
-        turn.say("utter_emergency")
+        latest = turn.tracker.latest_message
+        confidence = float((latest.get("intent") or {}).get("confidence") or 0)
+        text = latest.get("text") or ""
+        if text.startswith("/") or looks_like_emergency(text) or confidence >= MIN_NLU_ONLY_CONFIDENCE:
+            turn.say("utter_emergency")
+        else:
+            turn.decline(nationwide=True)

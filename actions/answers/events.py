@@ -11,6 +11,8 @@ from actions.content.formatting import clock_time, long_date
 class ActionShowEvent(BaseAction):
     """Events of the user's district, or all events when the district is unknown."""
 
+    intent = "ask_event"
+
     def name(self) -> str:
         return "action_show_event"
 

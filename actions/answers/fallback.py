@@ -1,4 +1,5 @@
-"""Low-confidence handling: "did you mean …?" first, then ask to rephrase with topic buttons."""
+"""Low-confidence handling: "did you mean …?" only when two known topics are really close;
+otherwise an honest "I don't know" and who does."""
 
 from __future__ import annotations
 
@@ -11,23 +12,37 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers.base import BaseAction, Turn
 
 # Intents never offered as a guess: a wrong "did you mean to say goodbye?" helps nobody.
-_NOT_SUGGESTED = {"nlu_fallback", "out_of_scope", "greet", "goodbye", "thank"}
+_NOT_SUGGESTED = {"nlu_fallback", "out_of_scope", "greet", "goodbye", "thank", "emergency"}
+# "Did you mean …?" only when the two likeliest known topics are both plausible and close;
+# a question far from every topic is one the bot cannot answer, and says so.
+MIN_GUESS_CONFIDENCE = 0.2
+MAX_GUESS_GAP = 0.2
+
+
+def close_guess(ranking: list[dict[str, Any]]) -> str | None:
+    """The likelier of two close, plausible in-scope intents in an NLU ranking; else None."""
+    known = [i for i in ranking if i.get("name") not in _NOT_SUGGESTED]
+    if len(known) < 2:
+        return None
+    first, second = (float(i.get("confidence") or 0) for i in known[:2])
+    if second >= MIN_GUESS_CONFIDENCE and first - second <= MAX_GUESS_GAP:
+        return str(known[0]["name"])
+    return None
 
 
 class ActionDefaultAskAffirmation(BaseAction):
-    """First stage of the two-stage fallback: offer the most likely topic."""
+    """First stage of the fallback: offer the likelier of two close topics, else decline."""
 
     def name(self) -> str:
         return "action_default_ask_affirmation"
 
     def answer(self, turn: Turn) -> None:
-        ranking = turn.tracker.latest_message.get("intent_ranking", []) or []
-        guess = next((i["name"] for i in ranking if i.get("name") not in _NOT_SUGGESTED), None)
+        guess = close_guess(turn.tracker.latest_message.get("intent_ranking", []) or [])
         topic = turn.fragment(f"topic_{guess}") if guess else ""
         if guess and topic:
             turn.say("utter_ask_affirmation", topic=topic, intent=guess)
         else:
-            turn.say("utter_ask_rephrase")
+            turn.decline()
 
 
 class ActionDefaultFallback(BaseAction):

@@ -30,9 +30,9 @@ class ActionShowHotline(BaseAction):
 
     def answer(self, turn: Turn) -> None:
         knowledge = turn.knowledge
+        # Only a language the user names picks the multilingual line: "a vaccination
+        # appointment, what number?" in English is 116117, whatever the reply language.
         asked = language_entity(turn)
-        if asked is None and turn.locale not in ("de", "de-simple"):
-            asked = turn.locale
         if asked is None or asked == "de-simple":
             turn.say("utter_hotline")
             return

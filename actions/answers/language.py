@@ -13,6 +13,8 @@ from actions.content.locales import LOCALES
 class ActionChooseLanguage(BaseAction):
     """Switch to the asked locale, explain which exist, or show the picker."""
 
+    declines_unknown_topics = False  # answers whatever else the message is about
+
     def name(self) -> str:
         return "action_choose_language"
 

@@ -52,10 +52,14 @@ class ActionBotChallenge(TemplateAction):
     action_name, template = "action_bot_challenge", "utter_bot_challenge"
 
 
-class ActionOutOfScope(TemplateAction):
-    """Off-topic: what the bot can help with instead."""
+class ActionOutOfScope(BaseAction):
+    """Off-topic: an honest "I don't know" and who does."""
 
-    action_name, template = "action_out_of_scope", "utter_out_of_scope"
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    def answer(self, turn: Turn) -> None:
+        turn.decline()
 
 
 class ActionDefaultAskRephrase(TemplateAction):

@@ -9,6 +9,8 @@ from actions.content.formatting import join_list, language_names, long_date
 class ActionShowSurvey(BaseAction):
     """The surveys of the user's district, or all surveys when the district is unknown."""
 
+    intent = "ask_survey"
+
     def name(self) -> str:
         return "action_show_survey"
 

@@ -15,7 +15,7 @@ NIENBURG = {"entity": "district", "value": "Nienburg"}
 async def test_contact_for_named_district(run_action, render) -> None:
     tracker = make_tracker("Telefonnummer der Migrationsberatung in Nienburg?", "ask_contact", [NIENBURG])
     events, messages = await run_action(ActionShowContact, tracker)
-    assert events == [SlotSet("district", "nienburg")]
+    assert events == [SlotSet("district", "nienburg"), SlotSet("last_topic", "ask_contact")]
     assert keys(messages) == ["utter_contact_intro", "utter_contact_card"]
     assert messages[0]["district"] == "Nienburg"
     assert messages[0]["locale"] == "de"
@@ -36,7 +36,7 @@ async def test_contact_for_named_district(run_action, render) -> None:
 async def test_follow_up_uses_remembered_district(run_action, render) -> None:
     tracker = make_tracker("and the phone number?", "ask_contact", slots={"district": "nienburg"})
     events, messages = await run_action(ActionShowContact, tracker)
-    assert events == []
+    assert events == [SlotSet("last_topic", "ask_contact")]
     assert keys(messages) == ["utter_contact_intro", "utter_contact_card"]
     assert messages[0]["locale"] == "en"
     assert "+49 5021 967686" in render(messages)[1]
@@ -45,14 +45,14 @@ async def test_follow_up_uses_remembered_district(run_action, render) -> None:
 async def test_municipality_sets_its_district(run_action) -> None:
     tracker = make_tracker("wen frage ich in Einbeck", "ask_contact", [{"entity": "municipality", "value": "Einbeck"}])
     events, messages = await run_action(ActionShowContact, tracker)
-    assert events == [SlotSet("district", "northeim")]
+    assert events == [SlotSet("district", "northeim"), SlotSet("last_topic", "ask_contact")]
     assert keys(messages) == ["utter_contact_intro", "utter_contact_card", "utter_contact_card"]
     assert [m["name"] for m in messages[1:]] == ["Simone Förster", "Hanna Bludau"]
 
 
 async def test_missing_district_is_asked_with_buttons(run_action) -> None:
     events, messages = await run_action(ActionShowContact, make_tracker("whom can I contact?", "ask_contact"))
-    assert events == [SlotSet("pending_intent", "ask_contact")]
+    assert events == [SlotSet("pending_intent", "ask_contact"), SlotSet("last_topic", "ask_contact")]
     assert keys(messages) == ["utter_ask_district"]
     assert [b["title"] for b in messages[0]["buttons"]] == ["Northeim", "Nienburg", "Goslar", "Görlitz"]
     assert messages[0]["buttons"][1]["payload"] == '/inform_district{"district": "nienburg"}'
@@ -61,7 +61,7 @@ async def test_missing_district_is_asked_with_buttons(run_action) -> None:
 async def test_uncovered_district_gives_nationwide_numbers(run_action, render) -> None:
     tracker = make_tracker("Migrationsberatung in Berlin", "ask_contact", [{"entity": "district", "value": "Berlin"}])
     events, messages = await run_action(ActionShowContact, tracker)
-    assert events == []
+    assert events == [SlotSet("last_topic", "ask_contact")]
     assert keys(messages) == ["utter_district_not_covered", "utter_nationwide_numbers"]
     assert messages[0]["place"] == "Berlin"
     numbers = render(messages)[1]
@@ -72,7 +72,7 @@ async def test_uncovered_district_gives_nationwide_numbers(run_action, render) -
 async def test_district_without_contact_says_so(run_action) -> None:
     tracker = make_tracker("Ansprechpartner Görlitz", "ask_contact", [{"entity": "district", "value": "Görlitz"}])
     events, messages = await run_action(ActionShowContact, tracker)
-    assert events == [SlotSet("district", "goerlitz")]
+    assert events == [SlotSet("district", "goerlitz"), SlotSet("last_topic", "ask_contact")]
     assert keys(messages) == ["utter_no_contact", "utter_nationwide_numbers"]
 
 
@@ -91,7 +91,7 @@ async def test_handover_gives_contacts_with_open_status(run_action, render, cloc
     clock["now"] = clock["now"].replace(hour=18)  # Monday evening: closed
     tracker = make_tracker("I want to talk to a person", "ask_human", slots={"district": "nienburg"})
     events, messages = await run_action(ActionHandover, tracker)
-    assert events == []
+    assert events == [SlotSet("last_topic", "ask_human")]
     assert keys(messages) == ["utter_handover", "utter_contact_card"]
     status = render(messages)[1].splitlines()[-1]
     assert "Tue, Nov 24, 08:00" in status

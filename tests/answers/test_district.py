@@ -50,3 +50,50 @@ async def test_misspelled_district_in_cyrillic_sentence(run_action) -> None:
     tracker = make_tracker("я живу в Нинбурге", "inform_district", [{"entity": "district", "value": "Нинбурге"}])
     events, _messages = await run_action(ActionSetDistrict, tracker)
     assert events == [SlotSet("district", "nienburg")]
+
+
+async def test_a_place_with_a_question_answers_the_question_there(run_action) -> None:
+    ranking = [{"name": "inform_district", "confidence": 0.7}, {"name": "ask_contact", "confidence": 0.24}]
+    tracker = make_tracker(
+        "I live in Uchte. Who do I talk to about integration?",
+        "inform_district",
+        [{"entity": "municipality", "value": "Uchte"}],
+        intent_ranking=ranking,
+    )
+    events, messages = await run_action(ActionSetDistrict, tracker)
+    assert events == [SlotSet("district", "nienburg"), FollowupAction("action_show_contact")]
+    assert messages == []
+
+
+async def test_a_place_with_a_need_gets_the_contacts(run_action) -> None:
+    ranking = [{"name": "inform_district", "confidence": 0.99}, {"name": "ask_contact", "confidence": 0.01}]
+    tracker = make_tracker(
+        "Wir wohnen in Steyerberg, an wen können wir uns wenden?",
+        "inform_district",
+        [{"entity": "municipality", "value": "Steyerberg"}],
+        intent_ranking=ranking,
+    )
+    events, _messages = await run_action(ActionSetDistrict, tracker)
+    assert events == [SlotSet("district", "nienburg"), FollowupAction("action_show_contact")]
+
+
+async def test_what_about_another_place_repeats_the_last_question(run_action) -> None:
+    tracker = make_tracker(
+        "What about Goslar?",
+        "inform_district",
+        [{"entity": "district", "value": "Goslar"}],
+        slots={"district": "nienburg", "last_topic": "ask_opening_hours"},
+    )
+    events, messages = await run_action(ActionSetDistrict, tracker)
+    assert events == [SlotSet("district", "goslar"), FollowupAction("action_show_opening_hours")]
+    assert messages == []
+
+
+async def test_a_plain_place_is_noted(run_action) -> None:
+    tracker = make_tracker(
+        "ich wohne in Hoya", "inform_district", [{"entity": "municipality", "value": "Hoya"}],
+        slots={"last_topic": None},
+    )  # fmt: skip
+    events, messages = await run_action(ActionSetDistrict, tracker)
+    assert events == [SlotSet("district", "nienburg")]
+    assert keys(messages) == ["utter_district_set"]

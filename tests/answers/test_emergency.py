@@ -55,3 +55,18 @@ def test_safety_net_ignores_ordinary_messages(text: str) -> None:
 async def test_emergency_action_says_it_once(run_action) -> None:
     _events, messages = await run_action(ActionEmergency, make_tracker("I need an ambulance now", "emergency"))
     assert keys(messages) == ["utter_emergency"]
+
+
+@pytest.mark.parametrize("text", ["When does your freedom end?", "What is usually the payout amount on the payslip?"])
+async def test_an_unsure_nlu_guess_alone_raises_no_alarm(run_action, text: str) -> None:
+    tracker = make_tracker(text, "emergency")
+    tracker.latest_message["intent"]["confidence"] = 0.6
+    _events, messages = await run_action(ActionEmergency, tracker)
+    assert "utter_emergency" not in keys(messages)
+    assert keys(messages)[0] == "utter_not_known"
+    assert "utter_nationwide_numbers" in keys(messages)  # the numbers, calmly, all the same
+
+
+async def test_a_confident_nlu_emergency_gets_the_numbers_without_a_lexicon_word(run_action) -> None:
+    _events, messages = await run_action(ActionEmergency, make_tracker("please come quickly it is bad", "emergency"))
+    assert keys(messages) == ["utter_emergency"]

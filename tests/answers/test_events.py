@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rasa_sdk.events import SlotSet
+
 from actions.answers.events import ActionShowEvent
 from actions.answers.runtime import BERLIN
 
@@ -14,7 +16,7 @@ async def test_conference_is_reported_as_past(run_action, render) -> None:
     events, messages = await run_action(
         ActionShowEvent, make_tracker("when is the integration conference?", "ask_event")
     )
-    assert events == []
+    assert events == [SlotSet("last_topic", "ask_event")]
     assert keys(messages) == ["utter_event_past"]
     assert (messages[0]["date"], messages[0]["time"]) == ("November 8, 2019", "14:00")
     assert "Kreishaus" in render(messages)[0]

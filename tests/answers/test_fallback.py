@@ -1,25 +1,47 @@
-"""Two-stage fallback: "did you mean …?" with the likeliest topic, then rephrase."""
+"""Low confidence: "did you mean …?" only between two close known topics, else an honest decline."""
 
 from __future__ import annotations
 
-from rasa_sdk.events import UserUtteranceReverted
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
 
 from actions.answers.fallback import ActionDefaultAskAffirmation, ActionDefaultFallback
 
 from ..support.trackers import keys, make_tracker
 
 
-async def test_asks_about_the_likeliest_useful_intent(run_action, runtime) -> None:
+async def test_two_close_topics_get_did_you_mean(run_action, runtime) -> None:
     ranking = [
-        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "nlu_fallback", "confidence": 0.55},
         {"name": "greet", "confidence": 0.3},
-        {"name": "ask_hotline", "confidence": 0.2},
+        {"name": "ask_hotline", "confidence": 0.34},
+        {"name": "ask_vaccination_info", "confidence": 0.28},
     ]
     tracker = make_tracker("telefon corona sprache", "nlu_fallback", intent_ranking=ranking)
     _events, messages = await run_action(ActionDefaultAskAffirmation, tracker)
     assert keys(messages) == ["utter_ask_affirmation"]
     assert messages[0]["intent"] == "ask_hotline"
     assert messages[0]["topic"] == runtime.content.catalog.text("topic_ask_hotline", messages[0]["locale"])
+
+
+async def test_a_question_far_from_every_topic_is_declined_honestly(run_action) -> None:
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.55},
+        {"name": "ask_opening_hours", "confidence": 0.4},
+        {"name": "ask_concept", "confidence": 0.05},
+    ]
+    tracker = make_tracker("wie viel verdient ein busfahrer", "nlu_fallback", intent_ranking=ranking)
+    events, messages = await run_action(ActionDefaultAskAffirmation, tracker)
+    assert keys(messages) == ["utter_not_known", "utter_ask_district_to_help", "utter_nationwide_numbers"]
+    assert {b["payload"] for b in messages[1]["buttons"]} >= {'/inform_district{"district": "nienburg"}'}
+    assert events == [SlotSet("pending_intent", "ask_contact")]
+
+
+async def test_a_decline_with_a_known_district_shows_who_can_help(run_action) -> None:
+    tracker = make_tracker("wie viel verdient ein busfahrer", "nlu_fallback", slots={"district": "nienburg"})
+    events, messages = await run_action(ActionDefaultAskAffirmation, tracker)
+    assert keys(messages) == ["utter_not_known", "utter_who_can_help", "utter_contact_card"]
+    assert messages[1]["district"] == "Nienburg"
+    assert events == []
 
 
 async def test_default_fallback_reverts_the_message(run_action) -> None:

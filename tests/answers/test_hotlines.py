@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from actions.answers.hotlines import ActionShowHotline
 
 from ..support.trackers import keys, make_tracker
@@ -25,13 +27,17 @@ async def test_hotline_in_the_asked_language(run_action, render) -> None:
     assert "+49 800 0000837" in render(messages)[0]
 
 
-async def test_reply_language_counts_as_asked_language(run_action, render) -> None:
-    _events, messages = await run_action(
-        ActionShowHotline, make_tracker("есть ли горячая линия по прививкам", "ask_hotline")
-    )
-    assert keys(messages) == ["utter_hotline_in_language"]
-    assert messages[0]["locale"] == "ru"
-    assert messages[0]["language_name"] == "русский"
+@pytest.mark.parametrize(
+    "text",
+    ["есть ли горячая линия по прививкам", "I want to book a vaccination appointment, what number?"],
+)
+async def test_without_a_named_language_116117_comes_first(run_action, render, text: str) -> None:
+    # The multilingual line is the answer when a language is asked for, not for every
+    # question in a language it speaks: appointments and the on-call doctor are 116117.
+    _events, messages = await run_action(ActionShowHotline, make_tracker(text, "ask_hotline"))
+    assert keys(messages) == ["utter_hotline"]
+    reply = render(messages)[0]
+    assert reply.index("116117") < reply.index("+49 800 0000837")
 
 
 async def test_no_hotline_in_farsi_points_to_written_information(run_action, render) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers.base import BaseAction
@@ -37,7 +38,7 @@ def nienburg_hours(text: str = "when is the office open?"):
 async def test_open_or_closed_now(run_action, render, clock, now: dt.datetime, expected: str) -> None:
     clock["now"] = now.replace(tzinfo=BERLIN)
     events, messages = await run_action(ActionShowOpeningHours, nienburg_hours())
-    assert events == []
+    assert events == [SlotSet("last_topic", "ask_opening_hours")]
     assert keys(messages) == ["utter_opening_hours"]
     assert messages[0]["opening_hours"] == "Mon–Thu 08:00–16:00; Fri 08:00–12:00"
     assert expected in render(messages)[0]

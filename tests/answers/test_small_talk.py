@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.events import SlotSet
 
 from actions.answers.small_talk import (
     ActionBotChallenge,
@@ -25,7 +26,6 @@ from ..support.trackers import keys, make_tracker
         (ActionThank, "utter_thank"),
         (ActionHelp, "utter_help"),
         (ActionBotChallenge, "utter_bot_challenge"),
-        (ActionOutOfScope, "utter_out_of_scope"),
         (ActionDefaultAskRephrase, "utter_ask_rephrase"),
     ],
 )
@@ -39,3 +39,11 @@ async def test_template_action(run_action, action, template: str) -> None:
 async def test_greeting_names_the_districts(run_action, render) -> None:
     _events, messages = await run_action(ActionGreet, make_tracker("Guten Tag, wer sind Sie?"))
     assert "Northeim, Nienburg, Goslar und Görlitz" in render(messages)[0]
+
+
+async def test_out_of_scope_says_it_does_not_know_and_who_does(run_action) -> None:
+    tracker = make_tracker("how do I extend my visa in Goslar", "out_of_scope")
+    events, messages = await run_action(ActionOutOfScope, tracker)
+    assert keys(messages)[:3] == ["utter_not_known", "utter_who_can_help", "utter_contact_card"]
+    assert messages[0]["locale"] == "en"
+    assert events == [SlotSet("district", "goslar")]

@@ -18,7 +18,7 @@ def ask(text: str = "can I take part in the survey?"):
 
 async def test_closed_survey_reports_its_real_dates(run_action, render) -> None:
     events, messages = await run_action(ActionShowSurvey, ask())
-    assert events == []
+    assert events == [SlotSet("last_topic", "ask_survey")]
     assert keys(messages) == ["utter_survey_closed"]
     assert (messages[0]["opens"], messages[0]["closes"]) == ("January 11, 2021", "January 31, 2021")
     text = render(messages)[0]
@@ -49,6 +49,6 @@ async def test_upcoming_survey(run_action, clock) -> None:
 async def test_district_without_survey(run_action) -> None:
     tracker = make_tracker("Umfrage in Goslar?", "ask_survey", [{"entity": "district", "value": "Goslar"}])
     events, messages = await run_action(ActionShowSurvey, tracker)
-    assert events == [SlotSet("district", "goslar")]
+    assert events == [SlotSet("district", "goslar"), SlotSet("last_topic", "ask_survey")]
     assert keys(messages) == ["utter_no_survey"]
     assert messages[0]["district"] == "Goslar"

@@ -104,7 +104,7 @@ def has_fact(text: str, fact: str) -> bool:
     return simple in text.lower()
 
 
-def emergency_block(text: str) -> bool:
+def emergency_numbers(text: str) -> bool:
     """The emergency numbers (112 and 110) are in this reply."""
     return has_fact(text, "112") and has_fact(text, "110")
 
@@ -145,11 +145,13 @@ def judge(replies: Sequence[str], expected: dict[str, Any], locale: str, other_t
     if any_facts and not any(has_fact(text, fact) for fact in any_facts):
         problems.append(f"none of {any_facts}")
     if kind == "emergency":
-        verdict.emergency_first = emergency_block(first)
+        verdict.emergency_first = emergency_numbers(first)
         if not verdict.emergency_first:
             problems.append("no emergency numbers first")
     else:
-        verdict.false_alarm = emergency_block(text)
+        # The alarm ("In danger? Call 112 …"), not the calm list of nationwide numbers
+        # that an honest "I don't know" may end with.
+        verdict.false_alarm = uses_template(text, "utter_emergency")
         if verdict.false_alarm:
             problems.append("false alarm")
     if kind == "out_of_scope":

@@ -1,0 +1,34 @@
+"""Questions about topics the bot has no facts on get an honest "I don't know", whatever
+intent the NLU guessed – never another topic's facts."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.answers.contacts import ActionShowContact
+from actions.answers.events import ActionShowEvent
+from actions.answers.hotlines import ActionShowHotline
+
+from ..support.trackers import keys, make_tracker
+
+
+@pytest.mark.parametrize(
+    ("action", "intent", "text"),
+    [
+        (ActionShowEvent, "ask_event", "Gibt es einen Workshop für Jugendliche zur Berufsorientierung?"),
+        (ActionShowHotline, "ask_hotline", "Was brauche ich für die Einbürgerung?"),
+        (ActionShowContact, "ask_contact", "who can help me find a flat"),
+    ],
+)
+async def test_an_unknown_topic_is_declined_whatever_the_intent(run_action, action, intent, text) -> None:
+    _events, messages = await run_action(action, make_tracker(text, intent))
+    assert keys(messages)[0] == "utter_not_known"
+    assert "utter_hotline" not in keys(messages)
+    assert "utter_event_past" not in keys(messages)
+
+
+async def test_a_named_office_implies_its_district(run_action) -> None:
+    text = "Welche E-Mail-Adresse hat die Koordinierungsstelle Migration und Teilhabe?"
+    _events, messages = await run_action(ActionShowContact, make_tracker(text, "ask_contact"))
+    assert keys(messages)[0] == "utter_contact_intro"
+    assert messages[0]["district"] == "Nienburg"
