@@ -12,13 +12,13 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from actions.content.locales import LOCALES
 from actions.content.store import ContentStore
+from actions.settings import BotSettings, bot_api_root
 
 from . import handlers
 from .delivery import Delivery
 from .preferences import PreferenceStore
 from .rasa_client import ConversationEraser, RasaClient
 from .services import SERVICES_KEY, BotServices
-from .settings import BotSettings, bot_api_root
 from .texts import LocalTexts
 
 logger = logging.getLogger(__name__)

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 import aiohttp
 from telegram.ext import ContextTypes
 
+from actions.settings import BotSettings
+
 from .delivery import Delivery
 from .preferences import PreferenceStore
 from .rasa_client import ConversationEraser, RasaClient
-from .settings import BotSettings
 from .texts import LocalTexts
 
 SERVICES_KEY = "services"

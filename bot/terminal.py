@@ -14,8 +14,9 @@ from typing import Any, TextIO
 
 import aiohttp
 
+from actions.settings import BotSettings
+
 from .rasa_client import RasaClient, RasaUnavailable
-from .settings import BotSettings
 from .texts import LocalTexts
 
 

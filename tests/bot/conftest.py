@@ -14,11 +14,11 @@ from aiohttp.test_utils import TestServer
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest, RequestData
 
+from actions.settings import BotSettings
 from bot.app import build_application, post_init, post_shutdown
 from bot.delivery import Delivery
 from bot.preferences import PreferenceStore
 from bot.services import BotServices
-from bot.settings import BotSettings
 from bot.texts import LocalTexts
 
 from .factories import BOT_USERNAME

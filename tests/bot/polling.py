@@ -8,9 +8,9 @@ from contextlib import asynccontextmanager
 from aiohttp.test_utils import TestServer
 from telegram.ext import Application, ApplicationBuilder
 
+from actions.settings import BotSettings
 from bot.app import build_application, build_services, post_init, post_shutdown
 from bot.services import BotServices
-from bot.settings import BotSettings
 from scripts.fake_bot_api import FakeBotApi
 
 

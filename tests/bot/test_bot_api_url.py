@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
+from actions.settings import BotSettings, SettingsError, bot_api_root
 from bot.delivery import Delivery
 from bot.preferences import PreferenceStore
 from bot.services import BotServices
-from bot.settings import BotSettings, SettingsError, bot_api_root
 
 from ..conftest import ROOT
 from .factories import message

@@ -13,11 +13,11 @@ import aiohttp
 import pytest
 from telegram.ext import ApplicationBuilder
 
+from actions.settings import BotSettings
 from bot.app import build_application, post_init, post_shutdown
 from bot.delivery import Delivery
 from bot.preferences import PreferenceStore
 from bot.services import BotServices
-from bot.settings import BotSettings
 from scripts.fake_bot_api import FakeBotApi
 
 from ..e2e.conftest import free_port

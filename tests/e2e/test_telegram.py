@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from telegram.ext import Application
 
-from bot.settings import BotSettings
+from actions.settings import BotSettings
 from scripts.fake_bot_api import FakeBotApi
 
 from ..bot.factories import USER_ID, raw_callback, raw_location, raw_media, raw_text
