@@ -8,7 +8,6 @@ from telegram import Update
 from telegram.error import InvalidToken
 from telegram.ext import Application
 
-from actions.content.store import ContentStore
 from actions.settings import BotSettings, SettingsError
 
 from .app import build_application, rejected_token_message
@@ -21,9 +20,7 @@ def main() -> None:
     settings = BotSettings.from_env()
     configure_logging(secrets=settings.secrets)
     if settings.token is None:
-        store = ContentStore(settings.knowledge_dir, settings.responses_dir)
-        store.load()
-        asyncio.run(chat(settings, LocalTexts(store)))
+        asyncio.run(chat(settings, LocalTexts.from_settings(settings)))
         return
     application = build_application(settings)
     try:

@@ -11,7 +11,6 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from actions.content.locales import LOCALES
-from actions.content.store import ContentStore
 from actions.settings import BotSettings, bot_api_root
 
 from . import handlers
@@ -28,12 +27,10 @@ COMMANDS = ("start", "language", "district", "help", "contacts", "hotlines", "pr
 
 
 def build_services(settings: BotSettings) -> BotServices:
-    store = ContentStore(settings.knowledge_dir, settings.responses_dir)
-    store.load()
     return BotServices(
         settings=settings,
         preferences=PreferenceStore(settings.preferences_path),
-        texts=LocalTexts(store),
+        texts=LocalTexts.from_settings(settings),
         delivery=Delivery(),
     )
 
