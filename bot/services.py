@@ -28,6 +28,8 @@ class BotServices:
     rasa: RasaClient | None = None
     eraser: ConversationEraser | None = None
     background: list[asyncio.Task[None]] = field(default_factory=list)
+    # What setMyCommands last published, per locale: (command, description) pairs.
+    command_menus: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:

@@ -1,12 +1,15 @@
 """Replies the bot renders itself (Rasa down, media, pickers, command menus) from the same responses/ files.
 
-The bot keeps its own copy of knowledge/ and responses/ (a ContentStore) and renders
-through actions.content.rendering, the renderer the action server's NLG uses.
+The bot keeps its own live copy of knowledge/ and responses/ (a ContentStore it watches
+like the action server does) and renders through actions.content.rendering, the renderer
+the action server's NLG uses.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from actions.content.knowledge import Knowledge
@@ -36,6 +39,17 @@ class LocalTexts:
         store = ContentStore(settings.knowledge_dir, settings.responses_dir)
         store.load()
         return cls(store, retention_days=settings.retention_days)
+
+    def start_watching(
+        self, interval_seconds: float, on_change: Callable[[Content], Awaitable[None]] | None = None
+    ) -> asyncio.Task[None] | None:
+        """Follow staff edits of knowledge/ and responses/ as the action server does; the caller cancels the task.
+
+        None when CONTENT_RELOAD_SECONDS is 0. Needs a running event loop.
+        """
+        if not interval_seconds:
+            return None
+        return asyncio.create_task(self.store.watch(interval_seconds, on_change), name="watch-content")
 
     @property
     def content(self) -> Content:
