@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from actions.content.knowledge import Knowledge
-from actions.content.language_policy import LanguageDetector, choose_locale
+from actions.content.language_policy import LanguageDetector, LightLanguageDetector, choose_locale
 from actions.content.locales import LOCALES, normalize_locale
 from actions.content.rendering import render
 from actions.content.store import Content, ContentStore
@@ -21,7 +21,11 @@ from actions.settings import DEFAULTS, BotSettings
 
 
 class LocalTexts:
-    """The content, renderer and language policy of the action server, inside the bot process."""
+    """The content, renderer and language policy of the action server, inside the bot process.
+
+    The language policy is the server's (choose_locale); the detector is the light one
+    (LightLanguageDetector), which keeps the bot's memory near 100 MB.
+    """
 
     def __init__(
         self,
@@ -30,7 +34,7 @@ class LocalTexts:
         retention_days: int = int(DEFAULTS["RETENTION_DAYS"]),
     ) -> None:
         self.store = store
-        self.detector = detector or LanguageDetector()
+        self.detector = detector or LightLanguageDetector()
         self.retention_days = retention_days
 
     @classmethod
