@@ -87,46 +87,38 @@ def test_the_readme_configuration_table_lists_every_default() -> None:
 # One set of rules ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("name", "value", "expected"),
-    [
-        ("ACTIONS_PORT", "fifty", "a port number, 1-65535"),
-        ("ACTIONS_PORT", "0", "a port number, 1-65535"),
-        ("ACTIONS_PORT", "70000", "a port number, 1-65535"),
-        ("ACTIONS_PORT", "5055.0", "a port number, 1-65535"),
-        ("RETENTION_DAYS", "thirty", "a whole number of days, 0 or more"),
-        ("RETENTION_DAYS", "30.5", "a whole number of days, 0 or more"),
-        ("RETENTION_DAYS", "-1", "a whole number of days, 0 or more"),
-        ("CONTENT_RELOAD_SECONDS", "-1", "a number of seconds, 0 or more (0: never)"),
-        ("CONTENT_RELOAD_SECONDS", "nan", "a number of seconds, 0 or more (0: never)"),
-        ("PURGE_INTERVAL_HOURS", "daily", "a number of hours, 0 or more (0: never)"),
-        ("PURGE_INTERVAL_HOURS", "inf", "a number of hours, 0 or more (0: never)"),
-    ],
+PORT, DAYS = "a port number, 1-65535", "a whole number of days, 0 or more"
+SECONDS_OR_NEVER, HOURS_OR_NEVER = (
+    "a number of seconds, 0 or more (0: never)",
+    "a number of hours, 0 or more (0: never)",
 )
-def test_the_action_server_refuses_a_bad_value_naming_it_and_what_is_expected(
-    name: str, value: str, expected: str
-) -> None:
-    assert refused(ActionSettings.from_env, {name: value}) == f"{name} must be {expected}, got {value!r}"
-
-
-@pytest.mark.parametrize(
-    ("name", "value", "expected"),
-    [
-        ("TELEGRAM_WEBHOOK_PORT", "https", "a port number, 1-65535"),
-        ("RASA_PORT", "-5005", "a port number, 1-65535"),
-        ("RASA_TIMEOUT_SECONDS", "soon", "a number of seconds greater than 0"),
-        ("RASA_TIMEOUT_SECONDS", "0", "a number of seconds greater than 0"),
-        ("RASA_TIMEOUT_SECONDS", "-8", "a number of seconds greater than 0"),
-        ("MAX_TEXT_CHARS", "1000.5", "a whole number of characters, 1 or more"),
-        ("MAX_TEXT_CHARS", "0", "a whole number of characters, 1 or more"),
-        ("RETENTION_DAYS", "30.5", "a whole number of days, 0 or more"),
-        ("RETENTION_DAYS", "-30", "a whole number of days, 0 or more"),
+TIMEOUT, CHARACTERS = "a number of seconds greater than 0", "a whole number of characters, 1 or more"
+BAD_VALUES = {  # reader: [(variable, value, what the message says is expected)]
+    ActionSettings.from_env: [
+        ("ACTIONS_PORT", "fifty", PORT), ("ACTIONS_PORT", "0", PORT), ("ACTIONS_PORT", "70000", PORT),
+        ("ACTIONS_PORT", "5055.0", PORT), ("RETENTION_DAYS", "thirty", DAYS), ("RETENTION_DAYS", "30.5", DAYS),
+        ("RETENTION_DAYS", "-1", DAYS), ("CONTENT_RELOAD_SECONDS", "-1", SECONDS_OR_NEVER),
+        ("CONTENT_RELOAD_SECONDS", "nan", SECONDS_OR_NEVER), ("PURGE_INTERVAL_HOURS", "daily", HOURS_OR_NEVER),
+        ("PURGE_INTERVAL_HOURS", "inf", HOURS_OR_NEVER),
+    ],
+    BotSettings.from_env: [
+        ("TELEGRAM_WEBHOOK_PORT", "https", PORT), ("RASA_PORT", "-5005", PORT),
+        ("RASA_TIMEOUT_SECONDS", "soon", TIMEOUT), ("RASA_TIMEOUT_SECONDS", "0", TIMEOUT),
+        ("RASA_TIMEOUT_SECONDS", "-8", TIMEOUT), ("MAX_TEXT_CHARS", "1000.5", CHARACTERS),
+        ("MAX_TEXT_CHARS", "0", CHARACTERS), ("RETENTION_DAYS", "30.5", DAYS), ("RETENTION_DAYS", "-30", DAYS),
         ("RASA_URL", "rasa:5005", "an http(s) URL such as http://127.0.0.1:5005"),
         ("ACTIONS_URL", "ftp://actions", "an http(s) URL such as http://127.0.0.1:5055"),
     ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("parse", "name", "value", "expected"),
+    [(parse, *case) for parse, cases in BAD_VALUES.items() for case in cases],
+    ids=lambda value: value.__self__.__name__ if callable(value) else value,
 )
-def test_the_bot_refuses_a_bad_value_naming_it_and_what_is_expected(name: str, value: str, expected: str) -> None:
-    assert refused(BotSettings.from_env, {name: value}) == f"{name} must be {expected}, got {value!r}"
+def test_a_bad_value_is_refused_naming_the_variable_and_what_is_expected(parse, name, value, expected) -> None:  # type: ignore[no-untyped-def]
+    assert refused(parse, {name: value}) == f"{name} must be {expected}, got {value!r}"
 
 
 @pytest.mark.parametrize("parse", RETENTION_READERS)

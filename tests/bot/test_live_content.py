@@ -7,23 +7,20 @@ import io
 import os
 import shutil
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from telegram.ext import Application, ApplicationBuilder
 
 from actions.content.store import ContentStore
 from actions.settings import BotSettings
-from bot.app import build_application, post_init, post_shutdown
-from bot.delivery import Delivery
-from bot.preferences import PreferenceStore
-from bot.services import SERVICES_KEY, BotServices
+from bot.app import post_shutdown
+from bot.services import SERVICES_KEY
 from bot.terminal import chat
 from bot.texts import LocalTexts
 
 from ..conftest import KNOWLEDGE_DIR, ROOT
-from .conftest import FakeRasa, OfflineRequest
+from .conftest import FakeRasa
 from .factories import text_update
 
 OLD = "Ich kann gerade leider nicht antworten."
@@ -31,45 +28,20 @@ NEW = "Der Dienst macht gerade eine kurze Pause."
 STARTS = "Starten und Sprache wählen"  # command_start in responses/de.yml
 
 
-def content_copy(tmp_path: Path) -> tuple[Path, Path]:
-    shutil.copytree(KNOWLEDGE_DIR, tmp_path / "knowledge")
-    shutil.copytree(ROOT / "responses", tmp_path / "responses")
-    return tmp_path / "knowledge", tmp_path / "responses"
-
-
-def edit_the_fallback(responses: Path, new: str = NEW) -> None:
+def edit_the_fallback(responses: Path) -> None:
     german = responses / "de.yml"
-    german.write_text(german.read_text(encoding="utf-8").replace(OLD, new), encoding="utf-8")
+    german.write_text(german.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
 
 
 @pytest.fixture
-async def bot_on_a_content_copy(
-    fake_rasa: tuple[FakeRasa, str], tmp_path: Path
-) -> AsyncIterator[tuple[Application, OfflineRequest, FakeRasa, Path]]:
-    """The offline bot of conftest.py, but on its own copy of knowledge/ and responses/ that the test edits."""
-    rasa, rasa_url = fake_rasa
-    knowledge, responses = content_copy(tmp_path)
-    settings = BotSettings(
-        token="123:OFFLINE",
-        rasa_url=rasa_url,
-        actions_url=rasa_url,
-        rasa_timeout_seconds=2.0,
-        preferences_path=tmp_path / "prefs.json",
-        knowledge_dir=knowledge,
-        responses_dir=responses,
-    )
-    assert settings.reload_interval_seconds == 1.0  # the default, as in production
-    services = BotServices(
-        settings, PreferenceStore(settings.preferences_path), LocalTexts.from_settings(settings), Delivery()
-    )
-    request = OfflineRequest()
-    builder = ApplicationBuilder().token("123:OFFLINE").request(request).get_updates_request(OfflineRequest())
-    application = build_application(settings, services, builder)
-    await application.initialize()
-    await post_init(application)
-    yield application, request, rasa, responses
-    await post_shutdown(application)
-    await application.shutdown()
+def local_texts(tmp_path: Path) -> LocalTexts:
+    """Overrides conftest's: the offline bot (bot_app) renders from a copy of the content that the test edits."""
+    knowledge, responses = tmp_path / "content" / "knowledge", tmp_path / "content" / "responses"
+    shutil.copytree(KNOWLEDGE_DIR, knowledge)
+    shutil.copytree(ROOT / "responses", responses)
+    settings = BotSettings(token=None, knowledge_dir=knowledge, responses_dir=responses)
+    assert settings.reload_interval_seconds == 1.0  # the default: bot_app's watcher polls as in production
+    return LocalTexts.from_settings(settings)
 
 
 async def eventually(condition: Callable[[], bool], timeout: float, what: str) -> float:
@@ -86,9 +58,10 @@ async def wait_for_version(texts: LocalTexts, version: int, timeout: float) -> f
     return await eventually(lambda: texts.content.version >= version, timeout, f"content version {version}")
 
 
-async def test_an_edited_fallback_text_is_sent_while_the_bot_runs(bot_on_a_content_copy) -> None:
-    app, telegram, rasa, responses = bot_on_a_content_copy
+async def test_an_edited_fallback_text_is_sent_while_the_bot_runs(bot_app) -> None:
+    app, telegram, rasa = bot_app
     texts: LocalTexts = app.bot_data[SERVICES_KEY].texts
+    responses = texts.store.responses_dir
     rasa.down = True
     await app.process_update(text_update(app.bot, "Wo ist das Büro?"))
     assert OLD in telegram.sent()[-1]["text"]
@@ -103,9 +76,10 @@ async def test_an_edited_fallback_text_is_sent_while_the_bot_runs(bot_on_a_conte
     assert "112" in fallback  # the placeholders are still filled from knowledge/
 
 
-async def test_a_broken_edit_keeps_the_last_good_texts(bot_on_a_content_copy) -> None:
-    app, telegram, rasa, responses = bot_on_a_content_copy
+async def test_a_broken_edit_keeps_the_last_good_texts(bot_app) -> None:
+    app, telegram, rasa = bot_app
     texts: LocalTexts = app.bot_data[SERVICES_KEY].texts
+    responses = texts.store.responses_dir
     rasa.down = True
     german = responses / "de.yml"
     german.write_text(german.read_text(encoding="utf-8").replace(OLD, NEW) + "\n  : broken", encoding="utf-8")
@@ -115,11 +89,12 @@ async def test_a_broken_edit_keeps_the_last_good_texts(bot_on_a_content_copy) ->
     assert OLD in telegram.sent()[-1]["text"]
 
 
-async def test_an_edited_command_description_is_republished_and_nothing_else_is(bot_on_a_content_copy) -> None:
-    app, telegram, _rasa, responses = bot_on_a_content_copy
+async def test_an_edited_command_description_is_republished_and_nothing_else_is(bot_app) -> None:
+    app, telegram, _rasa = bot_app
     texts: LocalTexts = app.bot_data[SERVICES_KEY].texts
+    responses = texts.store.responses_dir
     assert len(telegram.sent("setMyCommands")) == 8  # at start: default + 7 languages
-    hotlines = responses.parent / "knowledge" / "hotlines.yml"
+    hotlines = texts.store.knowledge_dir / "hotlines.yml"
     hotlines.write_text(hotlines.read_text(encoding="utf-8") + "\n# checked again\n", encoding="utf-8")
     await wait_for_version(texts, 2, timeout=3.0)
     await asyncio.sleep(0.1)
@@ -136,8 +111,8 @@ async def test_an_edited_command_description_is_republished_and_nothing_else_is(
     assert republished[0]["commands"][0] == {"command": "start", "description": "Neu anfangen und Sprache wählen"}
 
 
-async def test_the_watcher_runs_with_the_bot_and_stops_with_it(bot_on_a_content_copy) -> None:
-    app, _telegram, _rasa, _responses = bot_on_a_content_copy
+async def test_the_watcher_runs_with_the_bot_and_stops_with_it(bot_app) -> None:
+    app, _telegram, _rasa = bot_app
     (watcher,) = [task for task in app.bot_data[SERVICES_KEY].background if task.get_name() == "watch-content"]
     assert not watcher.done()
     await post_shutdown(app)
@@ -148,14 +123,10 @@ def test_content_reload_seconds_0_means_no_watcher() -> None:
     assert LocalTexts(ContentStore(KNOWLEDGE_DIR, ROOT / "responses")).start_watching(0) is None
 
 
-async def test_the_terminal_chat_follows_edits_too(fake_rasa: tuple[FakeRasa, str], tmp_path: Path) -> None:
+async def test_the_terminal_chat_follows_edits_too(fake_rasa: tuple[FakeRasa, str], local_texts: LocalTexts) -> None:
     rasa, rasa_url = fake_rasa
     rasa.down = True
-    knowledge, responses = content_copy(tmp_path)
-    settings = BotSettings(
-        token=None, rasa_url=rasa_url, rasa_timeout_seconds=2.0, knowledge_dir=knowledge, responses_dir=responses
-    )
-    texts = LocalTexts.from_settings(settings)
+    settings, texts = BotSettings(token=None, rasa_url=rasa_url, rasa_timeout_seconds=2.0), local_texts
     read_end, write_end = os.pipe()
     with os.fdopen(read_end, encoding="utf-8") as stdin, os.fdopen(write_end, "w", encoding="utf-8") as typing:
         stdout = io.StringIO()
@@ -167,7 +138,7 @@ async def test_the_terminal_chat_follows_edits_too(fake_rasa: tuple[FakeRasa, st
             await eventually(lambda: expected in stdout.getvalue(), 5.0, repr(expected))
 
         await ask_and_wait_for(OLD)
-        edit_the_fallback(responses)
+        edit_the_fallback(texts.store.responses_dir)
         await wait_for_version(texts, 2, timeout=3.0)
         await ask_and_wait_for(NEW)
         typing.close()  # Ctrl-D
