@@ -2,6 +2,9 @@
 # Python 3.10 with the pinned packages from constraints.txt.
 FROM python:3.10-slim
 
+# Rasa reads endpoints.yml's ${VARS} straight from the environment (no Python settings code
+# runs before it), so the image sets them; the values equal actions/settings.py's defaults
+# except the compose service names (actions, redis).
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false PYTHONPATH=/app \
     ACTIONS_URL=http://actions:5055 TRACKER_STORE_URL=sqlite:////app/var/tracker.db \

@@ -10,23 +10,17 @@ PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PINS := requirements.txt requirements-dev.txt constraints.txt
 
-# Local settings: copy .env.example to .env (its values override the defaults below).
+# Local settings: copy .env.example to .env; its values reach every process started here.
+# The defaults of every setting are in actions/settings.py (the README's configuration table).
 ifneq (,$(wildcard .env))
 include .env
 export
 endif
 
 export PYTHONPATH := $(CURDIR)
-# TensorFlow and Rasa talk a lot at import; keep test and tool output readable.
+# TensorFlow and Rasa talk a lot at import; keep test and tool output (training, data validation) readable.
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export RASA_TELEMETRY_ENABLED ?= false
-
-# Ports and addresses (DESIGN.md contracts); override in the environment or .env.
-export RASA_HOST ?= 127.0.0.1
-export RASA_PORT ?= 5005
-export ACTIONS_HOST ?= 127.0.0.1
-export ACTIONS_PORT ?= 5055
-export ACTIONS_URL ?= http://$(ACTIONS_HOST):$(ACTIONS_PORT)
 
 MODEL := models/current.tar.gz
 KNOWLEDGE := knowledge

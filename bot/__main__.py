@@ -8,22 +8,19 @@ from telegram import Update
 from telegram.error import InvalidToken
 from telegram.ext import Application
 
-from actions.content.store import ContentStore
+from actions.settings import BotSettings, SettingsError
 
 from .app import build_application, rejected_token_message
 from .logs import configure_logging
-from .settings import BotSettings, SettingsError
 from .terminal import chat
 from .texts import LocalTexts
 
 
 def main() -> None:
     settings = BotSettings.from_env()
-    configure_logging(secrets=[settings.token or "", settings.webhook_secret or "", settings.actions_api_token])
+    configure_logging(secrets=settings.secrets)
     if settings.token is None:
-        store = ContentStore(settings.knowledge_dir, settings.responses_dir)
-        store.load()
-        asyncio.run(chat(settings, LocalTexts(store)))
+        asyncio.run(chat(settings, LocalTexts.from_settings(settings)))
         return
     application = build_application(settings)
     try:

@@ -11,14 +11,14 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from actions.content.locales import LOCALES
-from actions.content.store import ContentStore
+from actions.content.store import Content
+from actions.settings import BotSettings, bot_api_root
 
 from . import handlers
 from .delivery import Delivery
 from .preferences import PreferenceStore
 from .rasa_client import ConversationEraser, RasaClient
 from .services import SERVICES_KEY, BotServices
-from .settings import BotSettings, bot_api_root
 from .texts import LocalTexts
 
 logger = logging.getLogger(__name__)
@@ -28,18 +28,16 @@ COMMANDS = ("start", "language", "district", "help", "contacts", "hotlines", "pr
 
 
 def build_services(settings: BotSettings) -> BotServices:
-    store = ContentStore(settings.knowledge_dir, settings.responses_dir)
-    store.load()
     return BotServices(
         settings=settings,
         preferences=PreferenceStore(settings.preferences_path),
-        texts=LocalTexts(store),
+        texts=LocalTexts.from_settings(settings),
         delivery=Delivery(),
     )
 
 
 async def post_init(application: Application) -> None:
-    """Open the one aiohttp session to Rasa and publish the localized command menu."""
+    """Open the one aiohttp session to Rasa, publish the localized command menu, start the background jobs."""
     svc: BotServices = application.bot_data[SERVICES_KEY]
     svc.session = aiohttp.ClientSession()
     svc.rasa = RasaClient(svc.session, svc.settings.rasa_url, svc.settings.rasa_timeout_seconds)
@@ -47,6 +45,13 @@ async def post_init(application: Application) -> None:
         svc.session, svc.settings.actions_url, svc.settings.actions_api_token, svc.settings.rasa_timeout_seconds
     )
     await set_command_menus(application, svc)
+
+    async def republish_menus(_content: Content) -> None:
+        await set_command_menus(application, svc)
+
+    watcher = svc.texts.start_watching(svc.settings.reload_interval_seconds, on_change=republish_menus)
+    if watcher is not None:
+        svc.background.append(watcher)
     svc.background.append(asyncio.create_task(purge_preferences_daily(svc), name="purge-preferences"))
 
 
@@ -68,16 +73,31 @@ async def post_shutdown(application: Application) -> None:
         await svc.session.close()
 
 
+def command_menus(texts: LocalTexts) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The command menu per language Telegram knows (not de-simple), German first."""
+    return {
+        locale: tuple((name, texts.render(f"command_{name}", locale)["text"][:256]) for name in COMMANDS)
+        for locale in ("de", *[loc for loc in LOCALES if loc not in ("de", "de-simple")])
+    }
+
+
 async def set_command_menus(application: Application, svc: BotServices) -> None:
-    """setMyCommands once per language (Telegram picks by the user's app language), German as default."""
-    for locale in ("de", *[loc for loc in LOCALES if loc not in ("de", "de-simple")]):
-        commands = [BotCommand(name, svc.texts.render(f"command_{name}", locale)["text"][:256]) for name in COMMANDS]
+    """setMyCommands once per language (Telegram picks by the user's app language), German as default.
+
+    At start, and again when an edit of responses/ changed a menu text.
+    """
+    menus = command_menus(svc.texts)
+    if menus == svc.command_menus:
+        return
+    for locale, entries in menus.items():
+        commands = [BotCommand(name, description) for name, description in entries]
         try:
             if locale == "de":
                 await application.bot.set_my_commands(commands)
             await application.bot.set_my_commands(commands, language_code=locale)
         except TelegramError as exc:  # the menu is a nicety; never block start-up on it
             logger.warning("setMyCommands(%s) failed: %s", locale, exc)
+    svc.command_menus = menus
 
 
 def rejected_token_message(settings: BotSettings) -> str:

@@ -40,7 +40,7 @@ def remember_choices(svc: BotServices, chat_id: int, payload: str) -> None:
     if payload.startswith("/inform_district"):
         with contextlib.suppress(ValueError, AttributeError):
             district = json.loads(payload[len("/inform_district") :] or "{}").get("district")
-            if district and svc.texts.runtime.content.knowledge.district(district):
+            if district and svc.texts.knowledge.district(district):
                 svc.preferences.set(chat_id, district=district)
 
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 import aiohttp
 from telegram.ext import ContextTypes
 
+from actions.settings import BotSettings
+
 from .delivery import Delivery
 from .preferences import PreferenceStore
 from .rasa_client import ConversationEraser, RasaClient
-from .settings import BotSettings
 from .texts import LocalTexts
 
 SERVICES_KEY = "services"
@@ -27,6 +28,8 @@ class BotServices:
     rasa: RasaClient | None = None
     eraser: ConversationEraser | None = None
     background: list[asyncio.Task[None]] = field(default_factory=list)
+    # What setMyCommands last published, per locale: (command, description) pairs.
+    command_menus: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:

@@ -7,6 +7,7 @@ EOF or /stop ends the chat.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import threading
 import uuid
@@ -14,8 +15,9 @@ from typing import Any, TextIO
 
 import aiohttp
 
+from actions.settings import BotSettings
+
 from .rasa_client import RasaClient, RasaUnavailable
-from .settings import BotSettings
 from .texts import LocalTexts
 
 
@@ -51,10 +53,21 @@ def _line_reader(stdin: TextIO) -> asyncio.Queue[str]:
 async def chat(
     settings: BotSettings, texts: LocalTexts, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
 ) -> None:
-    sender = f"terminal-{uuid.uuid4().hex[:8]}"
     lines = _line_reader(stdin)
-    choices: list[str] = []
     print("Integration guide – type your question (any language). /stop or Ctrl-D ends.", file=stdout, flush=True)
+    watcher = texts.start_watching(settings.reload_interval_seconds)
+    try:
+        await _converse(settings, texts, lines, stdout)
+    finally:
+        if watcher is not None:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+
+
+async def _converse(settings: BotSettings, texts: LocalTexts, lines: asyncio.Queue[str], stdout: TextIO) -> None:
+    sender = f"terminal-{uuid.uuid4().hex[:8]}"
+    choices: list[str] = []
     async with aiohttp.ClientSession() as session:
         rasa = RasaClient(session, settings.rasa_url, settings.rasa_timeout_seconds)
         while True:

@@ -13,11 +13,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from actions.server.stored_conversations import ConversationStore
+from actions.settings import SettingsError, retention_days, setting_path, stack_env
 from bot.preferences import PreferenceStore
-from scripts.stack_env import ROOT, retention_days, stack_env
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     env = stack_env(os.environ)
     try:
         days = retention_days(env, args.days)
-    except ValueError as exc:
+    except SettingsError as exc:
         print(exc, file=sys.stderr)
         return 2
     store = ConversationStore(env["TRACKER_STORE_URL"])
@@ -36,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         store.dispose()
     print(f"Conversations: {result.events} events older than {days} days deleted ({result.conversations} whole)")
-    preferences_path = Path(env.get("PREFERENCES_PATH") or ROOT / "var" / "preferences.json")
+    preferences_path = setting_path("PREFERENCES_PATH", env)
     if preferences_path.exists():
         forgotten = PreferenceStore(preferences_path).purge(days)
         print(f"Preferences: {forgotten} chats not seen for {days} days forgotten ({preferences_path})")

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 from actions.content.language_policy import LanguageDetector
 from actions.server.stored_conversations import SECONDS_PER_DAY, ConversationStore, UserMessage
-from scripts.stack_env import retention_days, stack_env
+from actions.settings import SettingsError, retention_days, stack_env
 
 NOT_UNDERSTOOD = {"nlu_fallback", "out_of_scope"}
 # Payloads of buttons and commands are not questions anyone typed.
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     env = stack_env(os.environ)
     try:
         days = args.days if args.days is not None else retention_days(env)
-    except ValueError as exc:
+    except SettingsError as exc:
         print(exc, file=sys.stderr)
         return 2
     since = time.time() - days * SECONDS_PER_DAY

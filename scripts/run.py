@@ -17,8 +17,8 @@ import signal
 import sys
 from pathlib import Path
 
+from actions.settings import stack_env
 from scripts.stack import ROOT, Stack
-from scripts.stack_env import stack_env
 
 
 def main(argv: list[str] | None = None) -> int:

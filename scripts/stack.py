@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from scripts.stack_env import stack_env
+from actions.settings import stack_env
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALHOST = "127.0.0.1"
@@ -383,7 +383,7 @@ class Supervisor:
 class Stack:
     """The project's processes under one Supervisor, started in the order actions -> Rasa -> bot.
 
-    `env` is complete (scripts.stack_env fills in the defaults); the servers listen where ACTIONS_HOST/PORT and
+    `env` is complete (actions.settings.stack_env fills in the defaults); the servers listen where ACTIONS_HOST/PORT and
     RASA_HOST/PORT say, and Rasa loads `model`.
     """
 

@@ -76,7 +76,7 @@ def content_store() -> ContentStore:
 @pytest.fixture(scope="session")
 def local_texts(content_store: ContentStore) -> LocalTexts:
     texts = LocalTexts(content_store)
-    texts.runtime.detector.warm_up()
+    texts.detector.warm_up()
     return texts
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts.stack_env import stack_env
+from actions.settings import stack_env
 
 from .conftest import ROOT
 

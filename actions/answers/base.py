@@ -17,6 +17,7 @@ from actions.content.knowledge.models import District
 from actions.content.knowledge.names import district_of_named_contact
 from actions.content.language_policy import choose_locale
 from actions.content.out_of_scope import out_of_scope_topics
+from actions.content.rendering import render_text
 from actions.content.safety import looks_like_emergency
 from actions.content.store import Content
 
@@ -52,8 +53,7 @@ class Turn:
 
     def fragment(self, key: str, **values: Any) -> str:
         """Render a fragment (line_*, status_*, topic_*) locally, same renderer as the NLG."""
-        merged = {**self.runtime.common_values(self.content, self.locale), **values}
-        return self.content.catalog.text(key, self.locale, **merged)
+        return render_text(self.content, key, self.locale, values, retention_days=self.runtime.retention_days)
 
     def district_name(self, district: District) -> str:
         return district.short_name

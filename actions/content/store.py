@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,8 +107,18 @@ class ContentStore:
         logger.info("Content version %s is live (knowledge/ and responses/ reloaded)", content.version)
         return True
 
-    async def watch(self, interval_seconds: float = 1.0) -> None:
-        """Poll the files; cheap (a stat per file) and works on every filesystem and in Docker."""
+    async def watch(
+        self, interval_seconds: float = 1.0, on_change: Callable[[Content], Awaitable[None]] | None = None
+    ) -> None:
+        """Poll the files; cheap (a stat per file) and works on every filesystem and in Docker.
+
+        `on_change` is awaited with each new version that goes live (the bot republishes its
+        command menus); its failure is logged and does not stop the watching.
+        """
         while True:
             await asyncio.sleep(interval_seconds)
-            await asyncio.to_thread(self.reload_if_changed)
+            if await asyncio.to_thread(self.reload_if_changed) and on_change is not None:
+                try:
+                    await on_change(self.current)
+                except Exception:
+                    logger.exception("After loading content version %s:", self.current.version)

@@ -14,6 +14,7 @@ from typing import Any
 from actions.answers.runtime import Runtime
 from actions.content.language_policy import choose_locale
 from actions.content.locales import normalize_locale
+from actions.content.rendering import render
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +35,7 @@ def generate(runtime: Runtime, body: Mapping[str, Any]) -> dict[str, Any]:
     tracker = body.get("tracker") or {}
     content = runtime.content
     locale = normalize_locale(arguments.pop("locale", None)) or choose_locale(tracker, runtime.detector)
-    values = {**runtime.common_values(content, locale), **arguments}
-    rendered = content.catalog.render(key, locale, values)
+    rendered = render(content, key, locale, arguments, retention_days=runtime.retention_days)
     if rendered is None:
         logger.error("No template '%s' in any locale (responses/*.yml)", key)
         return dict(EMPTY_RESPONSE)

@@ -21,7 +21,7 @@ async def on_contacts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     chat = update.effective_chat
     if chat is None:
         return
-    knowledge = svc.texts.runtime.content.knowledge
+    knowledge = svc.texts.knowledge
     named = " ".join(context.args or [])
     match = knowledge.find_district(named) if named else None
     district_id = match.district.id if match else svc.preferences.get(chat.id).get("district")

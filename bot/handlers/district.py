@@ -43,7 +43,7 @@ async def on_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if message is None or message.location is None or chat is None:
         return
     latitude, longitude = message.location.latitude, message.location.longitude
-    match = svc.texts.runtime.content.knowledge.district_at(latitude, longitude)
+    match = svc.texts.knowledge.district_at(latitude, longitude)
     if match:
         svc.preferences.set(chat.id, district=match.district.id)
     await with_retries(lambda: message.reply_text("📍", reply_markup=ReplyKeyboardRemove()))

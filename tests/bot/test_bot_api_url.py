@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from bot.settings import BotSettings, SettingsError, bot_api_root
+from actions.settings import BotSettings, SettingsError, bot_api_root
 
 from ..conftest import ROOT
 from ..support.applications import bot_services, polling_application

@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 
-from bot.settings import BotSettings
+from actions.settings import BotSettings
 from scripts.stack import free_port
 
 from ..support.applications import bot_services, polling_application, webhook_application

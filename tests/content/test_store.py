@@ -92,3 +92,34 @@ async def test_watch_picks_up_an_edit(live_store: ContentStore) -> None:
         assert live_store.current.catalog.text("utter_goodbye", "en").startswith("Bye now!")
     finally:
         task.cancel()
+
+
+async def test_watch_tells_on_change_about_each_new_version_and_survives_its_failure(
+    live_store: ContentStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    import asyncio
+
+    seen: list[int] = []
+
+    async def on_change(content) -> None:  # type: ignore[no-untyped-def]
+        seen.append(content.version)
+        if content.version == 2:
+            raise RuntimeError("the bot's menus could not be built")
+
+    task = asyncio.create_task(live_store.watch(interval_seconds=0.05, on_change=on_change))
+    try:
+        en = live_store.responses_dir / "en.yml"
+        edit(en, '"Goodbye and all the best!', '"Bye now! Goodbye and all the best!')
+        for _ in range(100):
+            await asyncio.sleep(0.05)
+            if seen:
+                break
+        edit(en, '"Bye now! Goodbye', '"Bye! Goodbye')
+        for _ in range(100):
+            await asyncio.sleep(0.05)
+            if len(seen) == 2:
+                break
+        assert seen == [2, 3]
+        assert "After loading content version 2" in caplog.text
+    finally:
+        task.cancel()

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from telegram.ext import Application
 
-from bot.settings import BotSettings
+from actions.settings import BotSettings
 from scripts.stack import Stack
 
 from ..support.applications import polling_application

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from telegram.ext import Application
 
-from bot.settings import BotSettings
+from actions.settings import BotSettings
 from bot.texts import LocalTexts
 
 from ..support.applications import bot_services, polling_application

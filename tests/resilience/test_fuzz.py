@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from actions.settings import BotSettings
 from bot.services import SERVICES_KEY
-from bot.settings import BotSettings
 from bot.texts import LocalTexts
 
 from ..support.applications import bot_services, offline_application

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import BotSettings
+from actions.settings import BotSettings
 from scripts.stack import ROOT, Stack, rss_mb
 
 from ..support.applications import polling_application

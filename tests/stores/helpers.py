@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from scripts.stack_env import stack_env
+from actions.settings import stack_env
 
 from ..conftest import ROOT
 

@@ -9,11 +9,11 @@ from typing import Any
 
 from telegram.ext import Application, ApplicationBuilder, Updater
 
+from actions.settings import BotSettings
 from bot.app import build_application, build_services, post_init, post_shutdown
 from bot.delivery import Delivery
 from bot.preferences import PreferenceStore
 from bot.services import BotServices
-from bot.settings import BotSettings
 from bot.texts import LocalTexts
 
 from .fake_bot_api import OfflineRequest
