@@ -33,10 +33,15 @@ CONCURRENCY = 4
 
 
 def other_topic_facts(knowledge: Knowledge) -> list[str]:
-    """Facts no decline may contain: links, surveys, event contacts, non-emergency hotlines."""
+    """Facts no decline may contain: information links, survey links, topic hotlines.
+
+    A decline may show the district's contact cards and the nationwide numbers (which
+    include the medical on-call line 116117), so their facts do not count.
+    """
+    card_facts = {f for c in knowledge.contacts for f in (c.website, c.email) if f}
     facts = [link.url for link in knowledge.links] + [survey.url for survey in knowledge.surveys]
-    facts += [h.phone.number for h in knowledge.hotlines if not h.emergency]
-    return sorted(set(facts))
+    facts += [h.phone.number for h in knowledge.hotlines if not h.emergency and "medical" not in h.topics]
+    return sorted({f for f in facts if not any(f in card or card in f for card in card_facts)})
 
 
 @dataclass
@@ -147,8 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005")
     parser.add_argument("--title", default="Blind test set through the real stack (REST)")
     parser.add_argument("--out", type=Path, help="write the Markdown report here (default: print it)")
+    parser.add_argument("--blind-dir", type=Path, default=BLIND_DIR, help="folder of <locale>.yml files")
     args = parser.parse_args(argv)
-    text = report(asyncio.run(evaluate(args.rasa_url.rstrip("/"), load_blind_set())), args.title)
+    text = report(asyncio.run(evaluate(args.rasa_url.rstrip("/"), load_blind_set(args.blind_dir))), args.title)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
     print(text)
