@@ -39,17 +39,22 @@ def _addressed_text(update: Update, bot_username: str | None) -> str | None:
     return None
 
 
-async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Relay the user's words to Rasa."""
-    text = _addressed_text(update, context.bot.username)
-    if text is None:
-        return
+async def relay_words(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """Relay what the user wrote (a message or a photo's caption): cleaned, cut to MAX_TEXT_CHARS."""
     text = clean_text(text)
     if not text.strip("\u200c\u200d\u200b\ufeff"):
         await reply_locally(update, context, "utter_ask_rephrase")
         return
     limit = services(context).settings.max_text_chars
     await relay(update, context, text[:limit])
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Relay the user's words to Rasa."""
+    text = _addressed_text(update, context.bot.username)
+    if text is None:
+        return
+    await relay_words(update, context, text)
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -120,6 +120,16 @@ async def test_non_text_gets_a_localized_please_type(bot_app, kind: str, languag
     assert expected in sent["text"]
 
 
+@pytest.mark.parametrize("kind", ["photo", "document", "voice"])
+async def test_a_caption_is_answered_like_a_message(bot_app, kind: str) -> None:
+    app, telegram, rasa = bot_app
+    caption = "I live in Uchte. Who do I talk to about integration?"
+    await app.process_update(media_update(app.bot, kind, language_code="en", caption=f"  {caption}\x07"))
+    assert rasa.requests[-1]["message"] == f"{caption}"  # cleaned as a text message is
+    (sent,) = telegram.sent()
+    assert sent["text"] == "Antwort von Rasa"
+
+
 async def test_voice_gets_the_multilingual_hotline(bot_app) -> None:
     app, telegram, _rasa = bot_app
     await app.process_update(media_update(app.bot, "voice", language_code="ar"))
