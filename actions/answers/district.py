@@ -5,19 +5,10 @@ from __future__ import annotations
 
 from rasa_sdk.events import FollowupAction, SlotSet
 
-from actions.answers.base import PENDING_SLOT, TOPIC_SLOT, BaseAction, Turn
+from actions.answers.base import PENDING_SLOT, TOPIC_ACTIONS, TOPIC_SLOT, BaseAction, Turn
 from actions.content.knowledge.lookup import normalize_name
 
-# The questions that depend on the district, and the action answering each.
-ACTION_FOR_INTENT = {
-    "ask_contact": "action_show_contact",
-    "ask_opening_hours": "action_show_opening_hours",
-    "ask_concept": "action_show_concept",
-    "ask_language_course": "action_show_language_course",
-    "ask_human": "action_handover",
-    "ask_survey": "action_show_survey",
-    "ask_event": "action_show_event",
-}
+ACTION_FOR_INTENT = TOPIC_ACTIONS  # the questions that depend on the district
 # A question the NLU ranked second behind "inform_district" this confidently is what the
 # message asks ("I live in Uchte. Who do I talk to about integration?": 0.24).
 MIN_QUESTION_CONFIDENCE = 0.15

@@ -37,6 +37,8 @@ class ActionDefaultAskAffirmation(BaseAction):
         return "action_default_ask_affirmation"
 
     def answer(self, turn: Turn) -> None:
+        if turn.continue_last_topic():
+            return
         guess = close_guess(turn.tracker.latest_message.get("intent_ranking", []) or [])
         topic = turn.fragment(f"topic_{guess}") if guess else ""
         if guess and topic:

@@ -59,7 +59,8 @@ class ActionOutOfScope(BaseAction):
         return "action_out_of_scope"
 
     def answer(self, turn: Turn) -> None:
-        turn.decline()
+        if not turn.continue_last_topic():
+            turn.decline()
 
 
 class ActionDefaultAskRephrase(TemplateAction):

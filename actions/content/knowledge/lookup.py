@@ -71,6 +71,11 @@ _PLACE_PREPOSITIONS = (
 )
 
 
+_SCRIPT_CHANGE = re.compile(
+    r"(?<=[\u0600-\u06ff\u0400-\u04ff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u0600-\u06ff\u0400-\u04ff])"
+)
+
+
 def normalize_name(text: str) -> str:
     """Compare names without case, accents, letter variants or punctuation."""
     # Ukrainian writes the German ö as ьо where Russian writes ё: Льобау = Лёбау.
@@ -198,7 +203,9 @@ class DistrictIndex:
 
     def find_in_text(self, text: str) -> DistrictMatch | None:
         """The first district named anywhere in a sentence ('I live in Einbeck', 'в Хойе', '31608')."""
-        words = normalize_name(text).split()
+        # A Latin place name written with an Arabic or Cyrillic prefix glued on ("بSeesen",
+        # "вGoslar") is the place: the change of script is a word boundary.
+        words = normalize_name(_SCRIPT_CHANGE.sub(" ", text)).split()
         match = self._phrase_match(words)
         if match:
             return match

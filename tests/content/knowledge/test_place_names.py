@@ -400,3 +400,17 @@ def test_a_typo_in_a_long_name_in_a_sentence(knowledge: Knowledge, text: str, di
     match = knowledge.find_district_in_text(text)
     assert match is not None
     assert (match.district.id, match.matched, match.how) == (district_id, matched, "fuzzy")
+
+
+@pytest.mark.parametrize(
+    ("text", "district"),
+    [
+        ("وين بقدر اتعلم الماني بGoslar؟", "goslar"),
+        ("بدي كورس الماني بSeesen", "goslar"),
+        ("живу вNienburg", "nienburg"),
+    ],
+)
+def test_a_latin_place_with_a_prefix_of_another_script_is_found(knowledge, text: str, district: str) -> None:
+    match = knowledge.find_district_in_text(text)
+    assert match is not None
+    assert match.district.id == district
