@@ -7,6 +7,7 @@ the lexicon in actions.safety first.
 from __future__ import annotations
 
 from actions.answers.base import BaseAction, Turn
+from actions.content.out_of_scope import out_of_scope_topics
 from actions.content.safety import looks_like_emergency
 
 # The NLU alone raised false alarms on ordinary questions ("When does your freedom end?"
@@ -28,7 +29,10 @@ class ActionEmergency(BaseAction):
         latest = turn.tracker.latest_message
         confidence = float((latest.get("intent") or {}).get("confidence") or 0)
         text = latest.get("text") or ""
-        if text.startswith("/") or looks_like_emergency(text) or confidence >= MIN_NLU_ONLY_CONFIDENCE:
+        # Without a word of the safety lexicon, a message about an everyday topic (a landlord,
+        # family reunification) is that topic, however sure the NLU is.
+        nlu_only = confidence >= MIN_NLU_ONLY_CONFIDENCE and not out_of_scope_topics(text)
+        if text.startswith("/") or looks_like_emergency(text) or nlu_only:
             turn.say("utter_emergency")
         else:
             turn.decline(nationwide=True)

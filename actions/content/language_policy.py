@@ -3,9 +3,12 @@
 1. the locale the user chose explicitly (slot ``locale``, set by the picker,
    /language or "please answer in Arabic"), or a ``locale`` in the message metadata;
 2. else the language of the current message, when detection is confident;
-3. else the language of the latest earlier message that was detected confidently;
-4. else the channel's hint (metadata ``language_code``, e.g. Telegram's), if supported;
-5. else German.
+3. else the language of the latest earlier message that was detected confidently
+   (if the current message's alphabet allows it: Cyrillic is never German);
+4. else a loose guess on the current message (Latin script: de, en or tr);
+5. else the channel's hint (metadata ``language_code``, e.g. Telegram's), if supported
+   and allowed by the alphabet;
+6. else Russian for Cyrillic, Arabic for Arabic script, German for everything else.
 """
 
 from __future__ import annotations
@@ -25,6 +28,12 @@ MIN_CONFIDENCE = 0.50
 MIN_MARGIN = 0.30  # over the runner-up: "I live in Einbeck" is German 0.56 vs English 0.4
 MIN_LETTERS = 8
 MIN_WORDS = 2
+# A weak guess is used only when neither the message, the conversation nor the channel
+# says the language: the first message "Hi, I live in Uchte" is better answered in
+# English than in the German default.
+WEAK_MIN_LETTERS = 3
+WEAK_MIN_CONFIDENCE = 0.40
+WEAK_MIN_MARGIN = 0.10
 
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -128,7 +137,23 @@ class LanguageDetector:
         """The locale of text when the guess is confident, else None."""
         return _detect_cached(self, text.strip())
 
-    def _detect_uncached(self, text: str) -> str | None:
+    def script_locales(self, text: str) -> frozenset[str] | None:
+        """The locales the message's alphabet allows: Cyrillic is ru/uk, Arabic script ar/fa;
+        None for Latin script (de, en, tr) or no letters."""
+        if text.startswith("/"):
+            return None
+        if _ARABIC_SCRIPT.search(text):
+            return frozenset(_SCRIPT_LOCALES["arabic"])
+        if _CYRILLIC.search(text):
+            return frozenset(_SCRIPT_LOCALES["cyrillic"])
+        return None
+
+    def detect_weak(self, text: str) -> str | None:
+        """lingua's best guess with loose thresholds, for a message nothing else decides:
+        better than a German default for "Hi, I live in Uchte" or "я живу в Ухте"."""
+        return _detect_cached(self, text.strip(), weak=True)
+
+    def _detect_uncached(self, text: str, weak: bool = False) -> str | None:
         if not text or text.startswith("/"):
             return None  # button payloads are not language
         phrase = " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
@@ -142,8 +167,11 @@ class LanguageDetector:
         if decided:
             return decided
         letters = sum(ch.isalpha() for ch in text)
-        if letters < MIN_LETTERS or len(text.split()) < MIN_WORDS:
+        min_letters, min_words = (WEAK_MIN_LETTERS, 1) if weak else (MIN_LETTERS, MIN_WORDS)
+        if letters < min_letters or len(text.split()) < min_words:
             return None
+        if weak and script != "latin":
+            return None  # "я живу в": Russian and Ukrainian alike; the hint or Russian decides
         if script != "latin":
             text = _LATIN_WORD.sub(" ", text)
         candidates = [
@@ -156,7 +184,8 @@ class LanguageDetector:
             return None
         top_locale, top = candidates[0][0], candidates[0][1] / total
         runner_up = candidates[1][1] / total if len(candidates) > 1 else 0.0
-        if top < MIN_CONFIDENCE or top - runner_up < self.min_margin:
+        min_top, min_margin = (WEAK_MIN_CONFIDENCE, WEAK_MIN_MARGIN) if weak else (MIN_CONFIDENCE, self.min_margin)
+        if top < min_top or top - runner_up < min_margin:
             return None
         return top_locale
 
@@ -196,8 +225,8 @@ def _one_of(text: str, first: tuple[re.Pattern[str], str], second: tuple[re.Patt
 
 
 @lru_cache(maxsize=8192)
-def _detect_cached(detector: LanguageDetector, text: str) -> str | None:
-    return detector._detect_uncached(text)
+def _detect_cached(detector: LanguageDetector, text: str, weak: bool = False) -> str | None:
+    return detector._detect_uncached(text, weak)
 
 
 def _user_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -222,12 +251,18 @@ def choose_locale(state: Mapping[str, Any], detector: LanguageDetector) -> str:
     detected = detector.detect(current_text)
     if detected:
         return detected
+    # A Cyrillic message is never answered in German, an Arabic-script one never in Russian.
+    allowed = detector.script_locales(current_text)
 
     # The current message is the last user event; look at the ones before it.
     for event in reversed(users[:-1] if users and users[-1].get("text") == current_text else users):
         detected = detector.detect(event.get("text") or "")
-        if detected:
+        if detected and (allowed is None or detected in allowed):
             return detected
+
+    guessed = detector.detect_weak(current_text)
+    if guessed:
+        return guessed
 
     hint = normalize_locale(metadata.get("language_code"))
     if hint is None:
@@ -235,4 +270,6 @@ def choose_locale(state: Mapping[str, Any], detector: LanguageDetector) -> str:
             hint = normalize_locale((event.get("metadata") or {}).get("language_code"))
             if hint:
                 break
+    if allowed is not None:
+        return hint if hint in allowed else min(allowed)  # ar before fa, ru before uk
     return hint or DEFAULT_LOCALE

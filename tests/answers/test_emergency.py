@@ -70,3 +70,10 @@ async def test_an_unsure_nlu_guess_alone_raises_no_alarm(run_action, text: str) 
 async def test_a_confident_nlu_emergency_gets_the_numbers_without_a_lexicon_word(run_action) -> None:
     _events, messages = await run_action(ActionEmergency, make_tracker("please come quickly it is bad", "emergency"))
     assert keys(messages) == ["utter_emergency"]
+
+
+async def test_an_nlu_only_emergency_about_an_everyday_topic_is_that_topic(run_action) -> None:
+    tracker = make_tracker("ev sahibi beni evden çıkarmak istiyor haklarım ne", "emergency")  # confidence 1.0
+    _events, messages = await run_action(ActionEmergency, tracker)
+    assert "utter_emergency" not in keys(messages)
+    assert keys(messages)[0] == "utter_not_known"

@@ -1,4 +1,4 @@
-"""The reply-language policy, in DESIGN.md's order."""
+"""The reply-language policy, in its documented order (actions/content/language_policy.py)."""
 
 from __future__ import annotations
 
@@ -51,3 +51,23 @@ def test_channel_hint_when_nothing_is_confident(detector: LanguageDetector) -> N
 def test_german_by_default(detector: LanguageDetector) -> None:
     assert choose_locale(state("ok"), detector) == "de"
     assert choose_locale({}, detector) == "de"
+
+
+@pytest.fixture
+def places(detector: LanguageDetector) -> LanguageDetector:
+    detector.ignore(["Uchte", "Ухте", "Goslar", "Nienburg"])
+    return detector
+
+
+def test_a_first_message_nothing_decides_gets_a_guess_not_the_german_default(places: LanguageDetector) -> None:
+    assert choose_locale(state("Hi, I live in Uchte"), places) == "en"
+
+
+def test_a_cyrillic_message_is_never_answered_in_german(places: LanguageDetector) -> None:
+    assert choose_locale(state("я живу в Ухте"), places) == "ru"
+    assert choose_locale(state("я живу в Ухте", metadata={"language_code": "uk"}), places) == "uk"
+    assert choose_locale(state("Guten Tag, wo ist das Amt in Nienburg?", "а адрес?"), places) == "ru"
+
+
+def test_a_short_follow_up_keeps_the_conversation_language(places: LanguageDetector) -> None:
+    assert choose_locale(state("Wie ist die Telefonnummer der Beratung in Nienburg?", "Und in Goslar?"), places) == "de"
