@@ -33,6 +33,8 @@ class ActionShowConcept(DistrictAction):
                 turn.say("utter_concept_measures", measures=measures, **common)
             if concept.status and not concept.measures:
                 turn.say("utter_concept_status", status=concept.status, **common)
+            if concept.url:
+                turn.say("utter_more_information", url=concept.url)
 
 
 class ActionShowLanguageCourse(DistrictAction):

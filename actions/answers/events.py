@@ -31,10 +31,13 @@ class ActionShowEvent(BaseAction):
                 "time": clock_time(event.start_time) if event.start_time else "",
                 "place": event.place,
             }
+            contact = knowledge.contact(event.registration_contact) if event.registration_contact else None
             if event.is_past(today):
                 turn.say("utter_event_past", **values)
+                if contact is not None and contact.phones:
+                    # Who organised it knows about the next one.
+                    turn.say("utter_event_contact", contact=contact.name, phone=contact.phones[0].international)
                 continue
-            contact = knowledge.contact(event.registration_contact) if event.registration_contact else None
             turn.say(
                 "utter_event_upcoming",
                 contact=contact.name if contact else "",

@@ -25,13 +25,25 @@ class ActionShowSurvey(BaseAction):
         for survey in surveys:
             opens, closes = long_date(survey.opens, turn.locale), long_date(survey.closes, turn.locale)
             status = survey.status(today)
-            if status == "closed":
-                turn.say("utter_survey_closed", title=survey.title, opens=opens, closes=closes)
-                continue
             languages = join_list(
                 language_names(survey.languages, turn.locale, turn.content.catalog.language_name("de-simple")),
                 turn.locale,
             )
+            paper = [c for c in (knowledge.contact(i) for i in survey.paper_copy_from) if c is not None]
+            paper_contacts = join_list(
+                [f"{c.name} ({c.phones[0].international})" if c.phones else c.name for c in paper], turn.locale
+            )
+            if status == "closed":
+                # What people ask about a past survey (how long, which languages, paper, link) stays answerable.
+                turn.say("utter_survey_closed", title=survey.title, opens=opens, closes=closes)
+                turn.say(
+                    "utter_survey_closed_details",
+                    duration=survey.duration_minutes or "",
+                    languages=languages,
+                    paper_contacts=paper_contacts,
+                    url=survey.url,
+                )
+                continue
             if status == "open":
                 turn.say(
                     "utter_survey_open",
@@ -43,10 +55,6 @@ class ActionShowSurvey(BaseAction):
                 )
             else:
                 turn.say("utter_survey_upcoming", title=survey.title, opens=opens, closes=closes, url=survey.url)
-            paper = [c for c in (knowledge.contact(i) for i in survey.paper_copy_from) if c is not None]
-            paper_contacts = join_list(
-                [f"{c.name} ({c.phones[0].international})" if c.phones else c.name for c in paper], turn.locale
-            )
             turn.say(
                 "utter_survey_details",
                 duration=survey.duration_minutes or "",

@@ -10,7 +10,7 @@ from ..support.trackers import keys, make_tracker
 async def test_northeim_guiding_values(run_action, render) -> None:
     tracker = make_tracker("Integrationskonzept Northeim", "ask_concept", [{"entity": "district", "value": "Northeim"}])
     _events, messages = await run_action(ActionShowConcept, tracker)
-    assert keys(messages) == ["utter_concept_values", "utter_concept_status"]
+    assert keys(messages) == ["utter_concept_values", "utter_concept_status", "utter_more_information"]
     assert messages[0]["values"] == "Teilhabe, Wertschätzung, Identität und Beteiligung"
 
 

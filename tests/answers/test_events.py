@@ -17,7 +17,7 @@ async def test_conference_is_reported_as_past(run_action, render) -> None:
         ActionShowEvent, make_tracker("when is the integration conference?", "ask_event")
     )
     assert events == [SlotSet("last_topic", "ask_event")]
-    assert keys(messages) == ["utter_event_past"]
+    assert keys(messages) == ["utter_event_past", "utter_event_contact"]
     assert (messages[0]["date"], messages[0]["time"]) == ("November 8, 2019", "14:00")
     assert "Kreishaus" in render(messages)[0]
 

@@ -19,11 +19,14 @@ def ask(text: str = "can I take part in the survey?"):
 async def test_closed_survey_reports_its_real_dates(run_action, render) -> None:
     events, messages = await run_action(ActionShowSurvey, ask())
     assert events == [SlotSet("last_topic", "ask_survey")]
-    assert keys(messages) == ["utter_survey_closed"]
+    assert keys(messages) == ["utter_survey_closed", "utter_survey_closed_details"]
     assert (messages[0]["opens"], messages[0]["closes"]) == ("January 11, 2021", "January 31, 2021")
     text = render(messages)[0]
     assert "January 31, 2021" in text
     assert "https://" not in text  # a closed survey is never offered as open
+    details = render(messages)[1]  # what people ask about it stays answerable, in the past tense
+    assert "30 minutes" in details
+    assert "+49 5551 708435" in details
 
 
 async def test_open_survey_on_its_last_day(run_action, render, clock) -> None:
