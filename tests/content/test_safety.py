@@ -543,6 +543,9 @@ NOT_EMERGENCIES: dict[str, list[str]] = {
 # A second round of my own examples, all languages mixed: everyday wording, dialect,
 # word orders and topics the first lists did not have.
 MORE_EMERGENCIES: list[tuple[str, str]] = [
+    ("my wife is in labour, the baby is coming", MED),
+    ("the driver is bleeding, he is trapped in the car", MED),
+    ("после аварии человек зажат в машине", MED),
     ("zwei männer schlagen sich vor dem haus, einer hat ein messer", POL),
     ("er hält eine pistole in der hand", POL),
     ("Bitte kommen Sie schnell, mein Mann liegt im Bad und reagiert nicht", MED),
@@ -919,6 +922,8 @@ MORE_EMERGENCIES: list[tuple[str, str]] = [
     ("adam kızımı kolundan tutup arabaya çekti", POL),
 ]
 MORE_ORDINARY: list[str] = [
+    "is there a labour office in goslar",
+    "i am stuck in the course, can you help",
     "ich schneide das brot mit einem messer",
     "wir schlagen uns so durch mit dem geld",
     "Ich brauche einen Termin bei der Ausländerbehörde",
@@ -1514,3 +1519,10 @@ def test_classifying_a_message_takes_well_under_a_millisecond() -> None:
             emergency_categories(text)
     average = (time.perf_counter() - start) / (rounds * len(texts))
     assert average < 0.001, f"{average * 1e6:.0f} µs per message"
+
+
+def test_command_line_explains_a_message(capsys: pytest.CaptureFixture[str]) -> None:
+    assert safety.main(["Erste-Hilfe-Kurs? Egal, mein Vater atmet nicht!"]) == 0
+    out = capsys.readouterr().out
+    assert "medical" in out
+    assert "harmless [de] 'erste hilfe kurs'" in out
