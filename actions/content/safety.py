@@ -481,3 +481,18 @@ def emergency_categories(text: str) -> frozenset[str]:
 def looks_like_emergency(text: str) -> bool:
     """True when the message describes an emergency in any supported language."""
     return bool(emergency_categories(text))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m actions.content.safety "message"`: the categories and the rules behind them."""
+    texts = sys.argv[1:] if argv is None else argv
+    for text in texts:
+        print(f"{text!r}: {', '.join(sorted(emergency_categories(text))) or 'no emergency'}")
+        print(f"  normalised: {normalise(text)!r}")
+        for category, language, source, matched in LEXICON.explain(text):
+            print(f"  {category} [{language}] {matched!r} <- {source}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
