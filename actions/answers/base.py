@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers.runtime import Runtime
@@ -25,16 +25,11 @@ DISTRICT_SLOT = "district"
 LOCALE_SLOT = "locale"
 PENDING_SLOT = "pending_intent"
 TOPIC_SLOT = "last_topic"  # the last question answered: "What about Goslar?" repeats it there
-# The questions a follow-up can continue, and the action answering each.
-TOPIC_ACTIONS = {
-    "ask_contact": "action_show_contact",
-    "ask_opening_hours": "action_show_opening_hours",
-    "ask_concept": "action_show_concept",
-    "ask_language_course": "action_show_language_course",
-    "ask_human": "action_handover",
-    "ask_survey": "action_show_survey",
-    "ask_event": "action_show_event",
-}
+# The questions that depend on the district: a follow-up ("and in Goslar?") or the
+# district given later answers them again (Turn.answer_topic).
+TOPIC_INTENTS = frozenset(
+    {"ask_contact", "ask_opening_hours", "ask_concept", "ask_language_course", "ask_human", "ask_survey", "ask_event"}
+)
 # "und wo?", "الساعة كم؟", "wie meld ich mich an": this short and unplaceable by the NLU,
 # right after a topic, a message continues that topic.
 MAX_FOLLOW_UP_WORDS = 4
@@ -129,14 +124,28 @@ class Turn:
         self.say("utter_ask_district", buttons=self.district_buttons())
         self.events.append(SlotSet(PENDING_SLOT, intent))
 
+    def answer_topic(self, intent: str) -> None:
+        """Answer the question `intent` in this turn, as its own action would.
+
+        In-process rather than a FollowupAction: Rasa's rules know no action after a
+        follow-up, so its core fallback would add "I did not understand" and revert the
+        message (with the district it set).
+        """
+        from actions.answers import ACTION_CLASSES  # the answers import this module
+
+        action_class = next(c for c in ACTION_CLASSES if c.intent == intent)
+        action_class(self.runtime).answer(self)
+        if self.tracker.get_slot(TOPIC_SLOT) != intent:
+            self.events.append(SlotSet(TOPIC_SLOT, intent))
+
     def continue_last_topic(self) -> bool:
         """Answer a short message the NLU could not place with the last topic again (True),
         which now also sees this message's place or detail; False when it is no follow-up."""
-        action = TOPIC_ACTIONS.get(self.tracker.get_slot(TOPIC_SLOT) or "")
+        last = self.tracker.get_slot(TOPIC_SLOT)
         text = self.tracker.latest_message.get("text") or ""
-        if action is None or text.startswith("/") or len(text.split()) > MAX_FOLLOW_UP_WORDS:
+        if last not in TOPIC_INTENTS or text.startswith("/") or len(text.split()) > MAX_FOLLOW_UP_WORDS:
             return False
-        self.events.append(FollowupAction(action))
+        self.answer_topic(str(last))
         return True
 
     def decline(self, *, nationwide: bool = False) -> None:

@@ -3,12 +3,11 @@ the question that came with it, the one waiting for it, or the last one again fo
 
 from __future__ import annotations
 
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import SlotSet
 
-from actions.answers.base import PENDING_SLOT, TOPIC_ACTIONS, TOPIC_SLOT, BaseAction, Turn
+from actions.answers.base import PENDING_SLOT, TOPIC_INTENTS, TOPIC_SLOT, BaseAction, Turn
 from actions.content.knowledge.lookup import normalize_name
 
-ACTION_FOR_INTENT = TOPIC_ACTIONS  # the questions that depend on the district
 # A question the NLU ranked second behind "inform_district" this confidently is what the
 # message asks ("I live in Uchte. Who do I talk to about integration?": 0.24).
 MIN_QUESTION_CONFIDENCE = 0.15
@@ -42,11 +41,10 @@ class ActionSetDistrict(BaseAction):
             return
         turn.remember(match.district)
         intent = self.question_asked(turn, match.matched)
-        follow_up = ACTION_FOR_INTENT.get(intent or "")
-        if follow_up:
-            if turn.tracker.get_slot(PENDING_SLOT):
-                turn.events.append(SlotSet(PENDING_SLOT, None))
-            turn.events.append(FollowupAction(follow_up))
+        if turn.tracker.get_slot(PENDING_SLOT):
+            turn.events.append(SlotSet(PENDING_SLOT, None))
+        if intent:
+            turn.answer_topic(intent)
         else:
             turn.say("utter_district_set", district=match.district.short_name)
 
@@ -55,11 +53,11 @@ class ActionSetDistrict(BaseAction):
         """The district question this message answers: the waiting one, one asked with the
         place, the last one again ("and in Goslar?"), or a need ("brauche Hilfe": contacts)."""
         pending = turn.tracker.get_slot(PENDING_SLOT)
-        if pending in ACTION_FOR_INTENT:
+        if pending in TOPIC_INTENTS:
             return str(pending)
         ranking = turn.tracker.latest_message.get("intent_ranking", []) or []
         asked = next(
-            (i["name"] for i in ranking if i.get("name") in ACTION_FOR_INTENT
+            (i["name"] for i in ranking if i.get("name") in TOPIC_INTENTS
              and float(i.get("confidence") or 0) >= MIN_QUESTION_CONFIDENCE),
             None,
         )  # fmt: skip
@@ -67,6 +65,6 @@ class ActionSetDistrict(BaseAction):
             return str(asked)
         extra = words_besides_place(turn.tracker.latest_message.get("text") or "", place)
         last = turn.tracker.get_slot(TOPIC_SLOT)
-        if last in ACTION_FOR_INTENT and extra <= MAX_FOLLOW_UP_WORDS:
+        if last in TOPIC_INTENTS and extra <= MAX_FOLLOW_UP_WORDS:
             return str(last)
         return "ask_contact" if extra > MAX_PLAIN_PLACE_WORDS else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import SlotSet
 
 from actions.answers.district import ActionSetDistrict
 
@@ -25,12 +25,13 @@ async def test_pending_question_is_answered_next(run_action) -> None:
         slots={"pending_intent": "ask_contact"},
     )
     events, messages = await run_action(ActionSetDistrict, tracker)
+    # Answered in the same turn (a FollowupAction would end in Rasa's core fallback).
     assert events == [
         SlotSet("district", "nienburg"),
         SlotSet("pending_intent", None),
-        FollowupAction("action_show_contact"),
+        SlotSet("last_topic", "ask_contact"),
     ]
-    assert messages == []
+    assert keys(messages)[:2] == ["utter_contact_intro", "utter_contact_card"]
 
 
 async def test_shared_location(run_action) -> None:
@@ -61,8 +62,8 @@ async def test_a_place_with_a_question_answers_the_question_there(run_action) ->
         intent_ranking=ranking,
     )
     events, messages = await run_action(ActionSetDistrict, tracker)
-    assert events == [SlotSet("district", "nienburg"), FollowupAction("action_show_contact")]
-    assert messages == []
+    assert events == [SlotSet("district", "nienburg"), SlotSet("last_topic", "ask_contact")]
+    assert keys(messages)[:2] == ["utter_contact_intro", "utter_contact_card"]
 
 
 async def test_a_place_with_a_need_gets_the_contacts(run_action) -> None:
@@ -73,8 +74,9 @@ async def test_a_place_with_a_need_gets_the_contacts(run_action) -> None:
         [{"entity": "municipality", "value": "Steyerberg"}],
         intent_ranking=ranking,
     )
-    events, _messages = await run_action(ActionSetDistrict, tracker)
-    assert events == [SlotSet("district", "nienburg"), FollowupAction("action_show_contact")]
+    events, messages = await run_action(ActionSetDistrict, tracker)
+    assert events == [SlotSet("district", "nienburg"), SlotSet("last_topic", "ask_contact")]
+    assert keys(messages)[0] == "utter_contact_intro"
 
 
 async def test_what_about_another_place_repeats_the_last_question(run_action) -> None:
@@ -85,8 +87,9 @@ async def test_what_about_another_place_repeats_the_last_question(run_action) ->
         slots={"district": "nienburg", "last_topic": "ask_opening_hours"},
     )
     events, messages = await run_action(ActionSetDistrict, tracker)
-    assert events == [SlotSet("district", "goslar"), FollowupAction("action_show_opening_hours")]
-    assert messages == []
+    assert events == [SlotSet("district", "goslar")]  # last_topic stays ask_opening_hours
+    assert keys(messages) == ["utter_opening_hours_unknown"]
+    assert messages[0]["name"] == "Julia Aktas"
 
 
 async def test_a_plain_place_is_noted(run_action) -> None:
