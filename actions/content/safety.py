@@ -333,12 +333,13 @@ class Lexicon:
     def _prepared(self, text: str) -> list[tuple[str, str, _ScriptMatcher]]:
         """(script, harmless-blanked text, matcher) for each script in the normalised text."""
         prepared = []
-        for script, probe in _SCRIPT_PROBES.items():
-            if probe.search(text):
-                matcher = self._scripts[script]
-                # " ~ " keeps the words around a blanked phrase from becoming neighbours.
-                cleaned = matcher.harmless.sub(" ~ ", text) if matcher.harmless else text
-                prepared.append((script, cleaned, matcher))
+        # A message of digits only ("112") is checked with the Latin-script patterns.
+        scripts = [script for script, probe in _SCRIPT_PROBES.items() if probe.search(text)] or ["latin"]
+        for script in scripts:
+            matcher = self._scripts[script]
+            # " ~ " keeps the words around a blanked phrase from becoming neighbours.
+            cleaned = matcher.harmless.sub(" ~ ", text) if matcher.harmless else text
+            prepared.append((script, cleaned, matcher))
         return prepared
 
     def categories(self, text: str) -> frozenset[str]:

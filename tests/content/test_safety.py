@@ -8,9 +8,12 @@ violence_against_women and police). Non-emergencies must give no category at all
 
 from __future__ import annotations
 
+import re
 import time
+from pathlib import Path
 
 import pytest
+import yaml
 
 from actions.content import safety
 from actions.content.safety import (
@@ -1424,12 +1427,17 @@ def test_exact_categories(text: str, expected: set[str]) -> None:
     assert emergency_categories(text) == expected, LEXICON.explain(text)
 
 
+@pytest.mark.parametrize(("text", "category"), [("112", MED), ("112!!", MED), ("110", POL)])
+def test_the_emergency_number_alone_is_an_emergency(text: str, category: str) -> None:
+    assert emergency_categories(text) == {category}
+
+
 def test_harmless_phrase_does_not_hide_the_rest_of_the_message() -> None:
     assert emergency_categories("Erste-Hilfe-Kurs? Egal, mein Vater atmet nicht!") == {MED}
     assert emergency_categories("I have a fire department job interview but my house is on fire") == {FIRE}
 
 
-@pytest.mark.parametrize("text", ["", "/start", "/ask_contact", "   ", "🙂", "112", "?"])
+@pytest.mark.parametrize("text", ["", "/start", "/ask_contact", "   ", "🙂", "?", "37154", "2024"])
 def test_commands_and_empty_messages(text: str) -> None:
     assert emergency_categories(text) == frozenset()
     assert looks_like_emergency(text) is False
@@ -1526,3 +1534,33 @@ def test_command_line_explains_a_message(capsys: pytest.CaptureFixture[str]) -> 
     out = capsys.readouterr().out
     assert "medical" in out
     assert "harmless [de] 'erste hilfe kurs'" in out
+
+
+def _training_examples() -> list[tuple[str, str]]:
+    """(intent, text) of nlu_data/nlu/*.yml, entity markup removed."""
+    examples = []
+    for path in sorted((Path(__file__).resolve().parents[2] / "nlu_data" / "nlu").glob("*.yml")):
+        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+            intent = item.get("intent")
+            for line in str(item.get("examples") or "").splitlines():
+                if intent and line.strip().startswith("- "):
+                    text = re.sub(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})", r"\1", line.strip()[2:])
+                    examples.append((intent, text))
+    return examples
+
+
+def test_training_examples_of_other_intents_raise_no_alarm() -> None:
+    # The NLU training data is thousands of ordinary questions in all languages: the
+    # lexicon must stay quiet on (almost) all of them (the product's bar: <= 1 %).
+    ordinary = [text for intent, text in _training_examples() if intent != "emergency"]
+    alarms = [text for text in ordinary if looks_like_emergency(text)]
+    assert len(ordinary) > 1000
+    assert len(alarms) <= len(ordinary) // 100, alarms
+
+
+def test_training_examples_of_the_emergency_intent_are_recognised() -> None:
+    # Questions for a number ("номер скорой", "ambulans numarası") are left to the NLU.
+    emergencies = [text for intent, text in _training_examples() if intent == "emergency"]
+    missed = [text for text in emergencies if not looks_like_emergency(text)]
+    assert len(emergencies) > 100
+    assert len(missed) <= len(emergencies) // 20, missed
