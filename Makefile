@@ -72,8 +72,18 @@ run: $(MODEL) ## Main job: env + model if needed, then action server, Rasa and t
 serve: $(MODEL) ## Run the action server (actions + NLG) and Rasa in the foreground, no Telegram
 	$(PYTHON) -m scripts.run --no-bot
 
-eval: $(MODEL) ## Evaluate NLU per locale on nlu_test/ vs Rasa's default pipeline; writes reports/
+# Ours vs Rasa's default pipeline twice: NLU on nlu_test/ (scripts/eval_nlu.py, which keeps both models in
+# build/eval/), then the blind set through the real stack, a throwaway one per model (scripts/eval_blind.py).
+# build/eval/default.tar.gz is NLU-only, so eval_blind trains its pipeline with the rules once more
+# (build/eval/default-dialogue.tar.gz, reused while config and data are unchanged).
+BLIND_SETS := tests/conversations $(wildcard tests/conversations/v2)
+
+eval: $(MODEL) ## Ours vs Rasa's default pipeline: NLU on nlu_test/, the blind set through the real stack; writes reports/
 	$(PYTHON) -m scripts.eval_nlu
+	$(PYTHON) -m scripts.eval_blind --out reports/blind_eval.md $(addprefix --blind-dir ,$(BLIND_SETS)) \
+		--start-stack $(MODEL) --label "ours (config.yml)" \
+		--start-stack build/eval/default.tar.gz --label "Rasa default pipeline" \
+		--nlu-only-config scripts/default_config.yml
 
 purge: $(STAMP) ## Delete conversations and preferences older than RETENTION_DAYS (the stack also does it daily)
 	$(PYTHON) -m scripts.purge
