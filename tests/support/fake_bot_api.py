@@ -19,7 +19,7 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -141,10 +141,8 @@ class FakeBotApi:
             if pending or time.monotonic() >= deadline:
                 return pending
             self._arrived.clear()
-            try:
+            with suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._arrived.wait(), max(0.0, deadline - time.monotonic()))
-            except asyncio.TimeoutError:
-                pass
 
     @staticmethod
     def ok(result: Any) -> web.Response:
