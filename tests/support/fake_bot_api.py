@@ -191,7 +191,7 @@ class OfflineRequest(BaseRequest):
         return 5.0
 
     async def do_request(
-        self, url: str, method: str, request_data: RequestData | None = None, **kwargs: Any
+        self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kwargs: Any
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = request_data.json_parameters if request_data else {}
