@@ -28,7 +28,7 @@ RESPONSES := responses
 LOOKUPS := build/nlu/knowledge_lookups.yml
 NLU_INPUTS := config.yml domain.yml $(wildcard nlu_data/*.yml nlu_data/*/*.yml) $(LOOKUPS)
 
-.PHONY: help venv test test-fast validate lint typecheck format lock clean train run serve eval purge report resilience bench
+.PHONY: help venv test test-fast validate lint typecheck format hooks lock clean train run serve eval purge report resilience bench
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -91,7 +91,7 @@ purge: $(STAMP) ## Delete conversations and preferences older than RETENTION_DAY
 report: $(STAMP) ## For staff: not-understood questions per locale, language mix, top topics (no user ids)
 	$(PYTHON) -m scripts.report
 
-lint: $(STAMP) ## ruff check + format check, mypy on actions/ and bot/
+lint: $(STAMP) ## ruff check + format check, mypy on actions/, bot/ and scripts/
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
@@ -99,6 +99,9 @@ lint: $(STAMP) ## ruff check + format check, mypy on actions/ and bot/
 format: $(STAMP) ## Apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+hooks: $(STAMP) ## Install the git pre-commit hook: ruff --fix, ruff format, mypy (the .venv's tools, no network)
+	$(VENV)/bin/pre-commit install
 
 lock: ## Re-resolve requirements*.txt into constraints.txt in a scratch venv
 	@scripts/lock.sh

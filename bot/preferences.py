@@ -131,7 +131,7 @@ class PreferenceStore:
                 json.dump(self._data, handle, ensure_ascii=False, sort_keys=True)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.replace(tmp, self._path)
+            Path(tmp).replace(self._path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -86,19 +86,20 @@ def _source_of(module: str, qualname: str) -> str | None:
     if spec is None or spec.origin is None:
         return None
     text = Path(spec.origin).read_text(encoding="utf-8")
-    node: ast.AST | None = ast.parse(text)
+    node: ast.AST = ast.parse(text)
     for name in qualname.split("."):
-        node = next(
+        found = next(
             (
                 child
-                for child in ast.iter_child_nodes(node)  # type: ignore[arg-type]
+                for child in ast.iter_child_nodes(node)
                 if isinstance(child, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and child.name == name
             ),
             None,
         )
-        if node is None:
+        if found is None:
             return None
-    return ast.get_source_segment(text, node)  # type: ignore[arg-type]
+        node = found
+    return ast.get_source_segment(text, node)
 
 
 def _callers_problem(callers: list[tuple[str, str, str]]) -> str | None:

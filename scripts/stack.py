@@ -146,7 +146,7 @@ def _pids_holding(sockets: set[str], process_group: int | None = None) -> list[i
             group = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[2])
             if process_group is not None and group != process_group:
                 continue
-            if any(os.readlink(fd) in sockets for fd in (entry / "fd").iterdir()):
+            if any(str(fd.readlink()) in sockets for fd in (entry / "fd").iterdir()):
                 holders.append(int(entry.name))
         except (OSError, ValueError, IndexError):
             continue  # gone meanwhile, or another user's
@@ -246,7 +246,7 @@ class Supervisor:
         return process
 
     def _pump(self, name: str, stream: IO[bytes]) -> None:
-        with open(self.log_dir / f"{name}.log", "ab") as log:
+        with (self.log_dir / f"{name}.log").open("ab") as log:
             for raw in iter(stream.readline, b""):
                 log.write(raw)
                 log.flush()

@@ -84,7 +84,7 @@ def test_terminal_chat_answers_survives_a_rasa_crash_and_ctrl_c_leaves_no_proces
     try:
         assert "type your question" in read_until(run, "type your question", timeout=240)
         assert run.stdin is not None
-        run.stdin.write("Wie ist die Telefonnummer der Migrationsberatung in Nienburg?\n".encode())
+        run.stdin.write(b"Wie ist die Telefonnummer der Migrationsberatung in Nienburg?\n")
         run.stdin.flush()
         assert "+49 5021 967686" in read_until(run, "+49 5021 967686", timeout=60)
         assert len(processes_with(marker)) >= 3  # supervisor, action server, Rasa, terminal chat
@@ -95,7 +95,7 @@ def test_terminal_chat_answers_survives_a_rasa_crash_and_ctrl_c_leaves_no_proces
         assert noticed in read_until(run, noticed, timeout=5)
         assert time.monotonic() - crashed < 5
         assert "rasa is ready again" in read_until(run, "rasa is ready again", timeout=180)
-        run.stdin.write("Wie ist die Telefonnummer der Migrationsberatung in Nienburg?\n".encode())  # answered again
+        run.stdin.write(b"Wie ist die Telefonnummer der Migrationsberatung in Nienburg?\n")  # answered again
         run.stdin.flush()
         assert "+49 5021 967686" in read_until(run, "+49 5021 967686", timeout=60)
 

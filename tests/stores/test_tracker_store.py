@@ -114,7 +114,7 @@ async def test_the_report_reads_user_messages_of_the_window_without_sender_ids(r
         ("Öffnungszeiten?", "ask_contact", {"locale": "ar"}),
         ("?wetter morgen", "nlu_fallback", {"locale": "ar"}),
     ]
-    assert not any("b" == value for m in messages for value in vars(m).values())
+    assert not any(value == "b" for m in messages for value in vars(m).values())
     conversations.dispose()
 
 

@@ -83,7 +83,7 @@ def raw_location(latitude: float, longitude: float, **kwargs: Any) -> dict[str, 
 def raw_media(kind: str, **kwargs: Any) -> dict[str, Any]:
     """kind: sticker, photo, voice, video_note, document."""
     file_fields = {"file_id": "f1", "file_unique_id": "u1"}
-    content: dict[str, Any] = {
+    contents: dict[str, dict[str, Any]] = {
         "sticker": {
             "sticker": {
                 **file_fields,
@@ -98,8 +98,8 @@ def raw_media(kind: str, **kwargs: Any) -> dict[str, Any]:
         "voice": {"voice": {**file_fields, "duration": 3}},
         "video_note": {"video_note": {**file_fields, "length": 240, "duration": 3}},
         "document": {"document": {**file_fields, "file_name": "Bescheid.pdf"}},
-    }[kind]
-    return {"message": message(None, **content, **kwargs)}
+    }
+    return {"message": message(None, **contents[kind], **kwargs)}
 
 
 def update_json(raw: dict[str, Any], update_id: int | None = None) -> dict[str, Any]:

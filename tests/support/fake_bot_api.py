@@ -19,7 +19,7 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -141,10 +141,8 @@ class FakeBotApi:
             if pending or time.monotonic() >= deadline:
                 return pending
             self._arrived.clear()
-            try:
+            with suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._arrived.wait(), max(0.0, deadline - time.monotonic()))
-            except asyncio.TimeoutError:
-                pass
 
     @staticmethod
     def ok(result: Any) -> web.Response:
@@ -193,7 +191,7 @@ class OfflineRequest(BaseRequest):
         return 5.0
 
     async def do_request(
-        self, url: str, method: str, request_data: RequestData | None = None, **kwargs: Any
+        self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kwargs: Any
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = request_data.json_parameters if request_data else {}

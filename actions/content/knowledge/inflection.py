@@ -122,9 +122,7 @@ def _cyrillic_cases(word: str) -> dict[str, set[str]]:
     last = low[-1]
     if last in _HARD_CONSONANTS:
         stem, table = word, _AFTER_CONSONANT
-    elif last == "ь":
-        stem, table = word[:-1], _AFTER_SOFT_SIGN
-    elif last == "й":
+    elif last in ("ь", "й"):
         stem, table = word[:-1], _AFTER_SOFT_SIGN
     elif last == "а":
         stem, table = word[:-1], _AFTER_A
