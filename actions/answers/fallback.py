@@ -17,17 +17,26 @@ _NOT_SUGGESTED = {"nlu_fallback", "out_of_scope", "greet", "goodbye", "thank", "
 # a question far from every topic is one the bot cannot answer, and says so.
 MIN_GUESS_CONFIDENCE = 0.2
 MAX_GUESS_GAP = 0.2
+# Close topics whose answers are short and both useful: "Termin für Corona-Impfung,
+# welche Nummer?" gets the hotline and the information link instead of a question.
+ANSWERED_TOGETHER = frozenset({"ask_hotline", "ask_vaccination_info"})
+
+
+def close_pair(ranking: list[dict[str, Any]]) -> list[str]:
+    """The two close, plausible in-scope intents of an NLU ranking, likelier first; [] if none."""
+    known = [i for i in ranking if i.get("name") not in _NOT_SUGGESTED]
+    if len(known) < 2:
+        return []
+    first, second = (float(i.get("confidence") or 0) for i in known[:2])
+    if second >= MIN_GUESS_CONFIDENCE and first - second <= MAX_GUESS_GAP:
+        return [str(known[0]["name"]), str(known[1]["name"])]
+    return []
 
 
 def close_guess(ranking: list[dict[str, Any]]) -> str | None:
     """The likelier of two close, plausible in-scope intents in an NLU ranking; else None."""
-    known = [i for i in ranking if i.get("name") not in _NOT_SUGGESTED]
-    if len(known) < 2:
-        return None
-    first, second = (float(i.get("confidence") or 0) for i in known[:2])
-    if second >= MIN_GUESS_CONFIDENCE and first - second <= MAX_GUESS_GAP:
-        return str(known[0]["name"])
-    return None
+    pair = close_pair(ranking)
+    return pair[0] if pair else None
 
 
 class ActionDefaultAskAffirmation(BaseAction):
@@ -39,7 +48,13 @@ class ActionDefaultAskAffirmation(BaseAction):
     def answer(self, turn: Turn) -> None:
         if turn.continue_last_topic():
             return
-        guess = close_guess(turn.tracker.latest_message.get("intent_ranking", []) or [])
+        ranking = turn.tracker.latest_message.get("intent_ranking", []) or []
+        pair = close_pair(ranking)
+        if pair and set(pair) <= ANSWERED_TOGETHER:
+            for intent in pair:
+                turn.answer_topic(intent)
+            return
+        guess = close_guess(ranking)
         topic = turn.fragment(f"topic_{guess}") if guess else ""
         if guess and topic:
             turn.say("utter_ask_affirmation", topic=topic, intent=guess)

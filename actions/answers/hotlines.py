@@ -25,6 +25,8 @@ def language_entity(turn: Turn) -> str | None:
 class ActionShowHotline(BaseAction):
     """The corona/vaccination hotlines; the multilingual one for the asked or reply language."""
 
+    intent = "ask_hotline"
+
     def name(self) -> str:
         return "action_show_hotline"
 

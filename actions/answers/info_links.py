@@ -8,6 +8,8 @@ from actions.answers.base import BaseAction, Turn
 class ActionShowVaccinationInfo(BaseAction):
     """The multilingual corona and vaccination information."""
 
+    intent = "ask_vaccination_info"
+
     def name(self) -> str:
         return "action_show_vaccination_info"
 

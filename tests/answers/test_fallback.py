@@ -13,14 +13,14 @@ async def test_two_close_topics_get_did_you_mean(run_action, runtime) -> None:
     ranking = [
         {"name": "nlu_fallback", "confidence": 0.55},
         {"name": "greet", "confidence": 0.3},
-        {"name": "ask_hotline", "confidence": 0.34},
-        {"name": "ask_vaccination_info", "confidence": 0.28},
+        {"name": "ask_survey", "confidence": 0.34},
+        {"name": "ask_concept", "confidence": 0.28},
     ]
-    tracker = make_tracker("telefon corona sprache", "nlu_fallback", intent_ranking=ranking)
+    tracker = make_tracker("umfrage konzept mitmachen", "nlu_fallback", intent_ranking=ranking)
     _events, messages = await run_action(ActionDefaultAskAffirmation, tracker)
     assert keys(messages) == ["utter_ask_affirmation"]
-    assert messages[0]["intent"] == "ask_hotline"
-    assert messages[0]["topic"] == runtime.content.catalog.text("topic_ask_hotline", messages[0]["locale"])
+    assert messages[0]["intent"] == "ask_survey"
+    assert messages[0]["topic"] == runtime.content.catalog.text("topic_ask_survey", messages[0]["locale"])
 
 
 async def test_a_question_far_from_every_topic_is_declined_honestly(run_action) -> None:
@@ -62,3 +62,15 @@ async def test_a_long_unplaced_message_after_a_topic_is_declined(run_action) -> 
     tracker = make_tracker(text, "nlu_fallback", slots={"last_topic": "ask_event", "district": "goslar"})
     _events, messages = await run_action(ActionDefaultAskAffirmation, tracker)
     assert keys(messages)[0] == "utter_not_known"
+
+
+async def test_close_hotline_and_vaccination_topics_are_both_answered(run_action) -> None:
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.55},
+        {"name": "ask_vaccination_info", "confidence": 0.4},
+        {"name": "ask_hotline", "confidence": 0.35},
+    ]
+    tracker = make_tracker("Termin für Corona-Impfung, welche Nummer?", "nlu_fallback", intent_ranking=ranking)
+    events, messages = await run_action(ActionDefaultAskAffirmation, tracker)
+    assert keys(messages) == ["utter_vaccination_info", "utter_hotline"]
+    assert events == [SlotSet("last_topic", "ask_vaccination_info"), SlotSet("last_topic", "ask_hotline")]

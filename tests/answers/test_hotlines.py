@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.events import SlotSet
 
 from actions.answers.hotlines import ActionShowHotline
 
@@ -21,7 +22,7 @@ async def test_general_hotline_in_german(run_action, render) -> None:
 async def test_hotline_in_the_asked_language(run_action, render) -> None:
     tracker = make_tracker("is there a hotline in Arabic?", "ask_hotline", [{"entity": "language", "value": "ar"}])
     events, messages = await run_action(ActionShowHotline, tracker)
-    assert events == []
+    assert events == [SlotSet("last_topic", "ask_hotline")]
     assert keys(messages) == ["utter_hotline_in_language"]
     assert messages[0]["language_name"] == "Arabic"
     assert "+49 800 0000837" in render(messages)[0]
