@@ -1,7 +1,7 @@
 """Emergencies first: 112, 110, 116 016 and the TelefonSeelsorge, in the user's language.
 
 Besides the `emergency` intent, every other action checks the message against
-the lexicon in actions.safety first.
+the lexicon in actions.content.safety first.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ Categories: ``medical`` (112), ``fire`` (112), ``police`` (110),
 ``violence_against_women`` (help line), ``crisis`` (TelefonSeelsorge). A message
 may fall into several; an empty set means no emergency was recognised.
 
-No Rasa import: the bot and the staff tools use this too.
+No Rasa import: the content package knows nothing of Rasa.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Generate Rasa lookup tables from knowledge/, so a new town needs no NLU edit.
 
-python -m actions.nlu_lookups [--knowledge knowledge] build/nlu/knowledge_lookups.yml
+python -m actions.tools.nlu_lookups [--knowledge knowledge] build/nlu/knowledge_lookups.yml
 
 Invalid knowledge prints every problem as ``path:line: message`` and exits 1
-(no traceback, nothing written), like ``python -m actions.validate``.
+(no traceback, nothing written), like ``python -m actions.tools.validate``.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def lookup_tables(knowledge: Knowledge) -> dict[str, list[str]]:
 
 
 def render(tables: dict[str, list[str]]) -> str:
-    lines = ["# Generated from knowledge/ by `python -m actions.nlu_lookups`. Do not edit.", 'version: "3.1"', "nlu:"]
+    lines = ["# Generated from knowledge/ by `python -m actions.tools.nlu_lookups`. Do not edit.", 'version: "3.1"', "nlu:"]
     for name, values in tables.items():
         lines += [f"  - lookup: {name}", "    examples: |"]
         lines += [f"      - {value}" for value in values]
@@ -58,7 +58,7 @@ def render(tables: dict[str, list[str]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m actions.nlu_lookups", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m actions.tools.nlu_lookups", description=__doc__)
     parser.add_argument(
         "target", nargs="?", type=Path, default=PROJECT_ROOT / "build" / "nlu" / "knowledge_lookups.yml"
     )
