@@ -48,7 +48,8 @@ def lookup_tables(knowledge: Knowledge) -> dict[str, list[str]]:
 
 
 def render(tables: dict[str, list[str]]) -> str:
-    lines = ["# Generated from knowledge/ by `python -m actions.tools.nlu_lookups`. Do not edit.", 'version: "3.1"', "nlu:"]
+    header = "# Generated from knowledge/ by `python -m actions.tools.nlu_lookups`. Do not edit."
+    lines = [header, 'version: "3.1"', "nlu:"]
     for name, values in tables.items():
         lines += [f"  - lookup: {name}", "    examples: |"]
         lines += [f"      - {value}" for value in values]
