@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rasa_sdk.events import SlotSet
 
-from actions.answers.base import PENDING_SLOT, TOPIC_INTENTS, TOPIC_SLOT, BaseAction, Turn
+from actions.answers.base import DISTRICT_SLOT, PENDING_SLOT, TOPIC_INTENTS, TOPIC_SLOT, BaseAction, Turn
 from actions.content.knowledge.lookup import normalize_name
 
 # A question the NLU ranked second behind "inform_district" this confidently is what the
@@ -40,7 +40,7 @@ class ActionSetDistrict(BaseAction):
                 turn.say("utter_ask_district", buttons=turn.district_buttons())
             return
         turn.remember(match.district)
-        intent = self.question_asked(turn, match.matched)
+        intent = self.question_asked(turn, match.matched, match.district.id)
         if turn.tracker.get_slot(PENDING_SLOT):
             turn.events.append(SlotSet(PENDING_SLOT, None))
         if intent:
@@ -49,7 +49,7 @@ class ActionSetDistrict(BaseAction):
             turn.say("utter_district_set", district=match.district.short_name)
 
     @staticmethod
-    def question_asked(turn: Turn, place: str) -> str | None:
+    def question_asked(turn: Turn, place: str, district_id: str) -> str | None:
         """The district question this message answers: the waiting one, one asked with the
         place, the last one again ("and in Goslar?"), or a need ("brauche Hilfe": contacts)."""
         pending = turn.tracker.get_slot(PENDING_SLOT)
@@ -65,6 +65,7 @@ class ActionSetDistrict(BaseAction):
             return str(asked)
         extra = words_besides_place(turn.tracker.latest_message.get("text") or "", place)
         last = turn.tracker.get_slot(TOPIC_SLOT)
-        if last in TOPIC_INTENTS and extra <= MAX_FOLLOW_UP_WORDS:
+        moved = turn.tracker.get_slot(DISTRICT_SLOT) != district_id  # the same place again: nothing new to say
+        if last in TOPIC_INTENTS and moved and extra <= MAX_FOLLOW_UP_WORDS:
             return str(last)
         return "ask_contact" if extra > MAX_PLAIN_PLACE_WORDS else None

@@ -100,3 +100,13 @@ async def test_a_plain_place_is_noted(run_action) -> None:
     events, messages = await run_action(ActionSetDistrict, tracker)
     assert events == [SlotSet("district", "nienburg")]
     assert keys(messages) == ["utter_district_set"]
+
+
+async def test_the_same_place_again_is_noted_not_answered_twice(run_action) -> None:
+    tracker = make_tracker(
+        "", "inform_district", metadata={"location": {"latitude": 52.64, "longitude": 9.21}},
+        slots={"district": "nienburg", "last_topic": "ask_contact"},
+    )  # fmt: skip
+    events, messages = await run_action(ActionSetDistrict, tracker)
+    assert events == []
+    assert keys(messages) == ["utter_district_set"]
