@@ -546,6 +546,10 @@ NOT_EMERGENCIES: dict[str, list[str]] = {
 # A second round of my own examples, all languages mixed: everyday wording, dialect,
 # word orders and topics the first lists did not have.
 MORE_EMERGENCIES: list[tuple[str, str]] = [
+    ("mein sohn hat die tabletten aus dem schrank der oma geschluckt", MED),
+    ("unfall an der kreuzung, ein radfahrer blutet am kopf", MED),
+    ("ich höre wie der mann von nebenan seine frau schlägt", VAW),
+    ("eşimin doğumu başladı hastaneye nasıl gideriz", MED),
     ("my wife is in labour, the baby is coming", MED),
     ("the driver is bleeding, he is trapped in the car", MED),
     ("после аварии человек зажат в машине", MED),
@@ -925,6 +929,9 @@ MORE_EMERGENCIES: list[tuple[str, str]] = [
     ("adam kızımı kolundan tutup arabaya çekti", POL),
 ]
 MORE_ORDINARY: list[str] = [
+    "mein zahnfleisch blutet beim zähneputzen, welcher zahnarzt",
+    "der vater schlägt vor, dass wir uns morgen treffen",
+    "doğum belgesi için nereye başvurmalıyım",
     "is there a labour office in goslar",
     "i am stuck in the course, can you help",
     "ich schneide das brot mit einem messer",
