@@ -17,7 +17,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers.base import BaseAction
 from actions.answers.runtime import Runtime
 from actions.content.knowledge import Knowledge, load_knowledge
-from actions.content.knowledge.names import place_names
 from actions.content.language_policy import LanguageDetector
 from actions.content.store import ContentStore
 from actions.server.nlg import generate
@@ -106,7 +105,7 @@ def clock() -> dict[str, dt.datetime]:
 @pytest.fixture
 def runtime(store: ContentStore, detector: LanguageDetector, clock: dict[str, dt.datetime]) -> Runtime:
     runtime = Runtime(store=store, detector=detector, clock=lambda: clock["now"], retention_days=30)
-    runtime.detector.ignore(place_names(runtime.content.knowledge))  # as the action server does
+    runtime.load()  # as the action server does
     return runtime
 
 

@@ -16,7 +16,7 @@ MIN_QUESTION_CONFIDENCE = 0.15
 MAX_PLAIN_PLACE_WORDS = 4
 # "What about Goslar?", "Und in Goslar?": a place and at most this many words repeats the
 # last question for the new place.
-MAX_FOLLOW_UP_WORDS = 3
+MAX_PLACE_FOLLOW_UP_WORDS = 3
 
 
 def words_besides_place(text: str, place: str) -> int:
@@ -66,6 +66,6 @@ class ActionSetDistrict(BaseAction):
         extra = words_besides_place(turn.tracker.latest_message.get("text") or "", place)
         last = turn.tracker.get_slot(TOPIC_SLOT)
         moved = turn.tracker.get_slot(DISTRICT_SLOT) != district_id  # the same place again: nothing new to say
-        if last in TOPIC_INTENTS and moved and extra <= MAX_FOLLOW_UP_WORDS:
+        if last in TOPIC_INTENTS and moved and extra <= MAX_PLACE_FOLLOW_UP_WORDS:
             return str(last)
         return "ask_contact" if extra > MAX_PLAIN_PLACE_WORDS else None

@@ -33,12 +33,6 @@ def close_pair(ranking: list[dict[str, Any]]) -> list[str]:
     return []
 
 
-def close_guess(ranking: list[dict[str, Any]]) -> str | None:
-    """The likelier of two close, plausible in-scope intents in an NLU ranking; else None."""
-    pair = close_pair(ranking)
-    return pair[0] if pair else None
-
-
 class ActionDefaultAskAffirmation(BaseAction):
     """First stage of the fallback: offer the likelier of two close topics, else decline."""
 
@@ -54,7 +48,7 @@ class ActionDefaultAskAffirmation(BaseAction):
             for intent in pair:
                 turn.answer_topic(intent)
             return
-        guess = close_guess(ranking)
+        guess = pair[0] if pair else None
         topic = turn.fragment(f"topic_{guess}") if guess else ""
         if guess and topic:
             turn.say("utter_ask_affirmation", topic=topic, intent=guess)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from actions.content.knowledge.names import place_names
 from actions.content.language_policy import LanguageDetector
 from actions.content.store import Content, ContentStore
 from actions.settings import DEFAULTS, ActionSettings
@@ -38,6 +39,13 @@ class Runtime:
     @property
     def content(self) -> Content:
         return self.store.current
+
+    def load(self) -> Content:
+        """Load and validate the content now (ProblemsError on broken content: refuse to start),
+        and leave its place names out of language detection ("Nienburg" is no language)."""
+        content = self.content
+        self.detector.ignore(place_names(content.knowledge))
+        return content
 
     def now(self) -> dt.datetime:
         """The current time in Europe/Berlin, whatever clock the runtime was given."""

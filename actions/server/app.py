@@ -25,7 +25,6 @@ from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundExceptio
 
 from actions.answers import all_actions
 from actions.answers.runtime import Runtime
-from actions.content.knowledge.names import place_names
 from actions.server.nlg import generate
 from actions.server.stored_conversations import ConversationStore
 from actions.settings import ActionSettings
@@ -117,8 +116,7 @@ def create_app(
     purge_interval_seconds: float | None = None,
 ) -> web.Application:
     """The aiohttp app serving every custom action of actions.answers, all answering from `runtime`."""
-    # Load and validate now: refuse to start on broken content. Place names are no language.
-    runtime.detector.ignore(place_names(runtime.content.knowledge))
+    runtime.load()
     executor = ActionExecutor()
     for action in all_actions(runtime):
         executor.register_action(action)
