@@ -53,6 +53,9 @@ TOPICS: tuple[str, ...] = (
     "legal",
     "documents",
     "other_admin",
+    "transport",
+    "health_care",
+    "religion_leisure",
 )
 # "loanwords": German office words as newcomers write them in other scripts
 # ("джобцентр", "جوب سنتر"); Latin German words are under "de" and apply everywhere anyway.

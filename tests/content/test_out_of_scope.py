@@ -43,6 +43,11 @@ LOCALES = ("de", "de-simple", "en", "ar", "fa", "ru", "uk", "tr")
 
 OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
     "de": [
+        ('Was kostet eine Monatskarte für den Bus nach Northeim?', {'transport'}),
+        ('brauche nen hausarzt der neue patienten nimmt', {'health_care'}),
+        ('Gibt es in Görlitz eine Moschee?', {'religion_leisure'}),
+        ('wo kann mein Sohn im Fußballverein spielen', {'religion_leisure'}),
+        ('Bekomme ich das Deutschlandticket günstiger?', {'transport'}),
         ("Wie kann ich meinen Aufenthaltstitel verlängern?", {"residence"}),
         ("mein aufenthalt läuft nächsten monat ab was muss ich tun", {"residence"}),
         ("Termin bei der Ausländerbehörde Nienburg bekommen", {"residence"}),
@@ -160,6 +165,11 @@ OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
         ("Ich bekomme eine Strafe. Warum?", {"legal"}),
     ],
     "en": [
+        ('how much is a monthly bus pass', {'transport'}),
+        ('i need a family doctor who takes new patients', {'health_care'}),
+        ('where is the nearest mosque', {'religion_leisure'}),
+        ('is there a football club for kids in goslar', {'religion_leisure'}),
+        ('looking for a dentist in nienburg', {'health_care'}),
         ("how do i extend my residence permit", {"residence"}),
         ("my visa expires next month what should i do", {"residence"}),
         ("i need an appointment at the foreigners office", {"residence"}),
@@ -220,6 +230,10 @@ OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
         ("is my iranian marriage certificate valid here", {"documents"}),
     ],
     "ar": [
+        ('كم سعر تذكرة الباص الشهرية', {'documents', 'transport'}),  # تذکره is also the Afghan ID (fa)
+        ('بدي طبيب أسنان بنينبورغ', {'health_care'}),
+        ('وين في مسجد قريب', {'religion_leisure'}),
+        ('ابني بدو يسجل بنادي كرة', {'religion_leisure'}),
         ("كيف أجدد الإقامة؟", {"residence"}),
         ("ابغى اجدد اقامتي", {"residence"}),
         ("بدي موعد بدائرة الأجانب", {"residence"}),
@@ -280,6 +294,10 @@ OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
         ("ابي اجيب عيالي من تركيا", {"family_reunification"}),
     ],
     "fa": [
+        ('بلیط ماهانه اتوبوس چند است', {'transport'}),
+        ('دنبال دکتر خانوادگی هستم', {'health_care'}),
+        ('نزدیک ترین مسجد کجاست', {'religion_leisure'}),
+        ('دخترم میخواد بره استخر', {'religion_leisure'}),
         ("چطور اقامتم را تمدید کنم؟", {"residence"}),
         ("کارت اقامتم کی میاد", {"residence"}),
         ("وقت اداره خارجی ها میخوام", {"residence"}),
@@ -341,6 +359,10 @@ OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
         ("تو آلمان شرکت ثبت کنم", {"work"}),
     ],
     "ru": [
+        ('сколько стоит проездной на месяц', {'transport'}),
+        ('как найти семейного врача', {'health_care'}),
+        ('где ближайшая мечеть', {'religion_leisure'}),
+        ('футбольная секция для сына есть', {'religion_leisure'}),
         ("как продлить вид на жительство", {"residence"}),
         ("когда будет готов мой ВНЖ", {"residence"}),
         ("нужен термин в аусландербехёрде", {"residence"}),
@@ -401,6 +423,10 @@ OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
         ("как сменить налоговый класс", {"tax"}),
     ],
     "uk": [
+        ('скільки коштує проїзний на місяць', {'transport'}),
+        ('як знайти сімейного лікаря', {'health_care'}),
+        ('де найближча церква', {'religion_leisure'}),
+        ('спортивний клуб для дітей у госларі', {'religion_leisure'}),
         ("як продовжити посвідку на проживання", {"residence"}),
         ("коли буде готовий мій ауфентальтстітель", {"residence"}),
         ("потрібен термін в аусландербехорде", {"residence"}),
@@ -460,6 +486,10 @@ OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
         ("як змінити податковий клас", {"tax"}),
     ],
     "tr": [
+        ('aylik otobus bileti ne kadar', {'transport'}),
+        ('aile hekimi bulamiyorum yeni hasta almiyorlar', {'health_care'}),
+        ('en yakin cami nerede', {'religion_leisure'}),
+        ('oglum futbol kulubune nasil yazilir', {'religion_leisure'}),
         ("oturum iznimi nasıl uzatırım", {"residence"}),
         ("oturumum bitiyor ne yapmalıyım", {"residence"}),
         ("oturum izni uzatma nasil yapilir", {"residence"}),
@@ -527,6 +557,8 @@ OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
 
 IN_SCOPE: dict[str, list[str]] = {
     "de": [
+        'Kann ich mich beim Hausarzt gegen Corona impfen lassen?',
+        'Wer ist der ärztliche Bereitschaftsdienst? 116117?',
         "Wen kann ich zum Thema Integration ansprechen?",
         "Telefonnummer der Koordinierungsstelle Migration in Nienburg",
         "Wann hat die Koordinierungsstelle geöffnet?",
@@ -763,6 +795,7 @@ IN_SCOPE: dict[str, list[str]] = {
         "هويتنا وقيمنا في مفهوم الاندماج",
     ],
     "fa": [
+        'راهنمای ادغام در جامعه',
         "با کی در مورد ادغام صحبت کنم؟",
         "شماره تلفن اداره مهاجرت نینبورگ",
         "ساعت کاری دفتر چنده؟",

@@ -546,6 +546,15 @@ NOT_EMERGENCIES: dict[str, list[str]] = {
 # A second round of my own examples, all languages mixed: everyday wording, dialect,
 # word orders and topics the first lists did not have.
 MORE_EMERGENCIES: list[tuple[str, str]] = [
+    # a break-in told by what happens, no subject named (ru, uk)
+    ("ночью к нам влезли в дом через окно", POL),
+    ("вломились в квартиру пока нас не было дома", POL),
+    ("я одна дома и слышу шаги в квартире", POL),
+    ("сусід каже хтось вибиває двері, ні, вже виламали двері і вони всередині", POL),
+    ("до нас вдерлися вночі", POL),
+    # violence heard through the wall, verb last (de)
+    ("ich glaube der nachbar hat sie grad gegen die tür geschubst", VAW),
+    ("sie weint und er schlägt sie die ganze zeit", VAW),
     ("mein sohn hat die tabletten aus dem schrank der oma geschluckt", MED),
     ("unfall an der kreuzung, ein radfahrer blutet am kopf", MED),
     ("ich höre wie der mann von nebenan seine frau schlägt", VAW),
@@ -1333,6 +1342,8 @@ MORE_ORDINARY: list[str] = [
 
 # Arabic, Russian/Ukrainian and Farsi typed in Latin letters.
 TRANSLIT_EMERGENCIES = [
+    ("muzh opyat bet menya chto delat", VAW),
+    ("susid bye druzhynu kriki", VAW),
     ("pomogite", MED),
     ("vyzovite skoruyu pomogite ne dyshit", MED),
     ("is3af bsor3a", MED),
