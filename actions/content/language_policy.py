@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from actions.content.language_cues import function_word_votes, tokens, translit_locale
 from actions.content.locales import DEFAULT_LOCALE, normalize_locale
 
 # Below these, lingua's guesses on chat messages were wrong too often to switch
@@ -159,6 +160,11 @@ class LanguageDetector:
         phrase = " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
         if phrase in _PHRASE_LOCALE:
             return _PHRASE_LOCALE[phrase]
+        # Ukrainian place-name spellings are Ukrainian ("номер нінбург?"): letters before names are removed.
+        if _CYRILLIC.search(text) and not _ARABIC_SCRIPT.search(text):
+            decided = self._by_letters(text, "cyrillic")
+            if decided:
+                return decided
         if self._ignored is not None:
             text = " ".join(self._ignored.sub(" ", text).split())
         script = "arabic" if _ARABIC_SCRIPT.search(text) else "cyrillic" if _CYRILLIC.search(text) else "latin"
@@ -166,6 +172,11 @@ class LanguageDetector:
         decided = self._by_letters(text, script)
         if decided:
             return decided
+        words = tokens(text) if script == "latin" else []
+        # Russian, Ukrainian, Farsi and Arabic in Latin letters: lingua knows them only in their own script.
+        transliterated = translit_locale(words)
+        if transliterated:
+            return transliterated
         letters = sum(ch.isalpha() for ch in text)
         min_letters, min_words = (WEAK_MIN_LETTERS, 1) if weak else (MIN_LETTERS, MIN_WORDS)
         if letters < min_letters or len(text.split()) < min_words:
@@ -181,13 +192,13 @@ class LanguageDetector:
         ]
         total = sum(value for _, value in candidates)
         if not candidates or total <= 0:
-            return None
+            return _by_function_words(words, None)
         top_locale, top = candidates[0][0], candidates[0][1] / total
         runner_up = candidates[1][1] / total if len(candidates) > 1 else 0.0
         min_top, min_margin = (WEAK_MIN_CONFIDENCE, WEAK_MIN_MARGIN) if weak else (MIN_CONFIDENCE, self.min_margin)
         if top < min_top or top - runner_up < min_margin:
-            return None
-        return top_locale
+            return _by_function_words(words, None)
+        return _by_function_words(words, top_locale)
 
 
 class LightLanguageDetector(LanguageDetector):
@@ -214,6 +225,26 @@ class LightLanguageDetector(LanguageDetector):
         if script == "latin":
             return _one_of(text, (_ONLY_TURKISH, "tr"), (_ONLY_GERMAN, "de"))
         return super()._by_letters(text, script)
+
+
+def _by_function_words(words: list[str], guess: str | None) -> str | None:
+    """The Latin-script locale whose function words clearly dominate, else lingua's guess.
+
+    "nienburgdaki Koordinierungsstelle adresi nerde gitmek istiyorum": one German
+    compound outweighs the Turkish grammar in n-grams, not in function words. Clearly:
+    at least two, and more than twice as many as the guessed language has.
+    """
+    votes = function_word_votes(words)
+    if not votes:
+        return guess
+    (best, count), *_ = votes.most_common()
+    # One cue is enough in a short message nothing else claims ("northeim entegrasyon Ansprechpartner").
+    needed = 1 if len(words) <= 4 and len(votes) == 1 else 2
+    if best == guess or count < needed:
+        return guess
+    if count > 2 * votes.get(guess or "", 0) and all(c < count for loc, c in votes.items() if loc != best):
+        return best
+    return guess
 
 
 def _one_of(text: str, first: tuple[re.Pattern[str], str], second: tuple[re.Pattern[str], str]) -> str | None:

@@ -82,6 +82,26 @@ def test_a_clear_greeting_or_short_question_is_answered_in_its_language(
     assert detector.detect(text) == locale
 
 
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        # transliteration: the language, not German or English
+        ("podskazhite gde v gorlitse mozhno sdelat privivku", "ru"),
+        ("dobryi den, yak meni znayty ofis v northeimi", "uk"),
+        ("salam, shomare telefon baraye goslar chiye?", "fa"),
+        ("ana bidi a3ref wein el maktab bi goslar", "ar"),
+        # code-switching with German office words: the grammar's language
+        ("goslardaki Ausländerbehörde ne zaman açık acaba", "tr"),
+        ("can you tell me where the Koordinierungsstelle is", "en"),
+        # a Ukrainian spelling of a place name is Ukrainian
+        ("телефон госларі?", "uk"),
+    ],
+)
+def test_transliterated_and_mixed_messages(detector: LanguageDetector, text: str, locale: str) -> None:
+    detector.ignore(["Nienburg", "Goslar", "Gorlitse", "Northeimi", "госларі", "goslardaki"])
+    assert detector.detect(text) == locale
+
+
 # The bot's light detector (lingua's low-accuracy mode + letters): its own replies only. ------
 
 

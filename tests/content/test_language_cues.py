@@ -1,0 +1,74 @@
+"""Word cues for Latin-script messages: transliteration and code-switching (actions/content/language_cues.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.content.language_cues import FUNCTION_WORDS, TRANSLIT_WORDS, function_word_votes, tokens, translit_locale
+
+
+def test_no_cue_word_belongs_to_two_lists() -> None:
+    lists = {f"translit:{k}": v for k, v in TRANSLIT_WORDS.items()}
+    lists |= {f"function:{k}": v for k, v in FUNCTION_WORDS.items()}
+    names = sorted(lists)
+    for i, first in enumerate(names):
+        for second in names[i + 1 :]:
+            if first.startswith("translit:ru") and second.startswith("translit:uk"):
+                continue  # checked below: the two may share, a tie decides nothing
+            assert not lists[first] & lists[second], (first, second, sorted(lists[first] & lists[second]))
+
+
+def test_russian_and_ukrainian_share_no_word() -> None:
+    assert not TRANSLIT_WORDS["ru"] & TRANSLIT_WORDS["uk"]
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("gde mozhno sdelat privivku v nortxajme", "ru"),
+        ("skazhite pozhaluysta nomer", "ru"),
+        ("privet", "ru"),
+        ("yak meni znayty likarya khto dopomozhe", "uk"),
+        ("koly pratsyuye ofis", "uk"),
+        ("salam mikhastam bedoonam koja bayad beram", "fa"),
+        ("lotfan shomare", "fa"),
+        ("marhaba bidi ra2am el maktab", "ar"),
+        ("wein el office? 3ndi so2al", "ar"),
+        ("kif fini 7ajez maw3ed", "ar"),
+    ],
+)
+def test_transliterated_messages(text: str, locale: str) -> None:
+    assert translit_locale(tokens(text)) == locale
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "where can I get vaccinated today",
+        "Wo kann ich mich heute impfen lassen?",
+        "bugün nerede aşı olabilirim",
+        "I need help with the 2nd form",
+        "see you 2day",
+        "b4 monday please",
+        "Hast du die Nummer von Goslar?",
+        "ya da başka bir numara var mı",
+        "de nerede",
+        "farsi hotline?",
+        "man, the office is closed",
+    ],
+)
+def test_ordinary_latin_messages_are_not_transliteration(text: str) -> None:
+    assert translit_locale(tokens(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "winner"),
+    [
+        ("nienburgdaki Koordinierungsstelle adresi nerde gitmek istiyorum", "tr"),
+        ("whats the address of the Ausländerbehörde i need to go there", "en"),
+        ("Wo ist die Hotline und wann ist sie offen", "de"),
+    ],
+)
+def test_function_words_show_the_grammar(text: str, winner: str) -> None:
+    votes = function_word_votes(tokens(text))
+    assert votes.most_common(1)[0][0] == winner
