@@ -26,14 +26,14 @@ from collections import Counter
 from collections.abc import Iterable
 
 
-# Words only a transliterating writer of these languages uses. Left out on purpose:
-# "ya" (Turkish "or"), "de"/"da" (Turkish particles), "man"/"key"/"be" (English),
-# "wen" (German; "hast" counts: a second cue is needed beside it), "salam"/"saat"/"dar"
-# (Turkish), "na"/"v"/"u" (too short).
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Words only a transliterating writer of these languages uses. Left out on purpose:
+# "ya" (Turkish "or"), "de"/"da" (Turkish particles), "man"/"key"/"be" (English),
+# "wen" (German; "hast" counts: a second cue is needed beside it), "salam"/"saat"/"dar"
+# (Turkish), "na"/"v"/"u" (too short).
 TRANSLIT_WORDS: dict[str, frozenset[str]] = {
     "ru": _words(
         """kak gde chto shto mne nuzhno nado kogda skolko pozhaluysta pozhalujsta pozhalusta spasibo privet
