@@ -7,6 +7,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.answers.base import DISTRICT_SLOT, PENDING_SLOT, TOPIC_INTENTS, TOPIC_SLOT, BaseAction, Turn
 from actions.content.knowledge.lookup import normalize_name
+from actions.content.question_cues import asked_field
 
 # A question the NLU ranked second behind "inform_district" this confidently is what the
 # message asks ("I live in Uchte. Who do I talk to about integration?": 0.24).
@@ -63,7 +64,12 @@ class ActionSetDistrict(BaseAction):
         )  # fmt: skip
         if asked:
             return str(asked)
-        extra = words_besides_place(turn.tracker.latest_message.get("text") or "", place)
+        text = turn.tracker.latest_message.get("text") or ""
+        extra = words_besides_place(text, place)
+        # "numara nienburg?", "رقم نينبورغ؟": a place and the word for what is wanted.
+        field = asked_field(text) if extra else None
+        if field:
+            return field
         last = turn.tracker.get_slot(TOPIC_SLOT)
         moved = turn.tracker.get_slot(DISTRICT_SLOT) != district_id  # the same place again: nothing new to say
         if last in TOPIC_INTENTS and moved and extra <= MAX_PLACE_FOLLOW_UP_WORDS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.answers.district import ActionSetDistrict
@@ -110,3 +111,25 @@ async def test_the_same_place_again_is_noted_not_answered_twice(run_action) -> N
     events, messages = await run_action(ActionSetDistrict, tracker)
     assert events == []
     assert keys(messages) == ["utter_district_set"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "field", "first_key"),
+    [
+        ("numara nienburg?", "nienburg", "ask_contact", "utter_contact_intro"),
+        ("رقم نينبورغ؟", "نينبورغ", "ask_contact", "utter_contact_intro"),
+        ("shomare nienburg", "nienburg", "ask_contact", "utter_contact_intro"),
+        ("wann hat nienburg offen", "nienburg", "ask_opening_hours", "utter_opening_hours"),
+    ],
+)
+async def test_a_place_with_the_word_for_what_is_wanted_answers_it(
+    run_action, text: str, place: str, field: str, first_key: str
+) -> None:
+    ranking = [{"name": "inform_district", "confidence": 0.97}, {"name": "greet", "confidence": 0.02}]
+    tracker = make_tracker(
+        text, "inform_district", [{"entity": "district", "value": place}], intent_ranking=ranking,
+        slots={"last_topic": None},
+    )  # fmt: skip
+    events, messages = await run_action(ActionSetDistrict, tracker)
+    assert events == [SlotSet("district", "nienburg"), SlotSet("last_topic", field)]
+    assert keys(messages)[0].startswith(first_key)
