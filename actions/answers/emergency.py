@@ -6,14 +6,18 @@ the lexicon in actions.content.safety first.
 
 from __future__ import annotations
 
-from actions.answers.base import BaseAction, Turn
+from actions.answers.base import TOPIC_INTENTS, BaseAction, Turn
 from actions.content.out_of_scope import out_of_scope_topics
-from actions.content.safety import looks_like_emergency
+from actions.content.question_cues import asked_field
+from actions.content.safety import looks_like_emergency, says_not_acute
 
 # The NLU alone raised false alarms on ordinary questions ("When does your freedom end?"
 # 0.59, "payout amount on the payslip" 0.66). Below this, without a word of the safety
 # lexicon, the message gets the honest answer plus the nationwide numbers, not the alarm.
 MIN_NLU_ONLY_CONFIDENCE = 0.8
+# A question ranked this high beside "emergency" is what a calm message asks
+# ("the ambulance is here. until when are you open on Friday?").
+MIN_QUESTION_CONFIDENCE = 0.1
 
 
 class ActionEmergency(BaseAction):
@@ -32,7 +36,29 @@ class ActionEmergency(BaseAction):
         # Without a word of the safety lexicon, a message about an everyday topic (a landlord,
         # family reunification) is that topic, however sure the NLU is.
         nlu_only = confidence >= MIN_NLU_ONLY_CONFIDENCE and not out_of_scope_topics(text)
-        if text.startswith("/") or looks_like_emergency(text) or nlu_only:
+        if text.startswith("/") or looks_like_emergency(text):
+            turn.say("utter_emergency")
+        elif says_not_acute(text):
+            self.answer_calmly(turn)
+        elif nlu_only:
             turn.say("utter_emergency")
         else:
             turn.decline(nationwide=True)
+
+    @staticmethod
+    def answer_calmly(turn: Turn) -> None:
+        """The user says it is not (or no longer) acute: the nationwide numbers without the alarm,
+        then the question the message asks, if any."""
+        turn.say("utter_nationwide_numbers")
+        latest = turn.tracker.latest_message
+        ranking = latest.get("intent_ranking") or []
+        asked = next(
+            (str(i["name"]) for i in ranking if i.get("name") in TOPIC_INTENTS
+             and float(i.get("confidence") or 0) >= MIN_QUESTION_CONFIDENCE),
+            None,
+        )  # fmt: skip
+        if asked is None and turn.known_district() is not None:
+            # "which number?" without a district: the nationwide numbers were the answer.
+            asked = asked_field(latest.get("text") or "")
+        if asked:
+            turn.answer_topic(asked)

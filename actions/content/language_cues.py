@@ -67,9 +67,11 @@ TRANSLIT_WORDS: dict[str, frozenset[str]] = {
 # "fi"/"ma" alone would be weak; they count only beside other cues (see translit_locale).
 _WEAK = frozenset({"fi", "ma"})
 # Arabizi: a digit standing for a letter inside a word ("wi2e3", "3an", "sama7t");
-# 4 is left out ("b4"), a 2 before "day"/"nd"/"morrow" too ("2day").
-_ARABIZI_DIGIT = re.compile(
-    r"^(?=.*[a-z])(?!2(?:day|nd|morrow)\b)[a-z]*[2356789][a-z]+[2356789a-z]*$|^[a-z]+[2356789]$"
+# 4 is left out ("b4"), a 2 before "day"/"nd"/"morrow" too ("2day"). Not Arabizi:
+# roads and units ("B3", "A7", "B6da", "3am", "7pm", "5km", "2nd").
+_ARABIZI_DIGIT = re.compile(r"^(?=.*[a-z])[a-z]*[2356789][a-z]+[2356789a-z]*$|^[a-z]{2,}[2356789]$")
+_NOT_ARABIZI = re.compile(
+    r"^[abkl]\d+[a-z]{0,3}$|^\d+(?:am|pm|km|kg|st|nd|rd|th|min|mins|h|hrs|x|day|days|morrow|er|te|de|da|ten|li)$"
 )
 
 # Function words that one of de, en, tr owns among the three. Shared or ambiguous
@@ -113,7 +115,7 @@ def translit_locale(words: Iterable[str]) -> str | None:
     words = list(words)
     scores: Counter[str] = Counter()
     for word in words:
-        if _ARABIZI_DIGIT.match(word):
+        if _ARABIZI_DIGIT.match(word) and not _NOT_ARABIZI.match(word):
             scores["ar"] += 2
             continue
         for locale, vocabulary in TRANSLIT_WORDS.items():

@@ -43,6 +43,8 @@ else:
 LEXICON_PATH = Path(__file__).with_name("safety_lexicon.yml")
 
 CATEGORIES: tuple[str, ...] = ("medical", "fire", "police", "violence_against_women", "crisis")
+# The user says it is not acute ("not an emergency", "the ambulance is here", "for a flyer").
+NOT_ACUTE = "not_acute"
 # Pattern languages of the lexicon; "translit" is Arabic, Russian, Ukrainian and Farsi
 # typed in Latin letters (Arabizi "is3af", "pomogite", Finglish "komak").
 # Easy German is German: its short sentences are covered by the "de" patterns.
@@ -312,10 +314,16 @@ class Lexicon:
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules: tuple[Rule, ...] = tuple(rules)
+        self._not_acute: dict[str, re.Pattern[str]] = {}
         scripts: dict[str, _ScriptMatcher] = {}
         for script in _SCRIPT_PROBES:
             in_script = [r for r in self.rules if r.script == script]
-            harmless = _join((r for r in in_script if r.category == "harmless"), script)
+            # What the user calls not acute is blanked out like a harmless phrase: "the ambulance
+            # is here" no longer reads as a call for one; "he hits me, no emergency?" still does.
+            harmless = _join((r for r in in_script if r.category in ("harmless", NOT_ACUTE)), script)
+            not_acute = _join((r for r in in_script if r.category == NOT_ACUTE), script)
+            if not_acute is not None:
+                self._not_acute[script] = not_acute
             cats: list[tuple[str, re.Pattern[str]]] = []
             for category in CATEGORIES:
                 joined = _join((r for r in in_script if r.category == category), script)
@@ -352,6 +360,15 @@ class Lexicon:
                     found.add(category)
         return frozenset(found)
 
+    def not_acute(self, text: str) -> bool:
+        """The message says the situation is not acute (or no longer): see `not_acute` in the lexicon."""
+        normalised = normalise(text)
+        return any(
+            regex.search(normalised)
+            for script, probe in _SCRIPT_PROBES.items()
+            if (regex := self._not_acute.get(script)) is not None and probe.search(normalised)
+        )
+
     def explain(self, text: str) -> list[tuple[str, str, str, str]]:
         """(category, language, pattern as written, matched text) for every rule that fires.
 
@@ -363,13 +380,13 @@ class Lexicon:
         normalised = normalise(text)
         hits = []
         for rule in self.rules:
-            if rule.category == "harmless":
+            if rule.category in ("harmless", NOT_ACUTE):
                 match = self._regex(rule).search(normalised)
                 if match:
                     hits.append((rule.category, rule.language, rule.source, match.group(0)))
         for script, cleaned, _matcher in self._prepared(normalised):
             for rule in self.rules:
-                if rule.category == "harmless" or rule.script != script:
+                if rule.category in ("harmless", NOT_ACUTE) or rule.script != script:
                     continue
                 match = self._regex(rule).search(cleaned)
                 if match:
@@ -427,12 +444,13 @@ def parse_lexicon(data: Any, name: str = "safety_lexicon.yml") -> Lexicon:
             return
         rules.append(Rule(category, language, source, pattern, alternatives))
 
-    for language, patterns in (data.get("harmless") or {}).items():
-        if language not in LANGUAGES:
-            problems.append(f"{name}: harmless.{language}: unknown language (use {', '.join(LANGUAGES)})")
-            continue
-        for i, source in enumerate(_strings(patterns, f"{name}: harmless.{language}", problems)):
-            compile_rule("harmless", language, source, f"{name}: harmless.{language}[{i}]")
+    for section in ("harmless", NOT_ACUTE):
+        for language, patterns in (data.get(section) or {}).items():
+            if language not in LANGUAGES:
+                problems.append(f"{name}: {section}.{language}: unknown language (use {', '.join(LANGUAGES)})")
+                continue
+            for i, source in enumerate(_strings(patterns, f"{name}: {section}.{language}", problems)):
+                compile_rule(section, language, source, f"{name}: {section}.{language}[{i}]")
 
     categories = data.get("categories")
     if not isinstance(categories, dict):
@@ -482,6 +500,12 @@ def emergency_categories(text: str) -> frozenset[str]:
 def looks_like_emergency(text: str) -> bool:
     """True when the message describes an emergency in any supported language."""
     return bool(emergency_categories(text))
+
+
+def says_not_acute(text: str) -> bool:
+    """True when the user says it is not (or no longer) an emergency: "the ambulance is here",
+    "not urgent", "for a flyer". Never overrides an emergency the lexicon recognises."""
+    return LEXICON.not_acute(text)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -77,3 +77,59 @@ async def test_an_nlu_only_emergency_about_an_everyday_topic_is_that_topic(run_a
     _events, messages = await run_action(ActionEmergency, tracker)
     assert "utter_emergency" not in keys(messages)
     assert keys(messages)[0] == "utter_not_known"
+
+
+@pytest.mark.parametrize(
+    ("text", "second", "then"),
+    [
+        (
+            "ok der krankenwagen ist jetzt da. wann habt ihr freitags offen in nienburg?",
+            "ask_opening_hours",
+            "utter_opening_hours",
+        ),
+        (
+            "paramedics arrived, thank you. what was the phone of the office in nienburg?",
+            "ask_contact",
+            "utter_contact_intro",
+        ),
+        ("الاسعاف وصل الحمد لله. شو رقم المكتب بنينبورغ؟", "ask_contact", "utter_contact_intro"),
+        ("ambulans geldi. nienburg ofisi kaçta açık?", "ask_opening_hours", "utter_opening_hours"),
+    ],
+)
+async def test_help_has_arrived_then_a_question_is_answered_calmly(
+    run_action, text: str, second: str, then: str
+) -> None:
+    ranking = [{"name": "emergency", "confidence": 0.9}, {"name": second, "confidence": 0.12}]
+    tracker = make_tracker(text, "emergency", intent_ranking=ranking, slots={"district": "nienburg"})
+    _events, messages = await run_action(ActionEmergency, tracker)
+    assert keys(messages)[0] == "utter_nationwide_numbers"
+    assert "utter_emergency" not in keys(messages)
+    assert keys(messages)[1].startswith(then)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not an emergency, but which number for a doctor at night?",
+        "nicht dringend, aber welche nummer hat der ärztliche bereitschaftsdienst?",
+        "це не терміново, просто номер для жінок на майбутнє",
+    ],
+)
+async def test_not_acute_gets_the_numbers_without_the_alarm(run_action, text: str) -> None:
+    tracker = make_tracker(text, "emergency", intent_ranking=[{"name": "emergency", "confidence": 0.95}])
+    _events, messages = await run_action(ActionEmergency, tracker)
+    assert keys(messages) == ["utter_nationwide_numbers"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mein mann schlägt mich, ist das ein notfall oder nicht dringend?",
+        "the ambulance is here but he is not breathing",
+        "не срочно наверное но он без сознания",
+    ],
+)
+async def test_a_described_emergency_keeps_the_alarm_whatever_else_is_said(run_action, text: str) -> None:
+    tracker = make_tracker(text, "emergency", intent_ranking=[{"name": "emergency", "confidence": 0.95}])
+    _events, messages = await run_action(ActionEmergency, tracker)
+    assert keys(messages)[0] == "utter_emergency"

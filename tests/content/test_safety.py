@@ -546,6 +546,23 @@ NOT_EMERGENCIES: dict[str, list[str]] = {
 # A second round of my own examples, all languages mixed: everyday wording, dialect,
 # word orders and topics the first lists did not have.
 MORE_EMERGENCIES: list[tuple[str, str]] = [
+    # everyday words for poisoning, seizures, heart, accidents, bleeding (kinds found on blind set 3)
+    ("meine tochter hat waschmittel getrunken", MED),
+    ("the toddler swallowed a battery i think", MED),
+    ("my son is having a fit and his eyes are rolling", MED),
+    ("he says his chest pain is getting worse", MED),
+    ("kızım deterjan içmiş olabilir", MED),
+    ("annemin göğsünde sıkışma var", MED),
+    ("дитина ковтнула таблетки бабусі", MED),
+    ("тато впав і не відповідає", MED),
+    ("дед схватился за сердце", MED),
+    ("auto hat sich überschlagen, da sind leute drin", MED),
+    ("kaza oldu araba takla attı", MED),
+    ("i cut my finger very deep and it wont stop bleeding", MED),
+    ("pesaram ghors khorde az daroohaye man", MED),
+    ("es riecht nach gas im flur", FIRE),
+    ("someone is trying to open our door, gece kapımızı açmaya çalışıyorlar", POL),
+    ("er sagt er tötet mich wenn ich gehe", POL),
     # a break-in told by what happens, no subject named (ru, uk)
     ("ночью к нам влезли в дом через окно", POL),
     ("вломились в квартиру пока нас не было дома", POL),
@@ -938,6 +955,17 @@ MORE_EMERGENCIES: list[tuple[str, str]] = [
     ("adam kızımı kolundan tutup arabaya çekti", POL),
 ]
 MORE_ORDINARY: list[str] = [
+    # said not to be acute, or figurative
+    "der krankenwagen ist schon da, danke. wann hat das büro offen?",
+    "the ambulance came already. what was the office phone again?",
+    "ambulans geldi sağolun, ofis ne zaman açık",
+    "швидка вже приїхала, дякую",
+    "Brandschutzhelfer Kurs wo?",
+    "fire safety training for my job where",
+    "is there a shooting club near Goslar",
+    "bu jobcenter beni öldürecek, randevu yok",
+    "دارم میمیرم از خستگی، دفتر کی بازه؟",
+    "не хочу жить в общежитии дальше",
     "mein zahnfleisch blutet beim zähneputzen, welcher zahnarzt",
     "der vater schlägt vor, dass wir uns morgen treffen",
     "doğum belgesi için nereye başvurmalıyım",
