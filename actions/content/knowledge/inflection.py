@@ -71,6 +71,7 @@ _GERMAN_SUFFIXES = ("s", "er", "ers", "erin")
 _TURKISH_SUFFIXES = (
     *("a", "e", "ya", "ye"),
     *("da", "de", "ta", "te", "dan", "den", "tan", "ten"),
+    *("daki", "deki", "taki", "teki"),  # "Nienburgdaki büro": the office in N.
     *("ı", "i", "u", "ü", "yı", "yi", "yu", "yü"),
     *("ın", "in", "un", "ün", "nın", "nin", "nun", "nün"),
     *("lı", "li", "lu", "lü"),

@@ -46,7 +46,10 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # Five digits on their own: not part of a phone number ("05021 967686", "05021/967686"),
 # a longer number, a word or an international number (+49 …).
-_POSTCODE_IN_TEXT = re.compile(r"(?<![\w+])(?<!\d[ ./-])(\d{5})(?![\w])(?![ ./-]?\d)", re.ASCII)
+# A Turkish case suffix may follow ("31582deki büro", "31582'de").
+_POSTCODE_IN_TEXT = re.compile(
+    r"(?<![\w+])(?<!\d[ ./-])(\d{5})(?:(?![\w])|(?='?[dt][ae](?:ki|n)?\b))(?![ ./-]?\d)", re.ASCII
+)
 _POSTCODE = re.compile(r"^\d{5}$", re.ASCII)
 
 # Typos: one edit (a letter wrong, missing, added or two swapped) in names of 5-9

@@ -105,6 +105,10 @@ def test_unknown_places_find_nothing(knowledge: Knowledge, text: str) -> None:
         ("أنا أعيش في نينبورغ", "nienburg", "نينبورغ"),
         ("Я живу в Гослар", "goslar", "Гослар"),
         ("Uslar'da yaşıyorum", "northeim", "Uslar"),
+        ("Goslardaki büro nerede", "goslar", "goslar"),  # -daki: "the office in Goslar"
+        ("einbeckteki ofisin numarası", "northeim", "Einbeck"),
+        ("31582deki büro kaçta açık", "nienburg", "Nienburg"),  # a postcode with a case suffix
+        ("37154'te oturuyorum", "northeim", "Northeim"),
     ],
 )
 def test_find_district_in_a_sentence(knowledge: Knowledge, sentence: str, district_id: str, matched: str) -> None:
