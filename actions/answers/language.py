@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import re
+
 from rasa_sdk.events import SlotSet
 
 from actions.answers.base import LOCALE_SLOT, BaseAction, Turn
-from actions.answers.hotlines import language_entity
+from actions.answers.hotlines import ActionShowHotline, language_entity
 from actions.content.formatting import join_list
 from actions.content.locales import LOCALES
+from actions.content.out_of_scope import out_of_scope_topics
+
+# "Kann man auch anrufen auf Türkisch?", "is there one in arabic for my mum": a language
+# named right after the hotlines, or with a word for calling, asks for a line in it.
+HOTLINE_ACTIONS = frozenset({"action_show_hotline", "action_show_vaccination_info"})
+_CALLING = re.compile(
+    r"(?:anruf|anrufen|telefon|hotline|nummer|call|phone|line\b|number|رقم|خط|اتصل|تلفن|شماره|زنگ|"
+    r"телефон|номер|линия|лінія|звон|дзвон|hatt|numara|aramak|ara\b|hotlayn|хотлайн)",
+    re.IGNORECASE,
+)
+# "answer me in Arabic", "auf Deutsch bitte": a request for the reply language stays one.
+_REPLY_REQUEST = re.compile(
+    r"(?:antwort|schreib|sprich\b|sprechen sie|answer\b|reply\b|write\b|speak\b|talk to me|اكتب|جاوب|رد علي|احكي|"
+    r"بنویس|جواب|صحبت کن|отвеча|ответь|пиши|напиш|говори|відповіда|відповідь|пиши|говори|cevap|yaz|konuş)",
+    re.IGNORECASE,
+)
 
 
 class ActionChooseLanguage(BaseAction):
@@ -20,7 +38,16 @@ class ActionChooseLanguage(BaseAction):
 
     def answer(self, turn: Turn) -> None:
         catalog = turn.content.catalog
+        text = turn.tracker.latest_message.get("text") or ""
         asked = language_entity(turn)
+        if not text.startswith("/") and not _REPLY_REQUEST.search(text):
+            # "a Ukrainian church", "an English-speaking paediatrician": about something else.
+            if out_of_scope_topics(text):
+                turn.decline()
+                return
+            if asked is not None and (_CALLING.search(text) or self.previous_action(turn) in HOTLINE_ACTIONS):
+                ActionShowHotline(self.runtime).answer(turn)
+                return
         if asked is None:
             turn.say("utter_ask_language")
         elif asked in LOCALES:
@@ -31,3 +58,17 @@ class ActionChooseLanguage(BaseAction):
         else:
             names = join_list([catalog.language_name(locale) for locale in LOCALES], turn.locale)
             turn.say("utter_language_not_supported", languages=names)
+
+    @staticmethod
+    def previous_action(turn: Turn) -> str | None:
+        """The last action before this message other than listening (None at the start)."""
+        events = list(turn.tracker.events)
+        seen_user = False
+        for event in reversed(events):
+            if event.get("event") == "user":
+                if seen_user:
+                    continue
+                seen_user = True
+            elif seen_user and event.get("event") == "action" and event.get("name") not in ("action_listen", None):
+                return str(event["name"])
+        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.answers.language import ActionChooseLanguage
@@ -48,3 +49,59 @@ async def test_two_languages_named_is_no_guess(run_action) -> None:
     tracker = make_tracker("Ich lebe in Deutschland, kannst du Englisch oder Arabisch?", "choose_language")
     _events, messages = await run_action(ActionChooseLanguage, tracker)
     assert keys(messages) == ["utter_ask_language"]
+
+
+def _after(tracker, action: str):
+    """The tracker as if `action` had answered the message before this one."""
+    current = tracker.events.pop()
+    tracker.events += [
+        {"event": "user", "text": "earlier", "metadata": {}, "parse_data": {}},
+        {"event": "action", "name": action},
+        {"event": "action", "name": "action_listen"},
+        current,
+    ]
+    return tracker
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Kann man da auch auf Türkisch anrufen?", "tr"),
+        ("is there a line in russian too", "ru"),
+        ("وفي رقم بالفارسي؟", "fa"),
+    ],
+)
+async def test_a_language_with_a_word_for_calling_asks_for_a_hotline(run_action, text: str, language: str) -> None:
+    tracker = make_tracker(text, "choose_language", [{"entity": "language", "value": language}])
+    events, messages = await run_action(ActionChooseLanguage, tracker)
+    assert not any(e.get("name") == "locale" for e in events)  # the reply language stays
+    assert keys(messages)[0].startswith("utter_hotline")
+
+
+async def test_a_language_right_after_the_hotlines_asks_for_a_line_in_it(run_action) -> None:
+    tracker = _after(
+        make_tracker("and in ukrainian?", "choose_language", [{"entity": "language", "value": "uk"}]),
+        "action_show_hotline",
+    )
+    events, messages = await run_action(ActionChooseLanguage, tracker)
+    assert events == []
+    assert keys(messages)[0].startswith("utter_hotline")
+
+
+async def test_answer_me_in_a_language_after_the_hotlines_still_switches(run_action) -> None:
+    tracker = _after(
+        make_tracker("please answer in arabic", "choose_language", [{"entity": "language", "value": "ar"}]),
+        "action_show_hotline",
+    )
+    events, messages = await run_action(ActionChooseLanguage, tracker)
+    assert events == [SlotSet("locale", "ar")]
+    assert keys(messages) == ["utter_language_set"]
+
+
+@pytest.mark.parametrize(
+    "text", ["is there an english speaking paediatrician in goslar", "де українська церква в нортгаймі"]
+)
+async def test_a_language_as_an_adjective_of_an_unknown_topic_is_declined(run_action, text: str) -> None:
+    events, messages = await run_action(ActionChooseLanguage, make_tracker(text, "choose_language"))
+    assert not any(e.get("name") == "locale" for e in events)
+    assert keys(messages)[0] == "utter_not_known"
