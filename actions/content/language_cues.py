@@ -42,20 +42,25 @@ TRANSLIT_WORDS: dict[str, frozenset[str]] = {
         russkom russkie russkij russkiy po-russki byla bylo byl delat sdelat sosed soseda zhena zhenu muzh
         slyshno cherez seychas sejchas segodnya zavtra ili dlya vrach privivka privivku privivki
         konferencija konferenciya konferentsiya skazhite podskazhite pomenjat pomenyat poluchit zapisatsya
-        telefona est' estj"""
+        telefona est' estj
+        chasy raboty ofisa migracii pjanyj bjot menja deti plachut uhodit kvartiry gorjachaja linija korone est
+        dlja gluhih chto-to voprosam integracii kogo nibud gde-to"""
     ),
     "uk": _words(
         """khto yak zhyvu meni potribno treba dyakuyu dyakuju pryvit mozhna kudy chy vin vona nimeckoji
         nimetskoyi nimecku movni kursy orhanizovuje hto shcho scho dopomoha dopomohy dopomozhit
         budlaska ukrajinsku ukrainskoyu ukrayinskoyu ukrajinskoju ukrayinskiy zhyvemo deshcho skilky
-        koly pratsyuye pratsjuje vidkryto shcheplennya shcheplennia likar likarya"""
+        koly pratsyuye pratsjuje vidkryto shcheplennya shcheplennia likar likarya
+        pochytaty pravyla vizdu jakyj cherhovoho likarja vnochi zhinok jaki zaznaly nasylstva zapytaty shchos dlia"""
     ),
     "fa": _words(
         """shoma mikham mikhastam mikhaym mikhaim chetor chetori chejuri chegune koja kojast kojaye baraye
         shomare shomareh hastam nist kheili kheyli khyli bood shod shodam konam konim mikonam mitoonam mitunam
         mitavanam mishe lotfan khoone khaneh chand shoro edgham komak komakam daram darim nadaram
         begiram bedam khanevadeh zaban zabane kodoom kodum inja oonja emrooz farda tamas kardam mikone mizane
-        dozd oomade ghayem baram hamsaye ejaze chiye chie chera chi hast"""
+        dozd oomade ghayem baram hamsaye ejaze chiye chie chera chi hast
+        khubi khoobi chikar chekar narikhte mikoshe vaysade mano nemikonam ghabli khune khuneh bache bachcheha
+        hoselashun vaght koshi bedoonam bayad beram"""
     ),
     "ar": _words(
         """ana enta inta anta shu shou bidi baddi badi wein kif keef kifak lesh leish mesh msh mish aywa
@@ -86,7 +91,8 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "en": _words(
         """i you we the a is are what where when who how which my your do does can could there and or of
         for to with it this that please want need have has my our their there's whats where's how's i'm
-        dont don't get any some about at from wanna gonna would should tell give thanks hello hi hey"""
+        dont don't get any some about at from wanna gonna would should tell give thanks hello hi hey
+        phone number office open opening hours time they pls plz thx"""
     ),
     "tr": _words(
         """ben sen biz siz bir ve nerede nerde nasil nasıl kim kimin mi mı mu mü var yok icin için bu su şu
@@ -94,7 +100,8 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         benim bize bizim nereye neden niye merhaba tesekkurler teşekkürler yardim yardım acaba sizin
         ogrenmek öğrenmek yapmak gerek gerekiyor olur oluyor kacta kaçta kac kaç basladi başladı saat ucreti
         ücreti aylik aylık peki linki nedir nerden nereden hangisi entegrasyon anket sorumlu kisi kişi adresi
-        numarasi numarası numara acik açık kapali kapalı"""
+        numarasi numarası numara acik açık kapali kapalı
+        buro burosu burosunun bürosu bürosunun hafta kaldi kaldı gun gün ofis ofisi ofisin gidecem atar misin abi"""
     ),
 }
 _TOKEN = re.compile(r"[\w'’]+", re.UNICODE)
