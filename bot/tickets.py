@@ -139,6 +139,18 @@ class TicketStore:
         """Whether the tables are there (a store the bot never used has none)."""
         return sa.inspect(self._engine).has_table(TICKETS.name)
 
+    @classmethod
+    def existing(cls, url: str) -> TicketStore | None:
+        """The store at `url` if the bot ever created it, else None; creates nothing (for `make purge`/`report`)."""
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite" and not (parsed.database and Path(parsed.database).is_file()):
+            return None
+        store = cls(url, create=False)
+        if not store.exists():
+            store.dispose()
+            return None
+        return store
+
     def dispose(self) -> None:
         self._engine.dispose()
 

@@ -4,6 +4,7 @@ follow-up, /close, a blocked user, /delete_me – and staff groups that never re
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -18,6 +19,7 @@ from bot.app import build_handover
 from bot.delivery import Delivery
 from bot.handover import BLOCKED_NOTE, CLOSE_CONFIRMED, CLOSED_NOTE, STAFF_HINT, Handover
 from bot.services import SERVICES_KEY, BotServices
+from bot.terminal import chat
 from bot.texts import LocalTexts
 from bot.tickets import Ticket
 
@@ -435,3 +437,22 @@ async def test_no_user_id_name_or_text_in_the_logs(staff_app: Offline, caplog: p
     assert f"Ticket {ticket_id} opened" in logged
     for secret in (str(USER_ID), USER_NAME, USER_USERNAME, "Geheime", "Wohnung"):
         assert secret not in logged
+
+
+# The terminal chat ---------------------------------------------------------------------------
+
+
+async def test_the_terminal_chat_says_that_asking_a_person_needs_telegram(
+    fake_rasa: tuple[FakeRasa, str], local_texts: LocalTexts
+) -> None:
+    rasa, rasa_url = fake_rasa
+    rasa.replies = [{"text": "I don't know that."}, marker()]
+    settings = BotSettings(token=None, rasa_url=rasa_url, rasa_timeout_seconds=2.0, reload_interval_seconds=0)
+    stdout = io.StringIO()
+    await chat(settings, local_texts, io.StringIO("How can I find a flat for my family?\n"), stdout)
+    assert stdout.getvalue().splitlines()[1:] == [
+        "> I don't know that.",
+        "Asking a person works only in Telegram: there, a button sends your question to the district's staff.",
+        "> ",
+    ]
+    assert "handover" not in stdout.getvalue()
