@@ -14,6 +14,8 @@ from typing import Any
 from telegram import Bot, Update
 
 _ids = itertools.count(1)
+# Messages of other people in groups: ids far from the ones the fakes give the bot's own messages.
+_group_ids = itertools.count(1_000_000)
 USER_ID = 4242
 BOT_USERNAME = "integration_test_bot"
 USER_NAME, USER_USERNAME = "Amal", "amal_k"
@@ -129,6 +131,7 @@ def raw_group_message(
     text: str | None, group_id: int, *, reply_to: int | None = None, user_id: int = STAFF_ID, **extra: Any
 ) -> dict[str, Any]:
     """A message in a (super)group by someone else than the user, optionally a Telegram reply to message `reply_to`."""
+    extra.setdefault("message_id", next(_group_ids))
     data = message(text, chat_id=group_id, chat_type="supergroup", **extra)
     data["from"] = {"id": user_id, "is_bot": False, "first_name": "Petra", "language_code": "de"}
     if reply_to is not None:
