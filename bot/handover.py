@@ -255,18 +255,19 @@ class Handover:
             await self._deliver_answer(bot, ticket, message, text)
 
     async def _deliver_answer(self, bot: Bot, ticket: Ticket, message: Message, text: str) -> None:
+        # Stored first, with the follow-up expected: a user who replies at once reaches the ticket.
+        await asyncio.to_thread(self.store.answered, ticket, message.message_id, text, True)
         reply = self.texts.render("utter_ticket_answer", ticket.locale, ticket=ticket.id, answer=text)
-        delivered = True
         try:
             async with self.delivery.lock(ticket.chat_id):
                 await self.delivery.send_replies(bot, ticket.chat_id, [reply])
         except Forbidden:
-            delivered = False
-        # Kept either way: an answer that could not be delivered is not lost.
-        await asyncio.to_thread(self.store.answered, ticket, message.message_id, text, delivered)
-        logger.info("Ticket %s answered (%s)", ticket.id, "delivered" if delivered else "user blocked the bot")
-        if not delivered:
+            # Kept: an answer that could not be delivered is not lost; staff are told.
+            await asyncio.to_thread(self.store.undelivered, ticket, message.message_id)
+            logger.info("Ticket %s answered; the user has blocked the bot", ticket.id)
             await self._note(bot, ticket, message, BLOCKED_NOTE)
+            return
+        logger.info("Ticket %s answered", ticket.id)
 
     async def _close(self, bot: Bot, ticket: Ticket, message: Message) -> None:
         if ticket.closed:

@@ -131,7 +131,8 @@ class TicketStore:
         parsed = make_url(url)
         if create and parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        self._engine = sa.create_engine(url, future=True)
+        # hide_parameters: a database error logged with its statement never shows a chat id or a question.
+        self._engine = sa.create_engine(url, future=True, hide_parameters=True)
         if create:
             METADATA.create_all(self._engine)
 
@@ -266,6 +267,16 @@ class TicketStore:
             connection.execute(EVENTS.insert().values(ticket_id=ticket.id, kind="answered", at=at))
             follow_up = {"awaiting_follow_up": True} if delivered else {}
             connection.execute(TICKETS.update().where(TICKETS.c.id == ticket.id).values(last_activity=at, **follow_up))
+
+    def undelivered(self, ticket: Ticket, message_id: int) -> None:
+        """The answer `message_id` could not be delivered after all: kept, marked, and no follow-up expected."""
+        with self._engine.begin() as connection:
+            connection.execute(
+                MESSAGES.update()
+                .where(MESSAGES.c.group_chat_id == ticket.group_chat_id, MESSAGES.c.message_id == message_id)
+                .values(delivered=False)
+            )
+            connection.execute(TICKETS.update().where(TICKETS.c.id == ticket.id).values(awaiting_follow_up=False))
 
     def awaiting_follow_up(self, chat_id: int) -> Ticket | None:
         """The open ticket of this chat whose answer the user's next message follows up, if any."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from telegram.error import Forbidden
 from telegram.ext import Application
 
@@ -21,7 +22,7 @@ from bot.handover import BLOCKED_NOTE, CLOSE_CONFIRMED, CLOSED_NOTE, STAFF_HINT,
 from bot.services import SERVICES_KEY, BotServices
 from bot.terminal import chat
 from bot.texts import LocalTexts
-from bot.tickets import Ticket
+from bot.tickets import Ticket, TicketStore
 
 from ..support.applications import bot_services, offline_application
 from ..support.factories import (
@@ -456,3 +457,16 @@ async def test_the_terminal_chat_says_that_asking_a_person_needs_telegram(
         "> ",
     ]
     assert "handover" not in stdout.getvalue()
+
+
+def test_database_errors_never_show_chat_ids_or_questions(tmp_path: Path) -> None:
+    store = TicketStore(f"sqlite:///{tmp_path / 'tickets.db'}")
+    offer_id = store.add_offer(USER_ID, QUESTION, "de", "nienburg", NIENBURG_GROUP, "out_of_scope")
+    offer = store.offer(offer_id, USER_ID)
+    assert offer is not None
+    ticket = store.open_ticket(offer)
+    store.posted(ticket, offer_id, message_id=7)
+    with pytest.raises(sa.exc.IntegrityError, match="hidden due to hide_parameters") as error:
+        store.noted(ticket, message_id=7)  # the same staff-group message twice violates a unique constraint
+    assert str(USER_ID) not in str(error.value)
+    store.dispose()
