@@ -6,7 +6,9 @@ Standard library only (no Rasa, no rasa_sdk), so every process reads its setting
 - `BotSettings`: the Telegram bot and the terminal chat;
 - `StackSettings`: what `make run`'s launcher needs to start and check the processes;
 - `stack_env`: the environment for child processes (it fills endpoints.yml's ${VARS});
-- `retention_days`: RETENTION_DAYS for the staff tools (`make purge`, `make report`).
+- `retention_days`: RETENTION_DAYS for the staff tools (`make purge`, `make report`);
+- `staff_groups`, `check_staff_districts`, `ticket_store_url`: the human handover (STAFF_GROUPS,
+  TICKET_STORE_URL) for the bot and the staff tools.
 
 Every default is in `DEFAULTS`; the README's configuration table lists them (tests/test_settings.py
 checks that it does). Rules, the same for every variable: empty counts as unset; whole numbers
@@ -21,7 +23,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -61,6 +63,9 @@ DEFAULTS: Mapping[str, str] = MappingProxyType(
         "TELEGRAM_WEBHOOK_PORT": "8443",
         "RASA_TIMEOUT_SECONDS": "8",
         "MAX_TEXT_CHARS": "1000",
+        # the human handover: staff groups per district and where tickets are kept
+        "STAFF_GROUPS": "",
+        "TICKET_STORE_URL": "sqlite:///var/tickets.db",
     }
 )
 
@@ -156,6 +161,69 @@ def _default_url(host: str, port: str) -> str:
     return f"http://{host}:{port}"
 
 
+# The human handover ---------------------------------------------------------------------------
+
+DEFAULT_STAFF_GROUP = "default"  # the STAFF_GROUPS key for questions without a district of their own
+_STAFF_GROUPS_EXAMPLE = "nienburg=-1001234567890,default=-100333"
+_DISTRICT_KEY = re.compile(r"[a-z0-9_-]+")
+_GROUP_CHAT_ID = re.compile(r"-[0-9]+")
+_TICKET_STORE_SCHEMES = re.compile(r"(sqlite|postgresql)(\+[a-z0-9_]+)?://", re.IGNORECASE)
+
+
+def staff_groups(raw: str) -> dict[str, int]:
+    """STAFF_GROUPS as {district id or "default": group chat id}; SettingsError naming the bad entry.
+
+    Written as `district=chat id` pairs separated by commas. A group's chat id is negative
+    (a private chat's is positive: tickets must never go to one person's chat). Whether the
+    district ids exist is checked against knowledge/ by `check_staff_districts`.
+    """
+    groups: dict[str, int] = {}
+    for part in raw.split(","):
+        entry = part.strip()
+        if not entry:
+            continue
+        key, sep, value = (piece.strip() for piece in entry.partition("="))
+        if not sep or not _DISTRICT_KEY.fullmatch(key):
+            raise SettingsError(f"STAFF_GROUPS entry {entry!r} must be district=chat id, e.g. {_STAFF_GROUPS_EXAMPLE}")
+        if not _GROUP_CHAT_ID.fullmatch(value):
+            raise SettingsError(
+                f"STAFF_GROUPS entry {entry!r}: the chat id must be a group's id, a whole negative number "
+                "such as -1001234567890"
+            )
+        if key in groups:
+            raise SettingsError(f"STAFF_GROUPS entry {entry!r}: {key} is listed twice")
+        groups[key] = int(value)
+    return groups
+
+
+def check_staff_districts(groups: Mapping[str, int], district_ids: Iterable[str]) -> None:
+    """SettingsError naming the first STAFF_GROUPS entry whose district knowledge/ does not know."""
+    known = sorted(district_ids)
+    for key, chat_id in groups.items():
+        if key != DEFAULT_STAFF_GROUP and key not in known:
+            raise SettingsError(
+                f"STAFF_GROUPS entry '{key}={chat_id}': unknown district '{key}' "
+                f"(known: {', '.join(known)}, or {DEFAULT_STAFF_GROUP})"
+            )
+
+
+def ticket_store_url(env: Mapping[str, str] = os.environ) -> str:
+    """TICKET_STORE_URL as set, else the SQLite file var/tickets.db under the project root.
+
+    SettingsError when it is no SQLite or PostgreSQL SQLAlchemy URL; the value is never
+    quoted (it may carry a database password).
+    """
+    raw = _raw(env, "TICKET_STORE_URL")
+    if not raw:
+        return f"sqlite:///{PROJECT_ROOT / 'var' / 'tickets.db'}"
+    if not _TICKET_STORE_SCHEMES.match(raw):
+        raise SettingsError(
+            "TICKET_STORE_URL must be an SQLAlchemy URL such as sqlite:///var/tickets.db or "
+            "postgresql://user:password@host:5432/db"
+        )
+    return raw
+
+
 # The processes -------------------------------------------------------------------------------
 
 
@@ -222,11 +290,19 @@ class BotSettings:
     knowledge_dir: Path = PROJECT_ROOT / DEFAULTS["KNOWLEDGE_DIR"]
     responses_dir: Path = PROJECT_ROOT / DEFAULTS["RESPONSES_DIR"]
     reload_interval_seconds: float = float(DEFAULTS["CONTENT_RELOAD_SECONDS"])
+    # The human handover: {district id or "default": staff group chat id}; empty: no handover.
+    staff_groups: Mapping[str, int] = field(default_factory=dict)
+    # May carry a database password.
+    ticket_store_url: str = field(default=f"sqlite:///{PROJECT_ROOT / 'var' / 'tickets.db'}", repr=False)
 
     @property
     def secrets(self) -> list[str]:
         """The values a log line must never show."""
-        return [s for s in (self.token, self.webhook_secret, self.actions_api_token) if s]
+        try:
+            store_password = urlsplit(self.ticket_store_url).password
+        except ValueError:
+            store_password = None
+        return [s for s in (self.token, self.webhook_secret, self.actions_api_token, store_password) if s]
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> BotSettings:
@@ -256,6 +332,8 @@ class BotSettings:
             knowledge_dir=setting_path("KNOWLEDGE_DIR", env),
             responses_dir=setting_path("RESPONSES_DIR", env),
             reload_interval_seconds=_reload_seconds(env),
+            staff_groups=staff_groups(_raw(env, "STAFF_GROUPS")),
+            ticket_store_url=ticket_store_url(env),
         )
 
 

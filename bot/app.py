@@ -12,14 +12,16 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from actions.content.locales import LOCALES
 from actions.content.store import Content
-from actions.settings import BotSettings, bot_api_root
+from actions.settings import BotSettings, bot_api_root, check_staff_districts
 
 from . import handlers
 from .delivery import Delivery
+from .handover import Handover
 from .preferences import PreferenceStore
 from .rasa_client import ConversationEraser, RasaClient
 from .services import SERVICES_KEY, BotServices
 from .texts import LocalTexts
+from .tickets import TicketStore
 
 logger = logging.getLogger(__name__)
 
@@ -28,12 +30,24 @@ COMMANDS = ("start", "language", "district", "help", "contacts", "hotlines", "pr
 
 
 def build_services(settings: BotSettings) -> BotServices:
+    texts = LocalTexts.from_settings(settings)
+    delivery = Delivery()
     return BotServices(
         settings=settings,
         preferences=PreferenceStore(settings.preferences_path),
-        texts=LocalTexts.from_settings(settings),
-        delivery=Delivery(),
+        texts=texts,
+        delivery=delivery,
+        handover=build_handover(settings, texts, delivery),
     )
+
+
+def build_handover(settings: BotSettings, texts: LocalTexts, delivery: Delivery) -> Handover | None:
+    """The human handover when STAFF_GROUPS names at least one group (its districts checked against
+    knowledge/; SettingsError naming a wrong entry), else None: the bot behaves as without it."""
+    if not settings.staff_groups:
+        return None
+    check_staff_districts(settings.staff_groups, [d.id for d in texts.knowledge.districts])
+    return Handover(TicketStore(settings.ticket_store_url), settings.staff_groups, texts, delivery)
 
 
 async def post_init(application: Application) -> None:
@@ -56,10 +70,14 @@ async def post_init(application: Application) -> None:
 
 
 async def purge_preferences_daily(svc: BotServices) -> None:
-    """The retention job for preferences: forget chats silent for longer than RETENTION_DAYS."""
+    """The retention job of the bot: forget chats silent for longer than RETENTION_DAYS, and tickets
+    without activity for that long."""
     while True:
         forgotten = await asyncio.to_thread(svc.preferences.purge, svc.settings.retention_days)
         logger.info("Retention purge: preferences of %d silent chats forgotten", forgotten)
+        if svc.handover is not None:
+            tickets = await svc.handover.purge(svc.settings.retention_days)
+            logger.info("Retention purge: %d tickets deleted", tickets)
         await asyncio.sleep(PURGE_INTERVAL_SECONDS)
 
 
@@ -71,6 +89,8 @@ async def post_shutdown(application: Application) -> None:
     svc.background.clear()
     if svc.session is not None:
         await svc.session.close()
+    if svc.handover is not None:
+        svc.handover.store.dispose()
 
 
 def command_menus(texts: LocalTexts) -> dict[str, tuple[tuple[str, str], ...]]:

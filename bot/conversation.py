@@ -9,10 +9,11 @@ import logging
 from typing import Any
 
 from telegram import Update
-from telegram.constants import ChatAction
+from telegram.constants import ChatAction, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from .handover import split_marker
 from .rasa_client import RasaUnavailable
 from .services import BotServices, services
 from .texts import chosen_locale_from_payload
@@ -70,6 +71,9 @@ async def relay(
         "district": preferences.get("district"),
         **(extra_metadata or {}),
     }
+    handover = svc.handover
+    if handover is not None:
+        handover.remember_typed(chat.id, text)
     async with svc.delivery.lock(chat.id):
         typing = asyncio.create_task(_typing(context, chat.id))
         try:
@@ -84,7 +88,14 @@ async def relay(
             replies = [svc.texts.render("utter_cannot_answer_now", local_locale(svc, update, text))]
         finally:
             typing.cancel()
+        replies, marker = split_marker(replies)  # custom messages are never shown as text
         await svc.delivery.send_replies(context.bot, chat.id, replies)
+        if marker is not None and handover is not None and chat.type == ChatType.PRIVATE:
+            question = handover.question_for(chat.id, text)
+            locale = local_locale(svc, update, question)
+            offer = await handover.offer(chat.id, text, locale, marker, preferences.get("district"))
+            if offer is not None:
+                await svc.delivery.send_replies(context.bot, chat.id, [offer])
 
 
 async def reply_locally(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, **values: Any) -> None:

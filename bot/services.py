@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes
 from actions.settings import BotSettings
 
 from .delivery import Delivery
+from .handover import Handover
 from .preferences import PreferenceStore
 from .rasa_client import ConversationEraser, RasaClient
 from .texts import LocalTexts
@@ -28,6 +29,10 @@ class BotServices:
     rasa: RasaClient | None = None
     eraser: ConversationEraser | None = None
     background: list[asyncio.Task[None]] = field(default_factory=list)
+    # The human handover; None when no staff group is configured (STAFF_GROUPS).
+    handover: Handover | None = None
+    # Groups already logged as "message from unconfigured group" (once per group).
+    logged_groups: set[int] = field(default_factory=set)
     # What setMyCommands last published, per locale: (command, description) pairs.
     command_menus: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 

@@ -1,7 +1,8 @@
 """The terminal chat: try the bot without Telegram (one line in, replies out).
 
 Buttons are shown as numbered choices; typing the number sends the button.
-EOF or /stop ends the chat.
+EOF or /stop ends the chat. Where Telegram would offer "Ask a person" (the human handover),
+the chat says that this needs Telegram.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import aiohttp
 
 from actions.settings import BotSettings
 
+from .handover import split_marker
 from .rasa_client import RasaClient, RasaUnavailable
 from .texts import LocalTexts
 
@@ -86,5 +88,8 @@ async def _converse(settings: BotSettings, texts: LocalTexts, lines: asyncio.Que
                 replies = await rasa.send(sender, text[: settings.max_text_chars], {})
             except RasaUnavailable:
                 replies = [texts.render("utter_cannot_answer_now", texts.locale_for(None, text))]
+            replies, marker = split_marker(replies)
+            if marker is not None:  # "Ask a person" sends the question to a staff group: Telegram only
+                replies.append(texts.render("utter_handover_needs_telegram", texts.locale_for(None, text)))
             output, choices = format_replies(replies)
             print(output, file=stdout, flush=True)

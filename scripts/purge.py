@@ -3,6 +3,9 @@
 - Conversations in the tracker store (TRACKER_STORE_URL): every event older
   than the retention period; a conversation whose events are all older is gone.
 - Telegram preferences (PREFERENCES_PATH): chats not seen for longer.
+- Tickets of the human handover (TICKET_STORE_URL): tickets without activity
+  for longer (their staff-group message ids, answers and events with them),
+  and offers older than 24 hours.
 
 The running stack does the same once a day (action server and bot); this is
 for cron, for a changed retention period, or to check the effect now.
@@ -15,8 +18,9 @@ import os
 import sys
 
 from actions.server.stored_conversations import ConversationStore
-from actions.settings import SettingsError, retention_days, setting_path, stack_env
+from actions.settings import SettingsError, retention_days, setting_path, stack_env, ticket_store_url
 from bot.preferences import PreferenceStore
+from bot.tickets import TicketStore
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     env = stack_env(os.environ)
     try:
         days = retention_days(env, args.days)
+        tickets_url = ticket_store_url(env)
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -39,6 +44,13 @@ def main(argv: list[str] | None = None) -> int:
     if preferences_path.exists():
         forgotten = PreferenceStore(preferences_path).purge(days)
         print(f"Preferences: {forgotten} chats not seen for {days} days forgotten ({preferences_path})")
+    tickets = TicketStore.existing(tickets_url)
+    if tickets is not None:
+        try:
+            deleted = tickets.purge(days)
+        finally:
+            tickets.dispose()
+        print(f"Tickets: {deleted} without activity for {days} days deleted")
     return 0
 
 

@@ -9,12 +9,16 @@ Reads the user messages of the retention window from the tracker store
   or answers;
 - the language mix (the language the message was written in when detection
   is confident, else the locale the user chose, else "unknown");
-- the most asked topics (intents).
+- the most asked topics (intents);
+- per district, the tickets of the human handover (TICKET_STORE_URL): how many
+  were opened and answered, and the median and 90th-percentile time from
+  opening to the staff's first answer.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import re
 import sys
@@ -25,7 +29,8 @@ from collections.abc import Iterable
 
 from actions.content.language_policy import LanguageDetector
 from actions.server.stored_conversations import SECONDS_PER_DAY, ConversationStore, UserMessage
-from actions.settings import SettingsError, retention_days, stack_env
+from actions.settings import SettingsError, retention_days, stack_env, ticket_store_url
+from bot.tickets import TicketStore, TicketTimes
 
 NOT_UNDERSTOOD = {"nlu_fallback", "out_of_scope"}
 # Payloads of buttons and commands are not questions anyone typed.
@@ -92,6 +97,43 @@ def build_report(
     return "\n".join(lines) + "\n"
 
 
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile (share 0.5: the median of an odd count, the lower middle of an even one)."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def duration(seconds: float) -> str:
+    """'45 min', '3 h 05 min', '2 d 4 h'."""
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours} h {minutes:02d} min"
+    days, hours = divmod(hours, 24)
+    return f"{days} d {hours} h"
+
+
+def ticket_report(tickets: Iterable[TicketTimes]) -> str:
+    """Per district: tickets opened, answered, median and 90th percentile of the time to the first answer."""
+    per_district: dict[str, list[TicketTimes]] = defaultdict(list)
+    for ticket in tickets:
+        per_district[ticket.district or "(no district)"].append(ticket)
+    lines = ["", "## Tickets: questions handed to the staff groups", ""]
+    if not per_district:
+        lines.append("None in this period.")
+        return "\n".join(lines) + "\n"
+    lines.append(f"{'district':<16} {'opened':>6} {'answered':>8}  {'first answer: median':<20}  90th percentile")
+    for district in sorted(per_district):
+        items = per_district[district]
+        waits = [t.first_answer_at - t.opened_at for t in items if t.first_answer_at is not None]
+        median = duration(percentile(waits, 0.5)) if waits else "–"
+        p90 = duration(percentile(waits, 0.9)) if waits else "–"
+        lines.append(f"{district:<16} {len(items):>6} {len(waits):>8}  {median:<20}  {p90}")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--days", type=float, help="window in days (default: RETENTION_DAYS, 30)")
@@ -101,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     env = stack_env(os.environ)
     try:
         days = args.days if args.days is not None else retention_days(env)
+        tickets_url = ticket_store_url(env)
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -110,6 +153,12 @@ def main(argv: list[str] | None = None) -> int:
         report = build_report(store.user_messages(since), LanguageDetector(), args.threshold, args.top, since)
     finally:
         store.dispose()
+    tickets = TicketStore.existing(tickets_url)
+    if tickets is not None:
+        try:
+            report += ticket_report(tickets.ticket_times(since))
+        finally:
+            tickets.dispose()
     sys.stdout.write(report)
     return 0
 

@@ -14,8 +14,10 @@ from actions.settings import (
     BotSettings,
     SettingsError,
     StackSettings,
+    check_staff_districts,
     retention_days,
     stack_env,
+    ticket_store_url,
 )
 
 from .conftest import ROOT
@@ -209,3 +211,56 @@ def test_stack_env_keeps_what_is_set_and_fills_what_is_empty(tmp_path: Path) -> 
     assert env["X"] == "y"
     postgres = "postgresql://rasa:pw@postgres:5432/rasa"
     assert stack_env({"TRACKER_STORE_URL": postgres}, var_dir=tmp_path)["TRACKER_STORE_URL"] == postgres
+
+
+# The human handover --------------------------------------------------------------------------
+
+
+def test_staff_groups_are_district_chat_id_pairs() -> None:
+    settings = BotSettings.from_env({"STAFF_GROUPS": " nienburg=-1001234567890, goslar=-100222,default=-100333 ,"})
+    assert settings.staff_groups == {"nienburg": -1001234567890, "goslar": -100222, "default": -100333}
+    assert BotSettings.from_env({}).staff_groups == {}  # no staff group: no handover
+
+
+FORMAT = "must be district=chat id, e.g. nienburg=-1001234567890,default=-100333"
+GROUP_ID = "the chat id must be a group's id, a whole negative number such as -1001234567890"
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("nienburg", f"STAFF_GROUPS entry 'nienburg' {FORMAT}"),
+        ("Nien burg=-1", f"STAFF_GROUPS entry 'Nien burg=-1' {FORMAT}"),
+        ("goslar=-100222,nienburg=abc", f"STAFF_GROUPS entry 'nienburg=abc': {GROUP_ID}"),
+        ("nienburg=4242", f"STAFF_GROUPS entry 'nienburg=4242': {GROUP_ID}"),  # a person's chat, not a group
+        ("nienburg=-100.5", f"STAFF_GROUPS entry 'nienburg=-100.5': {GROUP_ID}"),
+        ("default=-1,default=-2", "STAFF_GROUPS entry 'default=-2': default is listed twice"),
+    ],
+)
+def test_a_bad_staff_groups_entry_is_refused_naming_it(raw: str, message: str) -> None:
+    assert refused(BotSettings.from_env, {"STAFF_GROUPS": raw}) == message
+
+
+def test_a_staff_group_of_an_unknown_district_is_refused_naming_the_entry() -> None:
+    districts = ["goerlitz", "goslar", "nienburg", "northeim"]
+    check_staff_districts({"nienburg": -1, "default": -2}, districts)  # fine
+    with pytest.raises(SettingsError) as error:
+        check_staff_districts({"nienburg": -1, "hannover": -100999}, districts)
+    assert str(error.value) == (
+        "STAFF_GROUPS entry 'hannover=-100999': unknown district 'hannover' "
+        "(known: goerlitz, goslar, nienburg, northeim, or default)"
+    )
+
+
+def test_the_ticket_store_is_an_sqlalchemy_url_never_quoted() -> None:
+    assert BotSettings(token=None).ticket_store_url == f"sqlite:///{PROJECT_ROOT / 'var' / 'tickets.db'}"
+    assert BotSettings.from_env({}).ticket_store_url == BotSettings(token=None).ticket_store_url
+    url = "postgresql://rasa:s3cret@postgres:5432/rasa"
+    settings = BotSettings.from_env({"TICKET_STORE_URL": url, "TELEGRAM_BOT_TOKEN": "1:x"})
+    assert settings.ticket_store_url == url
+    assert "s3cret" in settings.secrets  # redacted from every log line
+    assert "s3cret" not in repr(settings)
+    message = refused(BotSettings.from_env, {"TICKET_STORE_URL": "mysql://u:s3cret@db/x"})
+    assert message.startswith("TICKET_STORE_URL must be an SQLAlchemy URL such as sqlite:///var/tickets.db")
+    assert "s3cret" not in message
+    assert ticket_store_url({"TICKET_STORE_URL": "sqlite:////data/tickets.db"}) == "sqlite:////data/tickets.db"

@@ -30,6 +30,8 @@ TOPIC_SLOT = "last_topic"  # the last question answered: "What about Goslar?" re
 TOPIC_INTENTS = frozenset(
     {"ask_contact", "ask_opening_hours", "ask_concept", "ask_language_course", "ask_human", "ask_survey", "ask_event"}
 )
+# The reasons the bot may offer "Ask a person" for (the `handover` marker, see Turn.hand_over).
+HANDOVER_REASONS = frozenset({"out_of_scope", "ask_human", "not_understood"})
 # "und wo?", "الساعة كم؟", "wie meld ich mich an": this short and unplaceable by the NLU,
 # right after a topic, a message continues that topic.
 MAX_FOLLOW_UP_WORDS = 4
@@ -106,6 +108,11 @@ class Turn:
         remembered = self.tracker.get_slot(DISTRICT_SLOT)
         return self.knowledge.district(remembered) if remembered else None
 
+    def remembered_district(self) -> District | None:
+        """The district of the conversation (slot), without looking at this message."""
+        remembered = self.tracker.get_slot(DISTRICT_SLOT)
+        return self.knowledge.district(remembered) if remembered else None
+
     def remember(self, district: District) -> None:
         if (
             self.tracker.get_slot(DISTRICT_SLOT) != district.id
@@ -151,19 +158,34 @@ class Turn:
     def decline(self, *, nationwide: bool = False) -> None:
         """An honest "I don't know" and who does: the district's contacts when the district is
         known, else the offer to pick one (then the contacts follow) and the nationwide numbers.
-        `nationwide` adds those numbers also when the district is known."""
+        `nationwide` adds those numbers also when the district is known. Ends with the handover
+        marker: the district's staff may answer what the bot cannot."""
         self.say("utter_not_known")
         district = self.known_district()
         if district is None:
             self.say("utter_ask_district_to_help", buttons=self.district_buttons())
             self.events.append(SlotSet(PENDING_SLOT, "ask_contact"))
             self.say("utter_nationwide_numbers")
+            self.hand_over("out_of_scope", None)
             return
         # contacts imports this module for Turn; the cards are needed only here.
         from actions.answers.contacts import say_contact_cards
 
         if say_contact_cards(self, district, "utter_who_can_help") and nationwide:
             self.say("utter_nationwide_numbers")
+        self.hand_over("out_of_scope", district)
+
+    def hand_over(self, reason: str, district: District | None) -> None:
+        """Mark this turn as one the bot could not answer: one extra message
+        `{"handover": {"reason": …, "district": id or null}}` (Rasa's REST channel passes it on as
+        "custom"). The Telegram bot turns it into an "Ask a person" offer when the district has a
+        staff group; it is never shown as text. At most one per turn."""
+        if reason not in HANDOVER_REASONS:
+            raise ValueError(f"unknown handover reason {reason!r}")
+        if any(isinstance(m.get("custom"), dict) and "handover" in m["custom"] for m in self.dispatcher.messages):
+            return
+        marker = {"handover": {"reason": reason, "district": district.id if district else None}}
+        self.dispatcher.utter_message(json_message=marker)
 
     def not_covered(self, place: str) -> None:
         self.say("utter_district_not_covered", place=place)

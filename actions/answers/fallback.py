@@ -1,5 +1,6 @@
 """Low-confidence handling: "did you mean …?" only when two known topics are really close;
-otherwise an honest "I don't know" and who does."""
+otherwise an honest "I don't know" and who does. A second "did not understand" in a row
+ends with the handover marker (Turn.hand_over): a person may understand it."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ _NOT_SUGGESTED = {"nlu_fallback", "out_of_scope", "greet", "goodbye", "thank", "
 # a question far from every topic is one the bot cannot answer, and says so.
 MIN_GUESS_CONFIDENCE = 0.2
 MAX_GUESS_GAP = 0.2
+# What the NLU says when it did not understand a message.
+NOT_UNDERSTOOD_INTENT = "nlu_fallback"
 # Close topics whose answers are short and both useful: "Termin für Corona-Impfung,
 # welche Nummer?" gets the hotline and the information link instead of a question.
 ANSWERED_TOGETHER = frozenset({"ask_hotline", "ask_vaccination_info"})
@@ -31,6 +34,23 @@ def close_pair(ranking: list[dict[str, Any]]) -> list[str]:
     if second >= MIN_GUESS_CONFIDENCE and first - second <= MAX_GUESS_GAP:
         return [str(known[0]["name"]), str(known[1]["name"])]
     return []
+
+
+def after_a_fallback(tracker: Tracker) -> bool:
+    """True when the user's message before this one was not understood either (read from the
+    tracker's events, so no slot is needed; reverted messages still count)."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    if len(users) < 2:
+        return False
+    intent = (users[-2].get("parse_data") or {}).get("intent") or {}
+    return intent.get("name") == NOT_UNDERSTOOD_INTENT
+
+
+def ask_to_rephrase(turn: Turn) -> None:
+    """Say "please say it differently"; the second time in a row, also the handover marker."""
+    turn.say("utter_ask_rephrase")
+    if after_a_fallback(turn.tracker):
+        turn.hand_over("not_understood", turn.remembered_district())
 
 
 class ActionDefaultAskAffirmation(BaseAction):
@@ -63,7 +83,7 @@ class ActionDefaultFallback(BaseAction):
         return "action_default_fallback"
 
     def answer(self, turn: Turn) -> None:
-        turn.say("utter_ask_rephrase")
+        ask_to_rephrase(turn)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         events = await super().run(dispatcher, tracker, domain)

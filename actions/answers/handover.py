@@ -1,4 +1,5 @@
-"""Talk to a person: the district's contacts with their hours and whether they are open now."""
+"""Talk to a person: the district's contacts with their hours and whether they are open now,
+and the handover marker, so that the Telegram bot can offer to ask the district's staff."""
 
 from __future__ import annotations
 
@@ -17,3 +18,4 @@ class ActionHandover(DistrictAction):
 
     def answer_for(self, turn: Turn, district: District) -> None:
         say_contact_cards(turn, district, "utter_handover")
+        turn.hand_over("ask_human", district)

@@ -2,40 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from functools import lru_cache
-
-import holidays
-
 from actions.answers.base import DistrictAction, Turn
 from actions.content.formatting import clock_time, opening_hours_text, weekday_and_time
 from actions.content.knowledge.models import Contact, District
+from actions.content.knowledge.office_hours import next_opening, public_holiday
 from actions.content.knowledge.osm_opening_hours import OpeningHours
 
-LOOKAHEAD_DAYS = 21
-# The holidays package names German holidays in these languages.
-_HOLIDAY_LANGUAGES = {"de": "de", "de-simple": "de", "uk": "uk"}
-
-
-@lru_cache(maxsize=64)
-def _holiday_calendar(state_code: str, year: int, language: str) -> holidays.HolidayBase:
-    return holidays.country_holidays("DE", subdiv=state_code, years=year, language=language)
-
-
-def public_holiday(day: dt.date, district: District, locale: str = "de") -> str | None:
-    """Name of the public holiday on that day in the district's federal state, else None."""
-    language = _HOLIDAY_LANGUAGES.get(locale, "en_US")
-    return _holiday_calendar(district.state_code, day.year, language).get(day)
-
-
-def next_opening(hours: OpeningHours, district: District, now: dt.datetime) -> dt.datetime | None:
-    for offset in range(LOOKAHEAD_DAYS):
-        day = now.date() + dt.timedelta(days=offset)
-        for span in hours.spans_on(day, public_holiday(day, district) is not None):
-            start = dt.datetime.combine(day, span.start, tzinfo=now.tzinfo)
-            if start > now:
-                return start
-    return None
+__all__ = ["ActionShowOpeningHours", "hours_and_status", "next_opening", "open_status", "public_holiday"]
 
 
 def open_status(turn: Turn, hours: OpeningHours, district: District) -> str:

@@ -7,6 +7,7 @@ the same checks (reply language, emergency safety net) in actions.base.
 from __future__ import annotations
 
 from actions.answers.base import BaseAction, Turn
+from actions.answers.fallback import ask_to_rephrase
 
 
 class TemplateAction(BaseAction):
@@ -63,7 +64,11 @@ class ActionOutOfScope(BaseAction):
             turn.decline()
 
 
-class ActionDefaultAskRephrase(TemplateAction):
+class ActionDefaultAskRephrase(BaseAction):
     """Second stage of the fallback: please say it differently (replaces Rasa's default)."""
 
-    action_name, template = "action_default_ask_rephrase", "utter_ask_rephrase"
+    def name(self) -> str:
+        return "action_default_ask_rephrase"
+
+    def answer(self, turn: Turn) -> None:
+        ask_to_rephrase(turn)

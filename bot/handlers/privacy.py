@@ -20,7 +20,7 @@ async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def on_delete_me(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Erase the stored preferences and the stored conversation; say honestly if the latter failed."""
+    """Erase the stored preferences, tickets and the stored conversation; say honestly if the latter failed."""
     svc = services(context)
     chat = update.effective_chat
     if chat is None:
@@ -29,6 +29,9 @@ async def on_delete_me(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     # Under the chat's lock: a message still on its way to Rasa cannot write the conversation back.
     async with svc.delivery.lock(chat.id):
         svc.preferences.delete(chat.id)
+        if svc.handover is not None:
+            # Tickets, offers, and the bot's posts in the staff groups where Telegram still allows it.
+            await svc.handover.delete_chat(context.bot, chat.id)
         key = "utter_data_deleted"
         try:
             if svc.eraser is None:

@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from actions.answers.contacts import ActionShowContact
 from actions.answers.handover import ActionHandover
 
-from ..support.trackers import keys, make_tracker
+from ..support.trackers import handover_marker, keys, make_tracker
 
 NIENBURG = {"entity": "district", "value": "Nienburg"}
 
@@ -92,6 +92,7 @@ async def test_handover_gives_contacts_with_open_status(run_action, render, cloc
     tracker = make_tracker("I want to talk to a person", "ask_human", slots={"district": "nienburg"})
     events, messages = await run_action(ActionHandover, tracker)
     assert events == [SlotSet("last_topic", "ask_human")]
-    assert keys(messages) == ["utter_handover", "utter_contact_card"]
+    assert keys(messages) == ["utter_handover", "utter_contact_card", "handover"]
+    assert handover_marker(messages) == {"reason": "ask_human", "district": "nienburg"}
     status = render(messages)[1].splitlines()[-1]
     assert "Tue, Nov 24, 08:00" in status

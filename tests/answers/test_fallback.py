@@ -6,7 +6,7 @@ from rasa_sdk.events import SlotSet, UserUtteranceReverted
 
 from actions.answers.fallback import ActionDefaultAskAffirmation, ActionDefaultFallback
 
-from ..support.trackers import keys, make_tracker
+from ..support.trackers import handover_marker, keys, make_tracker
 
 
 async def test_two_close_topics_get_did_you_mean(run_action, runtime) -> None:
@@ -31,7 +31,8 @@ async def test_a_question_far_from_every_topic_is_declined_honestly(run_action) 
     ]
     tracker = make_tracker("wie viel verdient ein busfahrer", "nlu_fallback", intent_ranking=ranking)
     events, messages = await run_action(ActionDefaultAskAffirmation, tracker)
-    assert keys(messages) == ["utter_not_known", "utter_ask_district_to_help", "utter_nationwide_numbers"]
+    assert keys(messages) == ["utter_not_known", "utter_ask_district_to_help", "utter_nationwide_numbers", "handover"]
+    assert handover_marker(messages) == {"reason": "out_of_scope", "district": None}
     assert {b["payload"] for b in messages[1]["buttons"]} >= {'/inform_district{"district": "nienburg"}'}
     assert events == [SlotSet("pending_intent", "ask_contact")]
 
@@ -39,7 +40,8 @@ async def test_a_question_far_from_every_topic_is_declined_honestly(run_action) 
 async def test_a_decline_with_a_known_district_shows_who_can_help(run_action) -> None:
     tracker = make_tracker("wie viel verdient ein busfahrer", "nlu_fallback", slots={"district": "nienburg"})
     events, messages = await run_action(ActionDefaultAskAffirmation, tracker)
-    assert keys(messages) == ["utter_not_known", "utter_who_can_help", "utter_contact_card"]
+    assert keys(messages) == ["utter_not_known", "utter_who_can_help", "utter_contact_card", "handover"]
+    assert handover_marker(messages) == {"reason": "out_of_scope", "district": "nienburg"}
     assert messages[1]["district"] == "Nienburg"
     assert events == []
 

@@ -10,7 +10,7 @@ from typing import Any
 from telegram.ext import Application, ApplicationBuilder, Updater
 
 from actions.settings import BotSettings
-from bot.app import build_application, build_services, post_init, post_shutdown
+from bot.app import build_application, build_handover, build_services, post_init, post_shutdown
 from bot.delivery import Delivery
 from bot.preferences import PreferenceStore
 from bot.services import BotServices
@@ -20,8 +20,11 @@ from .fake_bot_api import OfflineRequest
 
 
 def bot_services(settings: BotSettings, texts: LocalTexts) -> BotServices:
-    """The bot's services with already loaded `texts` (the session's, instead of loading the content again)."""
-    return BotServices(settings, PreferenceStore(settings.preferences_path), texts, Delivery())
+    """The bot's services with already loaded `texts` (the session's, instead of loading the content again);
+    with the human handover when `settings` name staff groups."""
+    delivery = Delivery()
+    handover = build_handover(settings, texts, delivery)
+    return BotServices(settings, PreferenceStore(settings.preferences_path), texts, delivery, handover=handover)
 
 
 @asynccontextmanager

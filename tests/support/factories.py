@@ -14,12 +14,16 @@ from typing import Any
 from telegram import Bot, Update
 
 _ids = itertools.count(1)
+# Messages of other people in groups: ids far from the ones the fakes give the bot's own messages.
+_group_ids = itertools.count(1_000_000)
 USER_ID = 4242
 BOT_USERNAME = "integration_test_bot"
+USER_NAME, USER_USERNAME = "Amal", "amal_k"
+STAFF_ID = 9001  # a staff member writing in a staff group
 
 
 def user(language_code: str | None = "de", user_id: int = USER_ID) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": "Amal"}
+    data: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": USER_NAME, "username": USER_USERNAME}
     if language_code:
         data["language_code"] = language_code
     return data
@@ -44,7 +48,7 @@ def message(
         "message_id": next(_ids),
         "date": int(time.time()),
         "chat": chat(chat_id, chat_type),
-        "from": user(language_code),
+        "from": user(language_code, user_id=chat_id if chat_type == "private" else USER_ID),
         **extra,
     }
     if text is not None:
@@ -119,8 +123,28 @@ def command_update(bot: Bot, command: str, **kwargs: Any) -> Update:
     return text_update(bot, command, **kwargs)
 
 
-def callback_update(bot: Bot, data: str, *, language_code: str | None = "de") -> Update:
-    return _update(bot, raw_callback(data, language_code=language_code))
+def callback_update(bot: Bot, data: str, *, language_code: str | None = "de", chat_id: int = USER_ID) -> Update:
+    return _update(bot, raw_callback(data, language_code=language_code, chat_id=chat_id))
+
+
+def raw_group_message(
+    text: str | None, group_id: int, *, reply_to: int | None = None, user_id: int = STAFF_ID, **extra: Any
+) -> dict[str, Any]:
+    """A message in a (super)group by someone else than the user, optionally a Telegram reply to message `reply_to`."""
+    extra.setdefault("message_id", next(_group_ids))
+    data = message(text, chat_id=group_id, chat_type="supergroup", **extra)
+    data["from"] = {"id": user_id, "is_bot": False, "first_name": "Petra", "language_code": "de"}
+    if reply_to is not None:
+        data["reply_to_message"] = {
+            "message_id": reply_to,
+            "date": int(time.time()),
+            "chat": chat(group_id, "supergroup"),
+        }
+    return {"message": data}
+
+
+def group_message_update(bot: Bot, text: str | None, group_id: int, **kwargs: Any) -> Update:
+    return _update(bot, raw_group_message(text, group_id, **kwargs))
 
 
 def location_update(bot: Bot, latitude: float, longitude: float, **kwargs: Any) -> Update:

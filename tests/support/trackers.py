@@ -46,4 +46,12 @@ def make_tracker(
 
 
 def keys(messages: list[dict[str, Any]]) -> list[str]:
-    return [m["response"] for m in messages]
+    """The response key of each message; "handover" for the handover marker (a custom message)."""
+    return [m["response"] or ("handover" if "handover" in (m.get("custom") or {}) else "?") for m in messages]
+
+
+def handover_marker(messages: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The handover marker's content ({"reason", "district"}) among the messages, if there is one."""
+    markers = [m["custom"]["handover"] for m in messages if "handover" in (m.get("custom") or {})]
+    assert len(markers) <= 1, markers
+    return markers[0] if markers else None
