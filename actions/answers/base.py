@@ -15,6 +15,7 @@ from actions.answers.runtime import Runtime
 from actions.content.knowledge import DistrictMatch, Knowledge
 from actions.content.knowledge.models import District
 from actions.content.knowledge.names import district_of_named_contact
+from actions.content.language_mentions import mentioned_language
 from actions.content.language_policy import choose_locale
 from actions.content.out_of_scope import out_of_scope_topics
 from actions.content.rendering import render_text
@@ -32,6 +33,23 @@ TOPIC_INTENTS = frozenset(
 )
 # The reasons the bot may offer "Ask a person" for (the `handover` marker, see Turn.hand_over).
 HANDOVER_REASONS = frozenset({"out_of_scope", "ask_human", "not_understood"})
+# Topics about one document or event (the survey, the conference, the concept): their answer
+# carries every detail (date, time, place, link, languages, duration, whom to call), so a short
+# question right after one ("what time?", "und wo?", "which languages?", "на бумаге можно?") is
+# about it, whatever the NLU makes of the bare words.
+DOCUMENT_TOPICS = frozenset({"ask_event", "ask_survey", "ask_concept"})
+MAX_DOCUMENT_FOLLOW_UP_WORDS = 6
+# The answers such a follow-up is taken for: hours, contacts, hotlines, links, privacy
+# ("and her name?"), "did you mean", "which language". Not small talk, the district,
+# an emergency or "talk to a person".
+DOCUMENT_DETAIL_ACTIONS = frozenset(
+    {
+        "action_show_opening_hours", "action_show_contact", "action_show_hotline", "action_privacy",
+        "action_show_vaccination_info", "action_show_sign_language_info", "action_show_easy_language_info",
+        "action_show_language_course", "action_choose_language", "action_default_fallback",
+        "action_default_ask_affirmation", "action_default_ask_rephrase",
+    }
+)  # fmt: skip
 # "und wo?", "الساعة كم؟", "wie meld ich mich an": this short and unplaceable by the NLU,
 # right after a topic, a message continues that topic.
 MAX_FOLLOW_UP_WORDS = 4
@@ -230,10 +248,28 @@ class BaseAction(Action, ABC):
             return turn.events
         if emergency and not self.intent:
             return turn.events  # after the numbers, no small talk or "did you mean"
+        document = None if emergency else self.document_follow_up(turn, text)
+        if document:
+            turn.answer_topic(document)
+            return turn.events
         self.answer(turn)
         if self.intent and tracker.get_slot(TOPIC_SLOT) != self.intent:
             turn.events.append(SlotSet(TOPIC_SLOT, self.intent))
         return turn.events
+
+    def document_follow_up(self, turn: Turn, text: str) -> str | None:
+        """The survey, event or concept just answered, when this short message asks more about it."""
+        last = turn.tracker.get_slot(TOPIC_SLOT)
+        if last not in DOCUMENT_TOPICS or self.name() not in DOCUMENT_DETAIL_ACTIONS or text.startswith("/"):
+            return None
+        if len(text.split()) > MAX_DOCUMENT_FOLLOW_UP_WORDS:
+            return None
+        match, unknown = turn.mentioned_district()
+        if match is not None or unknown:
+            return None  # "und in Goslar?": the district action's question
+        if self.name() == "action_choose_language" and mentioned_language(text):
+            return None  # "English please" switches; "which languages?" asks about the document
+        return str(last)
 
     @abstractmethod
     def answer(self, turn: Turn) -> None:

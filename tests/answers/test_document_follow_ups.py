@@ -1,0 +1,58 @@
+"""A short question right after the survey, the conference or a concept is about it (base.DOCUMENT_TOPICS)."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.answers import ACTION_CLASSES
+from actions.answers.base import BaseAction
+
+from ..support.trackers import keys, make_tracker
+
+
+def action(name: str) -> type[BaseAction]:
+    return next(c for c in ACTION_CLASSES if c.name(c.__new__(c)) == name)
+
+
+@pytest.mark.parametrize(
+    ("last", "district", "text", "intent", "taken_by", "fact"),
+    [
+        ("ask_event", "goslar", "what time did it start?", "ask_opening_hours", "action_show_opening_hours", "14:00"),
+        ("ask_event", "goslar", "und wo?", "ask_contact", "action_show_contact", "Kreishaus"),
+        ("ask_event", "goslar", "куда звонить чтоб записаться", "ask_hotline", "action_show_hotline", "5321 76276"),
+        ("ask_survey", "northeim", "which languages", "choose_language", "action_choose_language", "English"),
+        ("ask_survey", "northeim", "kağıtta doldurabilir miyim?", "nlu_fallback", "action_default_fallback", "5551"),
+        (
+            "ask_concept",
+            "northeim",
+            "where can i read it",
+            "nlu_fallback",
+            "action_default_fallback",
+            "landkreis-northeim.de",
+        ),
+    ],
+)
+async def test_a_short_question_after_a_document_is_about_it(
+    run_action, render, last: str, district: str, text: str, intent: str, taken_by: str, fact: str
+) -> None:
+    tracker = make_tracker(text, intent, slots={"last_topic": last, "district": district})
+    _events, messages = await run_action(action(taken_by), tracker)
+    assert fact in "\n".join(render(messages)).replace("⁩", "").replace("⁦", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "taken_by", "first_key"),
+    [
+        ("please answer in English", "choose_language", "action_choose_language", "utter_language_set"),
+        ("and what about the opening hours of the migration office in Nienburg?", "ask_opening_hours",
+         "action_show_opening_hours", "utter_opening_hours"),
+        ("und in Nienburg?", "ask_contact", "action_show_contact", "utter_contact_intro"),
+    ],
+)  # fmt: skip
+async def test_a_new_question_after_a_document_is_answered_as_asked(
+    run_action, text: str, intent: str, taken_by: str, first_key: str
+) -> None:
+    tracker = make_tracker(text, intent, [{"entity": "language", "value": "en"}] if "English" in text else [],
+                           slots={"last_topic": "ask_event", "district": "goslar"})  # fmt: skip
+    _events, messages = await run_action(action(taken_by), tracker)
+    assert keys(messages)[0].startswith(first_key)
