@@ -58,7 +58,7 @@ validate: $(STAMP) ## Check knowledge/, responses/ and Rasa data; prints path:li
 	$(VENV)/bin/rasa data validate --fail-on-warnings --data nlu_data $(dir $(LOOKUPS)) --domain domain.yml --config config.yml
 
 # .venv is an order-only prerequisite: a new test tool must not force retraining.
-$(LOOKUPS): $(KNOWLEDGE)/districts.yml actions/tools/nlu_lookups.py | $(STAMP)
+$(LOOKUPS): $(KNOWLEDGE)/districts.yml actions/tools/nlu_lookups.py actions/content/knowledge/inflection.py actions/content/knowledge/names.py | $(STAMP)
 	$(PYTHON) -m actions.tools.nlu_lookups --knowledge $(KNOWLEDGE) $@
 
 $(MODEL): requirements.txt $(NLU_INPUTS) | $(STAMP)
@@ -76,7 +76,7 @@ serve: $(MODEL) ## Run the action server (actions + NLG) and Rasa in the foregro
 # build/eval/), then the blind set through the real stack, a throwaway one per model (scripts/eval_blind.py).
 # build/eval/default.tar.gz is NLU-only, so eval_blind trains its pipeline with the rules once more
 # (build/eval/default-dialogue.tar.gz, reused while config and data are unchanged).
-BLIND_SETS := tests/conversations $(wildcard tests/conversations/v2)
+BLIND_SETS := tests/conversations $(wildcard tests/conversations/v[0-9])
 
 eval: $(MODEL) ## Ours vs Rasa's default pipeline: NLU on nlu_test/, the blind set through the real stack; writes reports/
 	$(PYTHON) -m scripts.eval_nlu
