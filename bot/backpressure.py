@@ -2,7 +2,9 @@
 
 One Rasa process answers about 25 messages a second on 2 cores whatever the number of
 requests it is sent at once (BENCHMARKS.md: 25/s at concurrency 8, 27/s at 16, 25/s at 32,
-while its p95 doubles with each step). Requests beyond what it works on at once only wait
+while its p95 doubles with each step; measured again beside other work on the machine:
+17-26/s at 8, 13-15/s at 16, 9/s at 32). 8 is the default: enough to keep one Rasa process
+busy, few enough that its own latency stays far below the deadline. Requests beyond what it works on at once only wait
 inside Rasa – where the bot's deadline is already running, so a burst used to end in
 "can't answer right now" although nothing was broken. `RasaQueue` keeps at most
 RASA_MAX_IN_FLIGHT requests at Rasa and lets the others wait here, first come first
