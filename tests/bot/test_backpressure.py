@@ -282,3 +282,25 @@ async def test_a_queue_that_cannot_drain_is_reported_while_it_waits(
         assert stats(services).long_waits == 1
         assert any("Rasa queue" in r.getMessage() for r in caplog.records)
         await asyncio.gather(*tasks)
+
+
+async def test_a_chat_sending_hundreds_of_messages_does_not_hold_up_another_chat(
+    make_bot: MakeBot, fake_rasa: tuple[FakeRasa, str]
+) -> None:
+    """Each update waits in the bot's queue, not in python-telegram-bot's (by default 256 slots, which one chat's
+    waiting messages would fill)."""
+    rasa = fake_rasa[0]
+    rasa.echo_parts = 1
+    async with make_bot() as (application, telegram, _services):
+        await application.start()
+        try:
+            for n in range(300):
+                await application.update_queue.put(text_update(application.bot, f"flood {n}", chat_id=1))
+            await application.update_queue.put(text_update(application.bot, "hello", chat_id=2))
+            while not any(r["chat_id"] == 2 for r in telegram.sent()):  # noqa: ASYNC110
+                await asyncio.sleep(0.05)
+            answered_first = sum(r["chat_id"] == 1 for r in telegram.sent())
+        finally:
+            await application.stop()
+    assert answered_first < 20, f"chat 2 waited for {answered_first} of chat 1's answers"
+    assert [r["text"] for r in telegram.sent() if r["chat_id"] == 1] == [f"flood {n} #1" for n in range(300)]
