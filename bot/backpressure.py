@@ -55,8 +55,7 @@ class QueueStats:
 class RasaQueue:
     """At most `max_in_flight` holders of a turn at once; the others wait in arrival order (FIFO).
 
-    `async with queue.turn(queued_since): ...` waits for a turn, holds it for the block and passes it
-    to the next waiter. `queued_since` (time.monotonic()) is when the message arrived; it defaults to now.
+    `async with queue.turn(): ...` waits for a turn, holds it for the block and passes it to the next waiter.
     """
 
     def __init__(
@@ -93,9 +92,8 @@ class RasaQueue:
         )
 
     @contextlib.asynccontextmanager
-    async def turn(self, queued_since: float | None = None) -> AsyncIterator[None]:
-        since = self._clock() if queued_since is None else queued_since
-        await self._acquire(since)
+    async def turn(self) -> AsyncIterator[None]:
+        await self._acquire(self._clock())
         try:
             yield
         finally:
@@ -104,8 +102,6 @@ class RasaQueue:
     async def _acquire(self, since: float) -> None:
         if self._in_flight < self.max_in_flight and not self._waiters:
             self._in_flight += 1
-            if self._clock() - since > self.warn_after_seconds:  # it waited elsewhere (behind its own chat)
-                self._waited_long()
             self._started(since)
             return
         loop = asyncio.get_running_loop()
@@ -113,8 +109,7 @@ class RasaQueue:
         self._waiters.append(granted)
         self._peak_waiting = max(self._peak_waiting, len(self._waiters))
         # Reported while it still waits: a queue that cannot drain must show before the message gets its turn.
-        remaining = self.warn_after_seconds - (self._clock() - since)
-        timer = loop.call_later(max(remaining, 0.0), self._check_waiting, granted)
+        timer = loop.call_later(self.warn_after_seconds, self._check_waiting, granted)
         try:
             await granted
         except asyncio.CancelledError:

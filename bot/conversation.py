@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import time
 from typing import Any
 
 from telegram import Update
@@ -64,7 +63,6 @@ async def relay(
     The chat's lock keeps its messages in arrival order; the RasaQueue behind `svc.rasa` makes a message
     wait for its turn (with "typing…"), and the deadline starts only when it is sent.
     """
-    arrived = time.monotonic()
     svc = services(context)
     chat = update.effective_chat
     if chat is None:
@@ -84,7 +82,7 @@ async def relay(
         try:
             if svc.rasa is None:
                 raise RasaUnavailable("not connected")
-            replies = await svc.rasa.send(sender_id(chat.id), text, metadata, queued_since=arrived)
+            replies = await svc.rasa.send(sender_id(chat.id), text, metadata)
             if not replies:
                 # Rasa answers [] when the action server (actions or NLG) failed: never leave the user silent.
                 raise RasaUnavailable("Rasa sent no reply")

@@ -41,15 +41,9 @@ class RasaClient:
         self._retries = retries
         self._queue = queue
 
-    async def send(
-        self, sender: str, text: str, metadata: dict[str, Any] | None = None, queued_since: float | None = None
-    ) -> list[dict[str, Any]]:
-        """Rasa's replies ([{text, buttons}, …]); raises RasaUnavailable.
-
-        `queued_since` (time.monotonic()) is when the message arrived, for the queue's wait statistics.
-        """
-        turn = self._queue.turn(queued_since) if self._queue else contextlib.nullcontext()
-        async with turn:
+    async def send(self, sender: str, text: str, metadata: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Rasa's replies ([{text, buttons}, …]); raises RasaUnavailable."""
+        async with self._queue.turn() if self._queue else contextlib.nullcontext():
             return await self._post(sender, text, metadata)
 
     async def _post(self, sender: str, text: str, metadata: dict[str, Any] | None) -> list[dict[str, Any]]:

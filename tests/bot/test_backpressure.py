@@ -165,8 +165,8 @@ async def test_a_burst_waits_its_turn_and_every_message_gets_its_real_answer_in_
 ) -> None:
     """200 messages from 50 chats at once, Rasa 0.25 s each, 8 at a time, a 1 s deadline.
 
-    A chat's message waits ~1.6 s for its turn (the other chats' messages first), the last ones ~6 s since they
-    arrived: far beyond the deadline, which therefore must not count the queue.
+    A chat's message waits ~1.5 s for its turn (the other chats' messages first; the last ones ~6 s since they
+    arrived): beyond the deadline, which therefore must not count the queue.
     """
     rasa = fake_rasa[0]
     rasa.delay, rasa.echo_parts = RASA_SECONDS, 1
@@ -196,8 +196,8 @@ async def test_a_burst_waits_its_turn_and_every_message_gets_its_real_answer_in_
     snapshot = stats(services)
     assert snapshot.peak_in_flight == IN_FLIGHT
     assert snapshot.turns == len(rasa.requests) == total
-    # Queued far longer than RASA_TIMEOUT_SECONDS without a single "can't answer now": the queue is not timed.
-    assert snapshot.longest_wait_seconds > 4 * BURST_TIMEOUT
+    # Queued longer than RASA_TIMEOUT_SECONDS without a single "can't answer now": the queue is not timed.
+    assert snapshot.longest_wait_seconds > BURST_TIMEOUT
     assert elapsed >= total / IN_FLIGHT * RASA_SECONDS * 0.9
     assert "sendChatAction" in [c.method for c in telegram.calls]
 
@@ -297,10 +297,8 @@ async def test_a_chat_sending_hundreds_of_messages_does_not_hold_up_another_chat
             for n in range(300):
                 await application.update_queue.put(text_update(application.bot, f"flood {n}", chat_id=1))
             await application.update_queue.put(text_update(application.bot, "hello", chat_id=2))
-            while not any(r["chat_id"] == 2 for r in telegram.sent()):  # noqa: ASYNC110
-                await asyncio.sleep(0.05)
-            answered_first = sum(r["chat_id"] == 1 for r in telegram.sent())
         finally:
-            await application.stop()
-    assert answered_first < 20, f"chat 2 waited for {answered_first} of chat 1's answers"
+            await application.stop()  # once every update is handled
+    answered_first = [r["chat_id"] for r in telegram.sent()].index(2)
+    assert answered_first < 10, f"chat 2 waited for {answered_first} of chat 1's answers"
     assert [r["text"] for r in telegram.sent() if r["chat_id"] == 1] == [f"flood {n} #1" for n in range(300)]
