@@ -3,14 +3,14 @@
 One Rasa process answers about 25 messages a second on 2 cores whatever the number of
 requests it is sent at once (BENCHMARKS.md: 25/s at concurrency 8, 27/s at 16, 25/s at 32,
 while its p95 doubles with each step; measured again beside other work on the machine:
-17-26/s at 8, 13-15/s at 16, 9/s at 32). 8 is the default: enough to keep one Rasa process
-busy, few enough that its own latency stays far below the deadline. Requests beyond what it works on at once only wait
-inside Rasa – where the bot's deadline is already running, so a burst used to end in
+17-26/s at 8, 13-15/s at 16, 9/s at 32). Requests beyond what it works on at once only
+wait inside Rasa – where the bot's deadline is already running, so a burst used to end in
 "can't answer right now" although nothing was broken. `RasaQueue` keeps at most
-RASA_MAX_IN_FLIGHT requests at Rasa and lets the others wait here, first come first
-served; `RasaClient.send` starts the RASA_TIMEOUT_SECONDS deadline only once its request
-has its turn, so the deadline measures Rasa's own work and the fallback reply is kept
-for Rasa or the action server really failing.
+RASA_MAX_IN_FLIGHT requests at Rasa (default 8: enough to keep one Rasa process busy, few
+enough that its own latency stays far below the deadline) and lets the others wait here,
+first come first served; `RasaClient.send` starts the RASA_TIMEOUT_SECONDS deadline only
+once its request has its turn, so the deadline measures Rasa's own work and the fallback
+reply is kept for Rasa or the action server really failing.
 
 A queue that cannot drain is not hidden: a message waiting longer than
 RASA_QUEUE_WARN_SECONDS is counted (`QueueStats.long_waits`) and logged as a WARNING at
@@ -93,13 +93,14 @@ class RasaQueue:
 
     @contextlib.asynccontextmanager
     async def turn(self) -> AsyncIterator[None]:
-        await self._acquire(self._clock())
+        await self._acquire()
         try:
             yield
         finally:
             self._release()
 
-    async def _acquire(self, since: float) -> None:
+    async def _acquire(self) -> None:
+        since = self._clock()
         if self._in_flight < self.max_in_flight and not self._waiters:
             self._in_flight += 1
             self._started(since)
