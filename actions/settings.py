@@ -62,6 +62,8 @@ DEFAULTS: Mapping[str, str] = MappingProxyType(
         "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
         "TELEGRAM_WEBHOOK_PORT": "8443",
         "RASA_TIMEOUT_SECONDS": "8",
+        "RASA_MAX_IN_FLIGHT": "8",
+        "RASA_QUEUE_WARN_SECONDS": "60",
         "MAX_TEXT_CHARS": "1000",
         # the human handover: staff groups per district and where tickets are kept
         "STAFF_GROUPS": "",
@@ -76,6 +78,10 @@ _STACK_VARIABLES = (
 )  # fmt: skip
 # Not settings but quiet children: TensorFlow and Rasa talk a lot at import.
 _QUIET_CHILDREN = {"TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false"}
+
+# RASA_MAX_IN_FLIGHT's upper bound: far above what one machine's Rasa processes serve at once (8 per process).
+MAX_IN_FLIGHT_LIMIT = 1000
+IN_FLIGHT = f"a whole number of requests, 1-{MAX_IN_FLIGHT_LIMIT}"
 
 _WHOLE = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
@@ -284,6 +290,9 @@ class BotSettings:
     webhook_listen: str = DEFAULTS["TELEGRAM_WEBHOOK_LISTEN"]
     webhook_port: int = int(DEFAULTS["TELEGRAM_WEBHOOK_PORT"])
     rasa_timeout_seconds: float = float(DEFAULTS["RASA_TIMEOUT_SECONDS"])
+    # Backpressure (bot/backpressure.py): requests to Rasa at once; the rest queue, and one queued longer is logged.
+    rasa_max_in_flight: int = int(DEFAULTS["RASA_MAX_IN_FLIGHT"])
+    rasa_queue_warn_seconds: float = float(DEFAULTS["RASA_QUEUE_WARN_SECONDS"])
     max_text_chars: int = int(DEFAULTS["MAX_TEXT_CHARS"])
     retention_days: int = int(DEFAULTS["RETENTION_DAYS"])
     preferences_path: Path = PROJECT_ROOT / DEFAULTS["PREFERENCES_PATH"]
@@ -325,6 +334,10 @@ class BotSettings:
             webhook_port=_port(env, "TELEGRAM_WEBHOOK_PORT"),
             rasa_timeout_seconds=_number(
                 env, "RASA_TIMEOUT_SECONDS", "a number of seconds greater than 0", 0, above=True
+            ),
+            rasa_max_in_flight=_whole(env, "RASA_MAX_IN_FLIGHT", IN_FLIGHT, 1, MAX_IN_FLIGHT_LIMIT),
+            rasa_queue_warn_seconds=_number(
+                env, "RASA_QUEUE_WARN_SECONDS", "a number of seconds greater than 0", 0, above=True
             ),
             max_text_chars=_whole(env, "MAX_TEXT_CHARS", "a whole number of characters, 1 or more", 1),
             retention_days=_retention(env),

@@ -15,6 +15,7 @@ from actions.content.store import Content
 from actions.settings import BotSettings, bot_api_root, check_staff_districts
 
 from . import handlers
+from .backpressure import RasaQueue
 from .delivery import Delivery
 from .handover import Handover
 from .preferences import PreferenceStore
@@ -26,6 +27,12 @@ from .tickets import TicketStore
 logger = logging.getLogger(__name__)
 
 PURGE_INTERVAL_SECONDS = 24 * 3600
+# Updates handled at once. The bound on Rasa is RasaQueue's (RASA_MAX_IN_FLIGHT): every update of a burst
+# should reach it, to wait there visibly ("typing…", counted, warned about) – not in python-telegram-bot's
+# default 256 slots, where one chat sending hundreds of messages would hold up every other chat.
+UPDATES_AT_ONCE = 10_000
+# Connections to the action server (/delete_me) beside the RASA_MAX_IN_FLIGHT ones to Rasa.
+ERASER_CONNECTIONS = 4
 COMMANDS = ("start", "language", "district", "help", "contacts", "hotlines", "privacy", "delete_me")
 
 
@@ -53,8 +60,13 @@ def build_handover(settings: BotSettings, texts: LocalTexts, delivery: Delivery)
 async def post_init(application: Application) -> None:
     """Open the one aiohttp session to Rasa, publish the localized command menu, start the background jobs."""
     svc: BotServices = application.bot_data[SERVICES_KEY]
-    svc.session = aiohttp.ClientSession()
-    svc.rasa = RasaClient(svc.session, svc.settings.rasa_url, svc.settings.rasa_timeout_seconds)
+    settings = svc.settings
+    # A connection for every request that has its turn (none waits for one once its deadline runs), plus a few for
+    # /delete_me; aiohttp's default is 100 in all.
+    connector = aiohttp.TCPConnector(limit=settings.rasa_max_in_flight + ERASER_CONNECTIONS)
+    svc.session = aiohttp.ClientSession(connector=connector)
+    svc.rasa_queue = RasaQueue(settings.rasa_max_in_flight, settings.rasa_queue_warn_seconds)
+    svc.rasa = RasaClient(svc.session, settings.rasa_url, settings.rasa_timeout_seconds, queue=svc.rasa_queue)
     svc.eraser = ConversationEraser(
         svc.session, svc.settings.actions_url, svc.settings.actions_api_token, svc.settings.rasa_timeout_seconds
     )
@@ -151,7 +163,7 @@ def build_application(
         builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
     application = (
         builder.rate_limiter(AIORateLimiter(max_retries=5))
-        .concurrent_updates(True)
+        .concurrent_updates(UPDATES_AT_ONCE)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()

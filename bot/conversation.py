@@ -46,9 +46,12 @@ def remember_choices(svc: BotServices, chat_id: int, payload: str) -> None:
 
 
 async def _typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
-    """Keep 'typing…' visible while Rasa thinks (Telegram shows it for 5 s)."""
+    """Keep 'typing…' visible while the message waits for its turn and while Rasa thinks (Telegram shows it for 5 s);
+    the TypingBudget keeps a burst's many chats from using up the Bot API calls the replies need."""
+    budget = services(context).typing
     with contextlib.suppress(TelegramError):
         while True:
+            await budget.wait()
             await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
             await asyncio.sleep(4.5)
 
@@ -56,7 +59,11 @@ async def _typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
 async def relay(
     update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, extra_metadata: dict[str, Any] | None = None
 ) -> None:
-    """Send text or a button payload to Rasa for this chat and deliver every reply, in order."""
+    """Send text or a button payload to Rasa for this chat and deliver every reply, in order.
+
+    The chat's lock keeps its messages in arrival order; the RasaQueue behind `svc.rasa` makes a message
+    wait for its turn (with "typing…"), and the deadline starts only when it is sent.
+    """
     svc = services(context)
     chat = update.effective_chat
     if chat is None:

@@ -1,14 +1,17 @@
-"""Talking to Rasa's REST channel: one shared aiohttp session, a deadline, one retry."""
+"""Talking to Rasa's REST channel: one shared aiohttp session, a queue for a turn, a deadline, one retry."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from typing import Any
 from urllib.parse import quote
 
 import aiohttp
+
+from .backpressure import RasaQueue
 
 logger = logging.getLogger(__name__)
 
@@ -18,16 +21,32 @@ class RasaUnavailable(Exception):
 
 
 class RasaClient:
-    """POST /webhooks/rest/webhook; the whole call, retry included, stays within `timeout`."""
+    """POST /webhooks/rest/webhook; the whole call, retry included, stays within `timeout` once it is sent.
 
-    def __init__(self, session: aiohttp.ClientSession, base_url: str, timeout: float, retries: int = 1) -> None:
+    With a `queue` (the Telegram bot), a call first waits for its turn there; the deadline
+    starts when the turn comes, so time spent queued never counts against Rasa.
+    """
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        base_url: str,
+        timeout: float,
+        retries: int = 1,
+        queue: RasaQueue | None = None,
+    ) -> None:
         self._session = session
         self._url = base_url.rstrip("/") + "/webhooks/rest/webhook"
         self._timeout = timeout
         self._retries = retries
+        self._queue = queue
 
     async def send(self, sender: str, text: str, metadata: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Rasa's replies ([{text, buttons}, …]); raises RasaUnavailable."""
+        async with self._queue.turn() if self._queue else contextlib.nullcontext():
+            return await self._post(sender, text, metadata)
+
+    async def _post(self, sender: str, text: str, metadata: dict[str, Any] | None) -> list[dict[str, Any]]:
         deadline = time.monotonic() + self._timeout
         body = {"sender": sender, "message": text, "metadata": metadata or {}}
         last_error: Exception | None = None

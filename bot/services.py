@@ -10,6 +10,7 @@ from telegram.ext import ContextTypes
 
 from actions.settings import BotSettings
 
+from .backpressure import RasaQueue, TypingBudget
 from .delivery import Delivery
 from .handover import Handover
 from .preferences import PreferenceStore
@@ -27,6 +28,8 @@ class BotServices:
     delivery: Delivery
     session: aiohttp.ClientSession | None = None
     rasa: RasaClient | None = None
+    rasa_queue: RasaQueue | None = None  # the queue `rasa` waits in; .stats() for tests and operators
+    typing: TypingBudget = field(default_factory=TypingBudget)
     eraser: ConversationEraser | None = None
     background: list[asyncio.Task[None]] = field(default_factory=list)
     # The human handover; None when no staff group is configured (STAFF_GROUPS).

@@ -10,6 +10,10 @@ measures:
 - Telegram: update -> reply sent through a local fake Bot API (the bot polls it);
 - memory: RSS of Rasa, the action server and the bot after warm-up and after a
   soak of N messages through Telegram (default 10,000), peak RSS (VmHWM), growth;
+- burst: 2,000 messages from 500 chats pushed within 10 s through the fake Bot API into
+  the bot: real answers, "can't answer right now", order per chat, update -> reply
+  p50/p95/max, the bot's RSS before/after (`--only burst` runs just this on its own stack,
+  into reports/bench_burst.json, and leaves BENCHMARKS.md alone);
 - Rasa's default pipeline (build/eval/default.tar.gz from `make eval`) on the same
   REST questions, side by side as ratios;
 - training time and NLU figures copied from reports/nlu_eval.json.
@@ -37,10 +41,15 @@ import aiohttp
 from scripts.stack import ROOT, Stack, free_port, rss_mb
 from tests.support.factories import raw_text
 from tests.support.fake_bot_api import FakeBotApi, fake_bot_api_server
+from tests.support.replies import uses_template
 from tests.support.rest_load import ask, percentile, questions, throughput
 
 TOKEN = "123456:BENCH"
 CANNOT_ANSWER_KEY = "utter_cannot_answer_now"
+# The burst (issue 15): BURST_MESSAGES from BURST_CHATS chats, pushed evenly within BURST_SECONDS; each chat asks
+# BURST_MESSAGES // BURST_CHATS different questions, one after another.
+BURST_MESSAGES, BURST_CHATS, BURST_SECONDS = 2000, 500, 10.0
+BURST_IDLE_SECONDS = 30.0  # the burst is over when nothing was sent for this long (or every message is answered)
 
 
 async def cold_start(stack: Stack) -> dict[str, float]:
@@ -138,6 +147,142 @@ async def soak(api: FakeBotApi, count: int, chats: int = 64) -> dict[str, Any]:
     return {"count": count, "seconds": time.perf_counter() - started, "lost": lost}
 
 
+async def rest_replies(session: aiohttp.ClientSession, url: str, sender: str, text: str) -> list[str]:
+    """The texts of Rasa's reply messages, one per Telegram message the bot sends (none is over 4096 characters)."""
+    async with session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as reply:
+        body = await reply.json() if reply.status == 200 else []
+    return [str(m.get("text") or "") for m in body if m.get("text") or m.get("buttons")]
+
+
+def first_line(text: str) -> str:
+    return text.strip().split("\n", 1)[0]
+
+
+async def burst_questions(url: str, count: int) -> list[tuple[str, list[str]]]:
+    """`count` German end-to-end questions as one user asks them in turn (as each burst chat does), each with the
+    first lines of its reply's messages: (question, [first line of each message]).
+
+    A question qualifies when its reply shows its expected facts and no first line is shared with another chosen
+    reply; the Telegram messages of the burst are then told apart by their first line (the rest of a reply may
+    change with the clock, e.g. "open now"). The choice is asked again by a new user, to be sure it holds.
+    """
+    asked = [(text, expect) for locale, text, expect in questions() if locale == "de"]
+    chosen: list[tuple[str, list[str]]] = []
+    async with aiohttp.ClientSession() as session:
+        replies = [await rest_replies(session, url, "burst-probe", text) for text, _ in asked]
+        for (text, expect), reply in zip(asked, replies, strict=True):
+            lines = [first_line(part) for part in reply]
+            taken = {line for _, earlier in chosen for line in earlier}
+            joined = "\n".join(reply)
+            if lines and all(f in joined for f in expect) and len(set(lines)) == len(lines) and not taken & set(lines):
+                chosen.append((text, lines))
+            if len(chosen) == count:
+                break
+        again = [await rest_replies(session, url, "burst-probe-again", text) for text, _ in chosen]
+    if len(chosen) < count or [[first_line(part) for part in reply] for reply in again] != [c[1] for c in chosen]:
+        raise SystemExit(f"burst: no {count} German questions whose answers can be told apart: {replies}")
+    return chosen
+
+
+async def burst(
+    api: FakeBotApi, bot_pid: int, asked: list[tuple[str, list[str]]], first_chat: int = 30_000
+) -> dict[str, Any]:
+    """BURST_MESSAGES updates from BURST_CHATS chats pushed evenly within BURST_SECONDS, then every reply judged.
+
+    Chat c's k-th message asks asked[k][0]. Each Telegram message is recognised by its first line as part p of the
+    answer to question k; a chat's messages must come as (0, 0), (0, 1), …, (1, 0), … – anything out of that order
+    makes the chat out of order. A message counts as answered for real when every part of its answer arrived; time
+    to reply: from the push to the first part.
+    """
+    per_chat = BURST_MESSAGES // BURST_CHATS
+    parts = {line: (k, p) for k, (_, lines) in enumerate(asked) for p, line in enumerate(lines)}
+    expected = [(k, p) for k, (_, lines) in enumerate(asked[:per_chat]) for p in range(len(lines))]
+    chats = [first_chat + c for c in range(BURST_CHATS)]
+    rss_before = rss_mb(bot_pid)[0]
+    already = len(api.sent)
+    pushed: dict[tuple[int, int], float] = {}
+    started = time.monotonic()
+    for i in range(BURST_MESSAGES):
+        chat, k = chats[i % BURST_CHATS], i // BURST_CHATS
+        await asyncio.sleep(max(0.0, started + i * BURST_SECONDS / BURST_MESSAGES - time.monotonic()))
+        pushed[chat, k] = time.monotonic()
+        api.push(raw_text(asked[k][0], chat_id=chat))
+    push_seconds = time.monotonic() - started
+
+    def replies_by_chat() -> dict[int, list[Any]]:
+        by_chat: dict[int, list[Any]] = {chat: [] for chat in chats}
+        for sent in api.sent[already:]:
+            if sent.method == "sendMessage" and int(sent.params["chat_id"]) in by_chat:
+                by_chat[int(sent.params["chat_id"])].append(sent)
+        return by_chat
+
+    def settled() -> bool:
+        return all(len(messages) >= len(expected) for messages in replies_by_chat().values())
+
+    while not settled():
+        last = max((sent.at for sent in api.sent[already:]), default=started)
+        if time.monotonic() - max(last, started + push_seconds) > BURST_IDLE_SECONDS:
+            break
+        await asyncio.sleep(0.5)
+    await asyncio.sleep(1.0)  # anything more (a duplicate, a late part) would arrive now
+    rss_after = rss_mb(bot_pid)[0]
+    real = cannot = other = out_of_order = 0
+    latencies: list[float] = []
+    for chat, messages in replies_by_chat().items():
+        recognised = [parts.get(first_line(m.params["text"])) for m in messages]
+        cannot += sum(uses_template(m.params["text"], CANNOT_ANSWER_KEY) for m in messages)
+        other += sum(r is None for r in recognised)
+        seen = [r for r in recognised if r is not None]
+        out_of_order += seen != sorted(seen) or len(set(seen)) < len(seen)
+        for k in range(per_chat):
+            arrived = [m.at for m, r in zip(messages, recognised, strict=True) if r is not None and r[0] == k]
+            if len(arrived) == len(asked[k][1]):
+                real += 1
+                latencies.append(arrived[0] - pushed[chat, k])
+    return {
+        "messages": BURST_MESSAGES,
+        "chats": BURST_CHATS,
+        "questions": [text for text, _ in asked],
+        "push_seconds": push_seconds,
+        "real_answers": real,
+        "cannot_answer": cannot,
+        "other_replies": other - cannot,
+        "chats_out_of_order": out_of_order,
+        "p50_s": percentile(latencies, 0.5) if latencies else None,
+        "p95_s": percentile(latencies, 0.95) if latencies else None,
+        "max_s": max(latencies, default=None),
+        "bot_rss_before_mb": rss_before,
+        "bot_rss_after_mb": rss_after,
+    }
+
+
+async def only_burst(args: argparse.Namespace, model: Path, var: Path) -> dict[str, Any]:
+    """`--only burst`: a fresh stack and bot, a short warm-up through Telegram, the burst, nothing else."""
+    stack = Stack.on_free_ports(model, var)
+    try:
+        await cold_start(stack)
+        results: dict[str, Any] = {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
+        async with fake_bot_api_server() as (api, api_url):
+            stack.start_bot(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api_url)
+            await wait_for_bot(api)
+            stage("Telegram: 40 updates to warm the bot up")
+            await telegram_latency(api, 40)
+            results["burst"] = await run_burst(stack, api)
+            results["burst"]["queue_warnings"] = stack.log("bot").count("Rasa queue:")
+        return results
+    finally:
+        stack.stop()
+
+
+async def run_burst(stack: Stack, api: FakeBotApi) -> dict[str, Any]:
+    asked = await burst_questions(stack.rasa_url, BURST_MESSAGES // BURST_CHATS)
+    stage(f"burst: {BURST_MESSAGES} messages from {BURST_CHATS} chats within {BURST_SECONDS:.0f} s through Telegram")
+    unavailable_before = stack.log("bot").count("Rasa unavailable")
+    result = await burst(api, stack.pid("bot"), asked)
+    result["rasa_unavailable"] = stack.log("bot").count("Rasa unavailable") - unavailable_before
+    return result
+
+
 def machine() -> str:
     model = "unknown CPU"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -185,6 +330,8 @@ async def run(args: argparse.Namespace, model: Path, default_model: Path | None,
                 name: {"before_mb": before[name], "after_mb": after[name][0], "peak_mb": after[name][1]}
                 for name in names
             }
+            results["burst"] = await run_burst(stack, api)
+            results["burst"]["queue_warnings"] = stack.log("bot").count("Rasa queue:")
     finally:
         stack.stop()
     redis = shutil.which("redis-server")
@@ -230,6 +377,27 @@ def row(
     measure: str, result: str, target: str = "–", ok: bool | None = None, default: str = "–", ratio_: str = "–"
 ) -> str:
     return f"| {measure} | {result} | {target} | {mark(ok)} | {default} | {ratio_} |"
+
+
+def burst_rows(b: dict[str, Any]) -> list[str]:
+    answered_in_order = b["real_answers"] == b["messages"] and b["chats_out_of_order"] == 0
+    growth = (b["bot_rss_after_mb"] - b["bot_rss_before_mb"]) / b["bot_rss_before_mb"] * 100
+    times = "–" if b["p50_s"] is None else f"{b['p50_s']:.1f} / {b['p95_s']:.1f} / {b['max_s']:.1f} s"
+    return [
+        row(
+            f"burst: {b['messages']} messages from {b['chats']} chats pushed within {b['push_seconds']:.0f} s "
+            "through Telegram",
+            f'{b["real_answers"]} real answers, {b["cannot_answer"]} "can\'t answer now", {b["other_replies"]} '
+            f"other replies, {b['chats_out_of_order']} chats out of order; queue warnings: {b['queue_warnings']}",
+            'every one answered, in order, 0 "can\'t answer now"',
+            answered_in_order and b["cannot_answer"] == 0,
+        ),
+        row("burst: update → real answer, p50 / p95 / max", times),
+        row(
+            "burst: bot RSS before → after (2,000 messages held at once on the way)",
+            f"{b['bot_rss_before_mb']:.0f} → {b['bot_rss_after_mb']:.0f} MB ({growth:+.1f} %)",
+        ),
+    ]
 
 
 def markdown(r: dict[str, Any]) -> str:
@@ -303,6 +471,8 @@ def markdown(r: dict[str, Any]) -> str:
         f"{soak_['seconds']:.0f} s, {soak_['lost']} without reply, {soak_['rasa_unavailable']} \"can't answer now\"",
         "0 errors", failures == 0,
     ))  # fmt: skip
+    if r.get("burst"):
+        lines += burst_rows(r["burst"])
     evaluation = r.get("nlu_eval")
     if evaluation:
         ours, theirs = evaluation["ours"], evaluation.get("default")
@@ -333,9 +503,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--telegram", type=int, default=100)
     parser.add_argument("--soak", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2, help="Sanic workers for the scale-out run (1: skip it)")
+    parser.add_argument(
+        "--only", choices=["burst"], help="run only this section (printed, and written to reports/bench_<section>.json)"
+    )
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
     args = parser.parse_args(argv)
     default_model = Path(args.default_model).resolve()
+    if args.only == "burst":
+        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+            results = asyncio.run(only_burst(args, Path(args.model).resolve(), Path(tmp)))
+        results["machine"] = machine()
+        (ROOT / "reports").mkdir(exist_ok=True)
+        (ROOT / "reports" / "bench_burst.json").write_text(json.dumps(results, indent=2) + "\n")
+        print(json.dumps(results, indent=2))
+        print("\n".join(burst_rows(results["burst"])))
+        return 0
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         results = asyncio.run(
             run(args, Path(args.model).resolve(), default_model if default_model.exists() else None, Path(tmp))

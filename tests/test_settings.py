@@ -46,6 +46,7 @@ def test_without_environment_every_process_gets_the_defaults() -> None:
     assert bot.actions_url == "http://127.0.0.1:5055"
     assert (bot.webhook_listen, bot.webhook_port) == ("127.0.0.1", 8443)
     assert (bot.rasa_timeout_seconds, bot.max_text_chars, bot.retention_days) == (8.0, 1000, 30)
+    assert (bot.rasa_max_in_flight, bot.rasa_queue_warn_seconds) == (8, 60.0)
     assert bot.preferences_path == PROJECT_ROOT / "var" / "preferences.json"
     assert bot.reload_interval_seconds == actions.reload_interval_seconds == 1.0
     stack = StackSettings.from_env({})
@@ -53,6 +54,11 @@ def test_without_environment_every_process_gets_the_defaults() -> None:
     assert stack.terminal_chat
     assert stack.webhook_listen is None
     assert retention_days({}) == 30
+
+
+def test_the_backpressure_settings_are_read() -> None:
+    bot = BotSettings.from_env({"RASA_MAX_IN_FLIGHT": "16", "RASA_QUEUE_WARN_SECONDS": "2.5"})
+    assert (bot.rasa_max_in_flight, bot.rasa_queue_warn_seconds) == (16, 2.5)
 
 
 def test_urls_follow_hosts_and_ports_unless_set() -> None:
@@ -95,6 +101,7 @@ SECONDS_OR_NEVER, HOURS_OR_NEVER = (
     "a number of hours, 0 or more (0: never)",
 )
 TIMEOUT, CHARACTERS = "a number of seconds greater than 0", "a whole number of characters, 1 or more"
+IN_FLIGHT = "a whole number of requests, 1-1000"
 BAD_VALUES = {  # reader: [(variable, value, what the message says is expected)]
     ActionSettings.from_env: [
         ("ACTIONS_PORT", "fifty", PORT), ("ACTIONS_PORT", "0", PORT), ("ACTIONS_PORT", "70000", PORT),
@@ -108,6 +115,10 @@ BAD_VALUES = {  # reader: [(variable, value, what the message says is expected)]
         ("RASA_TIMEOUT_SECONDS", "soon", TIMEOUT), ("RASA_TIMEOUT_SECONDS", "0", TIMEOUT),
         ("RASA_TIMEOUT_SECONDS", "-8", TIMEOUT), ("MAX_TEXT_CHARS", "1000.5", CHARACTERS),
         ("MAX_TEXT_CHARS", "0", CHARACTERS), ("RETENTION_DAYS", "30.5", DAYS), ("RETENTION_DAYS", "-30", DAYS),
+        ("RASA_MAX_IN_FLIGHT", "0", IN_FLIGHT), ("RASA_MAX_IN_FLIGHT", "8.5", IN_FLIGHT),
+        ("RASA_MAX_IN_FLIGHT", "1001", IN_FLIGHT), ("RASA_MAX_IN_FLIGHT", "many", IN_FLIGHT),
+        ("RASA_QUEUE_WARN_SECONDS", "0", TIMEOUT), ("RASA_QUEUE_WARN_SECONDS", "-60", TIMEOUT),
+        ("RASA_QUEUE_WARN_SECONDS", "a minute", TIMEOUT),
         ("RASA_URL", "rasa:5005", "an http(s) URL such as http://127.0.0.1:5005"),
         ("ACTIONS_URL", "ftp://actions", "an http(s) URL such as http://127.0.0.1:5055"),
     ],

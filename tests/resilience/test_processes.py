@@ -139,9 +139,23 @@ async def test_kill_9_gets_a_timely_fallback_and_answers_resume(own_stack: Stack
 
     own_stack.kill(victim)
     reply, seconds = await ask(telegram, QUESTION)
-    assert reply.startswith(cannot_answer_de(own_stack).split("\n")[0]), reply
+    fallback = cannot_answer_de(own_stack).split("\n")[0]
+    assert reply.startswith(fallback), reply
     assert "112" in reply
     assert seconds <= RASA_TIMEOUT + 1, f"fallback after {seconds:.1f} s"
+
+    # Twice RASA_MAX_IN_FLIGHT chats at once: the queued half, too, gets the fallback within timeout + 1 s.
+    chats = [778_000 + 100 * (victim == "rasa") + n for n in range(16)]
+    pushed = time.monotonic()
+    for chat in chats:
+        telegram.push({"message": message(QUESTION, chat_id=chat)})
+    assert await telegram.wait_for(lambda: all(telegram.messages(chat) for chat in chats), timeout=30)
+    firsts = [
+        next(s for s in telegram.sent if s.method == "sendMessage" and int(s.params["chat_id"]) == c) for c in chats
+    ]
+    assert all(first.params["text"].startswith(fallback) for first in firsts)
+    slowest = max(first.at for first in firsts) - pushed
+    assert slowest <= RASA_TIMEOUT + 1, f"the last fallback after {slowest:.1f} s"
 
     (own_stack.start_actions if victim == "actions" else own_stack.start_rasa)()
     reply, _ = await ask(telegram, QUESTION)  # the bot recovers by itself, nothing restarted on its side

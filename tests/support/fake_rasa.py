@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -15,7 +16,9 @@ from aiohttp.test_utils import TestServer
 class FakeRasa:
     """Records what the bot sends to Rasa; replies with `replies` (or fails when `down`).
 
-    Also plays the action server's DELETE /conversations/{sender} (/delete_me).
+    Also plays the action server's DELETE /conversations/{sender} (/delete_me). A slow Rasa
+    takes `delay` seconds per message; with `hang` it accepts a message and never answers (until
+    the server closes). `max_in_flight` is the most messages it was working on at once.
     """
 
     requests: list[dict[str, Any]] = field(default_factory=list)
@@ -24,6 +27,11 @@ class FakeRasa:
     erased: list[str] = field(default_factory=list)
     erase_down: bool = False
     echo_parts: int = 0  # > 0: answer each message with that many replies quoting it, instead of `replies`
+    delay: float = 0.0
+    hang: bool = False
+    in_flight: int = 0
+    max_in_flight: int = 0
+    closing: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def erase(self, request: web.Request) -> web.Response:
         if self.erase_down:
@@ -34,6 +42,14 @@ class FakeRasa:
     async def handle(self, request: web.Request) -> web.Response:
         body = await request.json()
         self.requests.append(body)
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            if self.hang:
+                await self.closing.wait()
+            await asyncio.sleep(self.delay)
+        finally:
+            self.in_flight -= 1
         if self.down:
             return web.Response(status=503)
         if self.echo_parts:
@@ -53,4 +69,5 @@ async def fake_rasa_server() -> AsyncIterator[tuple[FakeRasa, str]]:
     try:
         yield rasa, str(server.make_url("")).rstrip("/")
     finally:
+        rasa.closing.set()  # lets hanging requests end
         await server.close()
