@@ -18,11 +18,12 @@ import aiohttp
 import pytest
 import sqlalchemy as sa
 
-from scripts.stack import Stack
+from scripts.stack import ROOT, Stack
 from tests.support.recording_proxy import recording_proxy
 
 pytestmark = pytest.mark.slow
 
+WINDOWED = "scripts.windowed_tracker_store.WindowedSQLTrackerStore"
 MESSAGES = 300
 NIENBURG_PHONE = "+49 5021 967686"
 GOSLAR_PHONE = "+49 5321 76276"
@@ -34,6 +35,18 @@ QUESTIONS = [
     ("Wo finde ich Infos zur Impfung in meiner Sprache?", "integrationsbeauftragte.de/corona-virus"),
 ]
 MAX_GROWTH = 1.25  # request sizes late in the conversation over early ones (after the window filled)
+# Topics, follow-ups, unclear messages (the two-stage fallback, several in a row), topics the bot does not
+# cover, language changes: asked three times over by one user, far past the window.
+MIXED = [
+    "Hallo", "Ich wohne in Nienburg", "Wie ist die Telefonnummer der Migrationsberatung?", "und wo?",
+    "blorf zzk wummel", "quatsch", "Wann hat die Koordinierungsstelle geöffnet?", "Und in Goslar?",
+    "auf Arabisch bitte", "Gibt es eine Corona Hotline auf Arabisch?", "Hello", "danke",
+    "xyz xyz", "xyz xyz", "xyz xyz", "Wie ist die Telefonnummer der Migrationsberatung?",
+    "Wo finde ich Infos zur Impfung in meiner Sprache?", "Ich suche eine Wohnung", "und die E-Mail?",
+    "Привет", "Когда работает офис?", "und in Northeim?", "Kann ich noch an der Umfrage teilnehmen?",
+    '/choose_language{"language": "en"}', "What is the phone number?", "hmm", "asdf", "Goslar",
+    "Wann ist die Integrationskonferenz?", "Ich brauche Hilfe", "tschüss",
+]  # fmt: skip
 
 
 def question(i: int) -> tuple[str, str]:
@@ -95,3 +108,42 @@ async def test_a_300_message_conversation_keeps_its_district_answers_follow_ups_
     engine.dispose()
     assert [json.loads(data)["text"] for kind, data in rows if kind == "user"] == sent
     assert sum(kind == "bot" for kind, _ in rows) == sum(len(r) for r in replies)
+
+
+def without_open_status(text: str | None) -> str | None:
+    """The reply without its "open now / closed now" lines, which change when an office opens or closes."""
+    if text is None:
+        return None
+    return "\n".join(line for line in text.split("\n") if not line.startswith(("🟢", "🔴")))
+
+
+async def replies_of(stack: Stack, texts: list[str]) -> list[tuple[str, list[str | None]]]:
+    """(message, the texts of the bot's replies) for `texts` sent in order by one new user to a fresh `stack`."""
+    sender = f"mixed-{uuid.uuid4().hex[:8]}"
+    out = []
+    try:
+        await asyncio.to_thread(stack.start)
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
+            for text in texts:
+                body = {"sender": sender, "message": text}
+                async with session.post(f"{stack.rasa_url}/webhooks/rest/webhook", json=body) as reply:
+                    assert reply.status == 200
+                    out.append((text, [without_open_status(m.get("text")) for m in await reply.json()]))
+    finally:
+        stack.stop()
+    return out
+
+
+async def test_the_window_answers_exactly_as_rasa_reading_the_whole_conversation(
+    trained_model: Path, tmp_path: Path
+) -> None:
+    texts = MIXED * 3
+    windowed = await replies_of(Stack.on_free_ports(trained_model, tmp_path / "windowed"), texts)
+    whole = Stack.on_free_ports(trained_model, tmp_path / "whole")
+    plain = tmp_path / "endpoints-sql.yml"  # Rasa's own SQL store: every event of the session read per message
+    plain.write_text((ROOT / "endpoints.yml").read_text().replace(f"type: {WINDOWED}", "type: SQL"))
+    assert plain.read_text() != (ROOT / "endpoints.yml").read_text()
+    whole.rasa.command[whole.rasa.command.index("--endpoints") + 1] = str(plain)
+    original = await replies_of(whole, texts)
+    differ = [(i, w, o) for i, (w, o) in enumerate(zip(windowed, original, strict=True)) if w != o]
+    assert not differ, differ[:3]
