@@ -61,12 +61,13 @@ SUBCLASSES_CALLERS = [
 ENGINE_CREATORS = [
     ("rasa.core.tracker_store", "SQLTrackerStore.__init__", "sa.create_engine("),
 ]
-# scripts/windowed_tracker_store.py: what WindowedSQLTrackerStore re-implements (save), calls (_retrieve,
-# _additional_events), and the path by which one tracker object goes from retrieve to save within a message.
+# scripts/windowed_tracker_store.py: what WindowedSQLTrackerStore re-implements (save, _retrieve), calls
+# (_event_query, _additional_events), and the path by which one tracker object goes from retrieve to save.
 WINDOWED_STORE_SHA256 = {
     "SQLTrackerStore.save": "57165e46eab3de0866e77f03df0bf7fd5eac2c1de617ed431b934c9a4edfeef6",
     "SQLTrackerStore._retrieve": "c8adbf6f4b61ddd1124690944ebdf2ebc82d0723bd07c6704caab0b80120a0ef",
     "SQLTrackerStore._additional_events": "d22f99eb863acb07afee63d9fe3a04ca8464251e67a43eb7d36c2d65ffc1653f",
+    "SQLTrackerStore._event_query": "cd44f7901b860bfd598a813bde17d0d5b0d7bab129feaf76bb2dca87d628625b",
 }
 WINDOWED_STORE_CALLERS = [
     ("rasa.core.tracker_store", "TrackerStore.get_or_create_tracker", "tracker = await self.retrieve(sender_id)"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -258,3 +259,10 @@ def test_an_event_broker_or_a_tiny_window_is_refused(store_url: str) -> None:
         WindowedSQLTrackerStore(host=store_url, event_broker=object())
     with pytest.raises(ValueError, match="at least 2"):
         WindowedSQLTrackerStore(host=store_url, window_turns=1)
+
+
+def test_sqlite_connections_stay_open_between_messages(tmp_path: Path) -> None:
+    store = WindowedSQLTrackerStore(host=f"sqlite:///{tmp_path / 'tracker.db'}")
+    # Not SQLAlchemy 1.4's NullPool for SQLite files, which checkpoints the WAL at every message's close.
+    assert isinstance(store.engine.pool, sa.pool.QueuePool)
+    store.engine.dispose()
