@@ -7,6 +7,9 @@ measures:
 - cold start: process start -> first correct answer (actions, then Rasa, as make run does);
 - REST (NLU + actions + NLG): p50/p95/p99 over sequential mixed questions in all
   locales, and throughput at concurrency 1, 8, 16, 32 with error counts;
+- one long conversation (400 messages, four alternating questions): median latency of
+  messages 0–10, 50–60, 100–110, 200–210 and 390–400, and the last over the first
+  (`--only long` runs just this, into reports/bench_long.json, and leaves BENCHMARKS.md alone);
 - Telegram: update -> reply sent through a local fake Bot API (the bot polls it);
 - memory: RSS of Rasa, the action server and the bot after warm-up and after a
   soak of N messages through Telegram (default 10,000), peak RSS (VmHWM), growth;
@@ -30,6 +33,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -50,6 +54,10 @@ CANNOT_ANSWER_KEY = "utter_cannot_answer_now"
 # BURST_MESSAGES // BURST_CHATS different questions, one after another.
 BURST_MESSAGES, BURST_CHATS, BURST_SECONDS = 2000, 500, 10.0
 BURST_IDLE_SECONDS = 30.0  # the burst is over when nothing was sent for this long (or every message is answered)
+# The long conversation: message ranges [start, end) whose median latency is reported; the last over the first
+# is the growth ratio (issue 15's goal: at most 1.5).
+LONG_RANGES = ((0, 10), (50, 60), (100, 110), (200, 210), (390, 400))
+LONG_QUESTIONS = 4  # the first German end-to-end questions, asked in turn
 
 
 async def cold_start(stack: Stack) -> dict[str, float]:
@@ -89,6 +97,46 @@ async def sequential(url: str, count: int) -> dict[str, Any]:
         "errors": errors,
         "wrong_facts": wrong,
     }
+
+
+async def long_conversation(url: str, count: int = 400) -> dict[str, Any]:
+    """One sender asks LONG_QUESTIONS questions in turn, `count` messages in all (well inside one session).
+
+    Returns {"count", "medians_ms": {"0-10": ms, …} for each LONG_RANGES range inside `count`, "ratio" (median of the
+    last range over the first), "errors", "wrong_facts"}.
+    """
+    asked = [q for q in questions() if q[0] == "de"][:LONG_QUESTIONS]
+    latencies: list[float] = []
+    errors = wrong = 0
+    async with aiohttp.ClientSession() as session:
+        for _ in range(10):  # warm-up on another sender: TensorFlow traces, caches
+            await ask(session, url, "long-warmup", asked[0][1])
+        for i in range(count):
+            _locale, text, expect = asked[i % len(asked)]
+            seconds, reply = await ask(session, url, "long-conversation", text)
+            latencies.append(seconds)
+            if reply is None:
+                errors += 1
+            elif not all(fact in reply for fact in expect):
+                wrong += 1
+    medians = {
+        f"{start}-{end}": statistics.median(latencies[start:end]) * 1000 for start, end in LONG_RANGES if end <= count
+    }
+    first, last = next(iter(medians.values())), list(medians.values())[-1]
+    return {"count": count, "medians_ms": medians, "ratio": last / first, "errors": errors, "wrong_facts": wrong}
+
+
+async def only_long(args: argparse.Namespace, model: Path, var: Path) -> dict[str, Any]:
+    """`--only long`: a fresh stack, the long conversation, nothing else."""
+    stack = Stack.on_free_ports(model, var)
+    try:
+        await cold_start(stack)
+        stage(f"REST: one conversation of {args.long} messages")
+        return {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "long": await long_conversation(
+            stack.rasa_url, args.long
+        )}  # fmt: skip
+    finally:
+        stack.stop()
 
 
 async def wait_for_bot(api: FakeBotApi, timeout: float = 120) -> None:
@@ -309,6 +357,8 @@ async def run(args: argparse.Namespace, model: Path, default_model: Path | None,
         results["cold_start"] = await cold_start(stack)
         stage(f"REST: {args.sequential} sequential questions")
         results["sequential"] = await sequential(stack.rasa_url, args.sequential)
+        stage(f"REST: one conversation of {args.long} messages")
+        results["long"] = await long_conversation(stack.rasa_url, args.long)
         results["throughput"] = []
         for concurrency in (1, 8, 16, 32):
             stage(f"REST: throughput at concurrency {concurrency}")
@@ -400,6 +450,16 @@ def burst_rows(b: dict[str, Any]) -> list[str]:
     ]
 
 
+def long_row(long_: dict[str, Any]) -> str:
+    medians = ", ".join(f"{span} {ms:.0f}" for span, ms in long_["medians_ms"].items())
+    return row(
+        f"one conversation of {long_['count']} messages: median ms of messages {medians}; last / first",
+        f"{long_['ratio']:.2f}, {long_['errors']} errors, {long_['wrong_facts']} wrong",
+        "≤ 1.5",
+        long_["ratio"] <= 1.5,
+    )
+
+
 def markdown(r: dict[str, Any]) -> str:
     seq, tg, cold = r["sequential"], r["telegram"], r["cold_start"]
     default = r.get("default") or {}
@@ -426,6 +486,9 @@ def markdown(r: dict[str, Any]) -> str:
         "REST errors / replies missing an expected fact", f"{seq['errors']} / {seq['wrong_facts']}", "0 errors",
         seq["errors"] == 0, f"{d_seq['errors']} / {d_seq['wrong_facts']}" if d_seq else "–",
     ))  # fmt: skip
+    long_ = r.get("long")
+    if long_:
+        lines.append(long_row(long_))
     for t in r["throughput"]:
         c = t["concurrency"]
         theirs = d_thr if d_thr and d_thr["concurrency"] == c else None
@@ -503,8 +566,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--telegram", type=int, default=100)
     parser.add_argument("--soak", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2, help="Sanic workers for the scale-out run (1: skip it)")
+    parser.add_argument("--long", type=int, default=400, help="messages in the one long conversation")
     parser.add_argument(
-        "--only", choices=["burst"], help="run only this section (printed, and written to reports/bench_<section>.json)"
+        "--only",
+        choices=["long", "burst"],
+        help="run only this section (printed, and written to reports/bench_<section>.json)",
     )
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
     args = parser.parse_args(argv)
@@ -517,6 +583,15 @@ def main(argv: list[str] | None = None) -> int:
         (ROOT / "reports" / "bench_burst.json").write_text(json.dumps(results, indent=2) + "\n")
         print(json.dumps(results, indent=2))
         print("\n".join(burst_rows(results["burst"])))
+        return 0
+    if args.only == "long":
+        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+            results = asyncio.run(only_long(args, Path(args.model).resolve(), Path(tmp)))
+        results["machine"] = machine()
+        (ROOT / "reports").mkdir(exist_ok=True)
+        (ROOT / "reports" / "bench_long.json").write_text(json.dumps(results, indent=2) + "\n")
+        print(json.dumps(results, indent=2))
+        print(long_row(results["long"]))
         return 0
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         results = asyncio.run(

@@ -16,6 +16,11 @@ before it runs `rasa`:
   kill -9 of any process (only a power cut can lose the last commits); readers
   (the action server's /delete_me and purge) no longer block Rasa's writes.
 
+One more guard has nothing to apply here: the tracker store endpoints.yml configures,
+scripts/windowed_tracker_store.py (a bounded window of each conversation, issue 15), relies on
+SQLTrackerStore's save/_retrieve and on Rasa saving the very tracker object it retrieved. It is
+checked with the patches at start-up and again when Rasa builds the store.
+
 `install()` checks every guard before it applies any patch. A guard that fails raises
 RasaPatchError naming the patch, what changed and the installed Rasa version, so Rasa
 does not start with a patch on code it no longer fits (or silently without it): after
@@ -55,6 +60,20 @@ SUBCLASSES_CALLERS = [
 ]
 ENGINE_CREATORS = [
     ("rasa.core.tracker_store", "SQLTrackerStore.__init__", "sa.create_engine("),
+]
+# scripts/windowed_tracker_store.py: what WindowedSQLTrackerStore re-implements (save, _retrieve), calls
+# (_event_query, _additional_events), and the path by which one tracker object goes from retrieve to save.
+WINDOWED_STORE_SHA256 = {
+    "SQLTrackerStore.save": "57165e46eab3de0866e77f03df0bf7fd5eac2c1de617ed431b934c9a4edfeef6",
+    "SQLTrackerStore._retrieve": "c8adbf6f4b61ddd1124690944ebdf2ebc82d0723bd07c6704caab0b80120a0ef",
+    "SQLTrackerStore._additional_events": "d22f99eb863acb07afee63d9fe3a04ca8464251e67a43eb7d36c2d65ffc1653f",
+    "SQLTrackerStore._event_query": "cd44f7901b860bfd598a813bde17d0d5b0d7bab129feaf76bb2dca87d628625b",
+}
+WINDOWED_STORE_CALLERS = [
+    ("rasa.core.tracker_store", "TrackerStore.get_or_create_tracker", "tracker = await self.retrieve(sender_id)"),
+    ("rasa.core.processor", "MessageProcessor.get_tracker", "await self.tracker_store.get_or_create_tracker("),
+    ("rasa.core.processor", "MessageProcessor.handle_message", "await self.save_tracker(tracker)"),
+    ("rasa.core.processor", "MessageProcessor.save_tracker", "await self.tracker_store.save(tracker)"),
 ]
 
 
@@ -190,6 +209,20 @@ def _apply_sqlite_wal() -> None:
     sqlalchemy.event.listen(sqlalchemy.engine.Engine, "connect", _sqlite_wal)
 
 
+# 4. The windowed tracker store (scripts/windowed_tracker_store.py): a guard only --------------------------------
+
+
+def _windowed_store_problem() -> str | None:
+    try:
+        from rasa.core.tracker_store import SQLTrackerStore
+    except ImportError as error:
+        return f"rasa.core.tracker_store.SQLTrackerStore does not import ({error})"
+    for qualname, expected in WINDOWED_STORE_SHA256.items():
+        if _sha256_of_source(getattr(SQLTrackerStore, qualname.split(".")[1], None)) != expected:
+            return f"rasa.core.tracker_store.{qualname} is missing or changed (scripts/windowed_tracker_store.py)"
+    return _callers_problem(WINDOWED_STORE_CALLERS)
+
+
 @dataclass(frozen=True)
 class Patch:
     name: str
@@ -207,10 +240,12 @@ class Patch:
             )
 
 
+WINDOWED_STORE = Patch("windowed SQL tracker store", _windowed_store_problem, lambda: None)
 PATCHES = [
     Patch("jsonschema schema checked once", _jsonschema_problem, _apply_jsonschema),
     Patch("event classes cached", _subclasses_problem, _apply_subclasses),
     Patch("SQLite tracker store in WAL mode", _sqlite_wal_problem, _apply_sqlite_wal),
+    WINDOWED_STORE,
 ]
 
 

@@ -15,6 +15,10 @@ def main() -> None:
     install()
     from rasa.__main__ import main as rasa_main
 
+    # Rasa falls back to an in-memory store, with a mere warning, when endpoints.yml's tracker store class does not
+    # import: import it first, so a broken module stops start-up instead.
+    import scripts.windowed_tracker_store  # noqa: F401
+
     sys.argv[0] = "rasa"
     rasa_main()
 

@@ -101,6 +101,16 @@ def _remove_the_connect_event(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(sqlalchemy.events.PoolEvents, "connect")
 
 
+def _change_sql_tracker_store_save(monkeypatch: pytest.MonkeyPatch) -> None:
+    changed = {**rasa_patches.WINDOWED_STORE_SHA256, "SQLTrackerStore.save": "0" * 64}
+    monkeypatch.setattr(rasa_patches, "WINDOWED_STORE_SHA256", changed)
+
+
+def _stop_saving_the_retrieved_tracker(monkeypatch: pytest.MonkeyPatch) -> None:
+    callers = [("rasa.core.processor", "MessageProcessor.handle_message", "await self.save_tracker(other_tracker)")]
+    monkeypatch.setattr(rasa_patches, "WINDOWED_STORE_CALLERS", callers)
+
+
 @pytest.mark.parametrize(
     ("break_it", "patch", "problem"),
     [
@@ -109,6 +119,8 @@ def _remove_the_connect_event(monkeypatch: pytest.MonkeyPatch) -> None:
         (_remove_a_validate_caller, "jsonschema schema checked once", "_validate_action_result_renamed is gone"),
         (_remove_the_tracker_store, "SQLite tracker store in WAL mode", "SQLTrackerStore.__init__ is gone"),
         (_remove_the_connect_event, "SQLite tracker store in WAL mode", "pool 'connect' event is missing"),
+        (_change_sql_tracker_store_save, "windowed SQL tracker store", "SQLTrackerStore.save is missing or changed"),
+        (_stop_saving_the_retrieved_tracker, "windowed SQL tracker store", "handle_message no longer contains"),
     ],
 )
 def test_a_guard_stops_start_up_naming_the_patch_and_the_rasa_version_when_an_internal_is_missing(
@@ -134,3 +146,13 @@ def test_rasa_does_not_start_when_a_patch_does_not_fit(monkeypatch: pytest.Monke
     _remove_all_subclasses(monkeypatch)
     with pytest.raises(rasa_patches.RasaPatchError, match="event classes cached"):
         rasa_server.main()
+
+
+def test_the_windowed_tracker_store_refuses_to_start_when_its_guard_fails(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from scripts.windowed_tracker_store import WindowedSQLTrackerStore
+
+    _change_sql_tracker_store_save(monkeypatch)
+    with pytest.raises(rasa_patches.RasaPatchError, match="windowed SQL tracker store"):
+        WindowedSQLTrackerStore(host=f"sqlite:///{tmp_path / 'tracker.db'}")

@@ -19,10 +19,15 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from scripts.stack import free_port
+
+from ..conftest import ROOT
+from .helpers import endpoints
 
 INSTALL_ADVICE = "they come with requirements-dev.txt: run `make venv` (or `make test`) to install them"
 
@@ -119,6 +124,34 @@ def postgres_url() -> Iterator[str]:
         process.terminate()
         process.wait(timeout=30)
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh SQLite file, then the session's PostgreSQL database (emptied afterwards)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tracker.db'}"
+        return
+    url = request.getfixturevalue("postgres_url")
+    yield url
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:  # the server lives for the session: leave it empty
+        if sa.inspect(connection).has_table("events"):
+            connection.execute(sa.text("DELETE FROM events"))
+    engine.dispose()
+
+
+@pytest.fixture
+def rasa_store(store_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
+    """The tracker store endpoints.yml configures, on `store_url`, built as Rasa builds it."""
+    from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
+    from rasa.shared.core.domain import Domain
+
+    config = endpoints(monkeypatch, tmp_path, TRACKER_STORE_URL=store_url).tracker_store
+    store = TrackerStore.create(config, Domain.load(str(ROOT / "domain.yml")))
+    assert isinstance(store, SQLTrackerStore)
+    assert store.engine.dialect.name == store_url.split(":")[0]
+    return store
 
 
 @pytest.fixture(scope="session")

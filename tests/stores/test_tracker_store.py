@@ -1,51 +1,17 @@
-"""Conversations as Rasa stores them (SQLTrackerStore from endpoints.yml): erase one, purge old, read for the report.
+"""Conversations as Rasa stores them (the tracker store of endpoints.yml): erase one, purge old, read for the report.
 
-Run against SQLite (the default) and a real PostgreSQL server (docker-compose's store).
+Run against SQLite (the default) and a real PostgreSQL server (docker-compose's store): fixtures in conftest.py.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-import sqlalchemy as sa
-
 from actions.server.stored_conversations import SECONDS_PER_DAY, ConversationStore
 
-from .helpers import endpoints
-
 NOW = time.time()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tracker.db'}"
-        return
-    url = request.getfixturevalue("postgres_url")
-    yield url
-    engine = sa.create_engine(url)
-    with engine.begin() as connection:  # the server lives for the session: leave it empty
-        if sa.inspect(connection).has_table("events"):
-            connection.execute(sa.text("DELETE FROM events"))
-    engine.dispose()
-
-
-@pytest.fixture
-def rasa_store(store_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
-    from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
-    from rasa.shared.core.domain import Domain
-
-    from ..conftest import ROOT
-
-    config = endpoints(monkeypatch, tmp_path, TRACKER_STORE_URL=store_url).tracker_store
-    store = TrackerStore.create(config, Domain.load(str(ROOT / "domain.yml")))
-    assert isinstance(store, SQLTrackerStore)
-    assert store.engine.dialect.name == store_url.split(":")[0]
-    return store
 
 
 def conversation(sender: str, days_ago: float, *texts: str, locale: str = "de") -> Any:
