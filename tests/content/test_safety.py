@@ -546,6 +546,17 @@ NOT_EMERGENCIES: dict[str, list[str]] = {
 # A second round of my own examples, all languages mixed: everyday wording, dialect,
 # word orders and topics the first lists did not have.
 MORE_EMERGENCIES: list[tuple[str, str]] = [
+    # kinds found on blind set 4: stroke, chlorine, a group beating someone, a door forced, a lost child
+    ("وجه جدي نصه نازل وما عم يقدر يحكي", MED),
+    ("بنتي بلعت حبوب من الخزانة", MED),
+    ("papa 3ndo waja3 b sadro", MED),
+    ("die haustür ist aufgebrochen und jemand ist oben im flur", POL),
+    ("they are kicking him on the ground outside", POL),
+    ("somebody tries to force our back door with a crowbar", POL),
+    ("дочка 4 года пропала в магазине", POL),
+    ("син не повернувся додому, вже 5 годин шукаємо", POL),
+    ("yüzünün yarısı kaydı, ağzı çarpık", MED),
+    ("dym iz okna u sosedey", FIRE),
     # everyday words for poisoning, seizures, heart, accidents, bleeding (kinds found on blind set 3)
     ("meine tochter hat waschmittel getrunken", MED),
     ("the toddler swallowed a battery i think", MED),
@@ -955,6 +966,12 @@ MORE_EMERGENCIES: list[tuple[str, str]] = [
     ("adam kızımı kolundan tutup arabaya çekti", POL),
 ]
 MORE_ORDINARY: list[str] = [
+    "он не может говорить по-немецки, есть курсы?",
+    "das ist ein flyer für unser frauencafé: welche nummer hat das hilfetelefon?",
+    "what is the number of the helpline for women, for our notice board",
+    "ты просто бомба, спасибо",
+    "این ربات بمبه",
+    "yangın söndürme kursu nerede",
     # said not to be acute, or figurative
     "der krankenwagen ist schon da, danke. wann hat das büro offen?",
     "the ambulance came already. what was the office phone again?",
