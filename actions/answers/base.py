@@ -18,6 +18,7 @@ from actions.content.knowledge.names import district_of_named_contact
 from actions.content.language_mentions import mentioned_language
 from actions.content.language_policy import choose_locale
 from actions.content.out_of_scope import out_of_scope_topics
+from actions.content.question_cues import asks_for_someone_to_talk_to
 from actions.content.rendering import render_text
 from actions.content.safety import looks_like_emergency
 from actions.content.store import Content
@@ -38,7 +39,7 @@ HANDOVER_REASONS = frozenset({"out_of_scope", "ask_human", "not_understood"})
 # question right after one ("what time?", "und wo?", "which languages?", "на бумаге можно?") is
 # about it, whatever the NLU makes of the bare words.
 DOCUMENT_TOPICS = frozenset({"ask_event", "ask_survey", "ask_concept"})
-MAX_DOCUMENT_FOLLOW_UP_WORDS = 6
+MAX_DOCUMENT_FOLLOW_UP_WORDS = 9
 # The answers such a follow-up is taken for: hours, contacts, hotlines, links, privacy
 # ("and her name?"), "did you mean", "which language". Not small talk, the district,
 # an emergency or "talk to a person".
@@ -248,6 +249,9 @@ class BaseAction(Action, ABC):
             return turn.events
         if emergency and not self.intent:
             return turn.events  # after the numbers, no small talk or "did you mean"
+        if not emergency and not text.startswith("/") and asks_for_someone_to_talk_to(text):
+            turn.say("utter_nationwide_numbers")  # the crisis line is among them, day and night
+            return turn.events
         document = None if emergency else self.document_follow_up(turn, text)
         if document:
             turn.answer_topic(document)
@@ -265,8 +269,10 @@ class BaseAction(Action, ABC):
         if len(text.split()) > MAX_DOCUMENT_FOLLOW_UP_WORDS:
             return None
         match, unknown = turn.mentioned_district()
-        if match is not None or unknown:
-            return None  # "und in Goslar?": the district action's question
+        if unknown:
+            return None
+        if match is not None and len(text.split()) - len(match.matched.split()) > 3:
+            return None  # a new question about another place, not "а в Гёрлице что?"
         if self.name() == "action_choose_language" and mentioned_language(text):
             return None  # "English please" switches; "which languages?" asks about the document
         return str(last)

@@ -8,8 +8,6 @@ from actions.answers.base import BaseAction, Turn
 class ActionPrivacy(BaseAction):
     """The privacy notice with the configured retention period."""
 
-    declines_unknown_topics = False  # answers whatever else the message is about
-
     def name(self) -> str:
         return "action_privacy"
 

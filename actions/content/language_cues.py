@@ -44,7 +44,8 @@ TRANSLIT_WORDS: dict[str, frozenset[str]] = {
         konferencija konferenciya konferentsiya skazhite podskazhite pomenjat pomenyat poluchit zapisatsya
         telefona est' estj
         chasy raboty ofisa migracii pjanyj bjot menja deti plachut uhodit kvartiry gorjachaja linija korone est
-        dlja gluhih chto-to voprosam integracii kogo nibud gde-to"""
+        dlja gluhih chto-to voprosam integracii kogo nibud gde-to
+        kontakty kakoj kakaya sajt landkreisa"""
     ),
     "uk": _words(
         """khto yak zhyvu meni potribno treba dyakuyu dyakuju pryvit mozhna kudy chy vin vona nimeckoji
@@ -60,7 +61,9 @@ TRANSLIT_WORDS: dict[str, frozenset[str]] = {
         begiram bedam khanevadeh zaban zabane kodoom kodum inja oonja emrooz farda tamas kardam mikone mizane
         dozd oomade ghayem baram hamsaye ejaze chiye chie chera chi hast
         khubi khoobi chikar chekar narikhte mikoshe vaysade mano nemikonam ghabli khune khuneh bache bachcheha
-        hoselashun vaght koshi bedoonam bayad beram"""
+        hoselashun vaght koshi bedoonam bayad beram
+        edare jomeha baze kariesh chie adresesh sa'at mige bego begin kholase kholasash atish gerefte hame
+        ashpazkhane dood"""
     ),
     "ar": _words(
         """ana enta inta anta shu shou bidi baddi badi wein kif keef kifak lesh leish mesh msh mish aywa
@@ -76,7 +79,7 @@ _WEAK = frozenset({"fi", "ma"})
 # roads and units ("B3", "A7", "B6da", "3am", "7pm", "5km", "2nd").
 _ARABIZI_DIGIT = re.compile(r"^(?=.*[a-z])[a-z]*[2356789][a-z]+[2356789a-z]*$|^[a-z]{2,}[2356789]$")
 _NOT_ARABIZI = re.compile(
-    r"^[abkl]\d+[a-z]{0,3}$|^\d+(?:am|pm|km|kg|st|nd|rd|th|min|mins|h|hrs|x|day|days|morrow|er|te|de|da|ten|li)$"
+    r"^[abkl]\d+(?:'?(?:da|de|ta|te|dan|den|tan|ten|daki|deki|taki|teki|ye|ya|e|a))?$|^\d+(?:am|pm|km|kg|st|nd|rd|th|min|mins|h|hrs|x|day|days|morrow|er|te|de|da|ten|li)$"
 )
 
 # Function words that one of de, en, tr owns among the three. Shared or ambiguous
@@ -89,7 +92,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         sich uns mir mich dich kein keine nach über uber"""
     ),
     "en": _words(
-        """i you we the a is are what where when who how which my your do does can could there and or of
+        """you we the is are what where when who how which my your do does can could there and or of
         for to with it this that please want need have has my our their there's whats where's how's i'm
         dont don't get any some about at from wanna gonna would should tell give thanks hello hi hey
         phone number office open opening hours time they pls plz thx"""
@@ -101,7 +104,8 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         ogrenmek öğrenmek yapmak gerek gerekiyor olur oluyor kacta kaçta kac kaç basladi başladı saat ucreti
         ücreti aylik aylık peki linki nedir nerden nereden hangisi entegrasyon anket sorumlu kisi kişi adresi
         numarasi numarası numara acik açık kapali kapalı
-        buro burosu burosunun bürosu bürosunun hafta kaldi kaldı gun gün ofis ofisi ofisin gidecem atar misin abi"""
+        buro burosu burosunun bürosu bürosunun hafta kaldi kaldı gun gün ofis ofisi ofisin gidecem atar misin abi
+        miydi mıydı muydu müydü neydi"""
     ),
 }
 _TOKEN = re.compile(r"[\w'’]+", re.UNICODE)

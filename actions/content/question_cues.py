@@ -20,7 +20,17 @@ CONTACT_STEMS = (
     "شماره", "تلفن", "ایمیل", "آدرس", "ادرس", "نشانی", "shomare", "tamas",
     # ru / uk (also Latin)
     "номер", "телефон", "почт", "имейл", "адрес", "контакт", "пошт", "адрес", "nomer", "telefon", "adres",
+    # the website
+    "website", "webseite", "homepage", "internetseite", "site", "sajt", "сайт", "سایت", "موقع", "الموقع",
 )  # fmt: skip
+# Someone to talk to (the crisis line, TelefonSeelsorge): "телефон доверия", "someone to talk to at night".
+CRISIS_LINE = re.compile(
+    r"seelsorge|sorgentelefon|telefon doveri|телефон довери|телефон довіри|лінія довіри|"
+    r"someone to talk to|somebody to talk to|talk to someone|(?:lonely|so alone)\b|einsam\b|"
+    r"(?:mit jemandem|mit wem) (?:\S+ ){0,2}reden|تنهام|دلم گرفته|با کسی حرف بزنم|حدا احكي معه|وحيد|وحيدة|"
+    r"просто поговорить|поговорити|тоскливо|самотн\w*|одиноко|konuşacak (?:\S+ ){0,1}(?:biri|kimse)|yalnızım|yalnizim",
+    re.IGNORECASE,
+)
 HOURS_STEMS = (
     "öffnungszeit", "offnungszeit", "geöffnet", "geoffnet", "sprechzeit", "offen", "opening hour", "open", "hours",
     "açık", "acik", "saat", "mesai",
@@ -50,3 +60,8 @@ def asked_field(text: str) -> str | None:
     if _CONTACT.search(text):
         return "ask_contact"
     return None
+
+
+def asks_for_someone_to_talk_to(text: str) -> bool:
+    """True for "a number to call at night when I feel so alone" (the crisis line's question)."""
+    return CRISIS_LINE.search(text) is not None

@@ -30,6 +30,7 @@ def action(name: str) -> type[BaseAction]:
             "action_default_fallback",
             "landkreis-northeim.de",
         ),
+        ("ask_concept", "northeim", "а в Гёрлице что?", "ask_contact", "action_show_contact", "Ankommen und Leben"),
     ],
 )
 async def test_a_short_question_after_a_document_is_about_it(
@@ -46,7 +47,8 @@ async def test_a_short_question_after_a_document_is_about_it(
         ("please answer in English", "choose_language", "action_choose_language", "utter_language_set"),
         ("and what about the opening hours of the migration office in Nienburg?", "ask_opening_hours",
          "action_show_opening_hours", "utter_opening_hours"),
-        ("und in Nienburg?", "ask_contact", "action_show_contact", "utter_contact_intro"),
+        ("wer ist die Ansprechperson für Integration in Nienburg?", "ask_contact", "action_show_contact",
+         "utter_contact_intro"),
     ],
 )  # fmt: skip
 async def test_a_new_question_after_a_document_is_answered_as_asked(

@@ -1148,18 +1148,18 @@ def test_staff_tool_prints_topics_and_patterns(capsys: pytest.CaptureFixture[str
 def test_no_pattern_backtracks_catastrophically(lexicon: Lexicon) -> None:
     """A guard against a staff pattern like (a+)+ that takes seconds, not a benchmark:
     measured about 0.5 ms per message and 5 ms for 2,000 characters on an idle 2-core
-    machine; the bounds are 20x that, so a busy CI machine does not fail it."""
+    machine; the bounds are 40-50x that, so a busy CI machine does not fail it."""
     texts = [text for _, text, _ in _OOS_CASES] + [text for _, text in _IN_CASES]
     lexicon.topics("warm up")
     start = time.perf_counter()
     for text in texts:
         lexicon.topics(text)
     per_message = (time.perf_counter() - start) / len(texts)
-    assert per_message < 0.01, f"{per_message * 1e6:.0f} µs per message"
+    assert per_message < 0.02, f"{per_message * 1e6:.0f} µs per message"
     long_message = "Ich habe eine Frage zur Integration in Nienburg. " * 40 + "Wo finde ich eine Wohnung?"
     start = time.perf_counter()
     assert lexicon.topics(long_message) == {"housing"}
-    assert time.perf_counter() - start < 0.1
+    assert time.perf_counter() - start < 0.25
 
 
 # --- the lexicon file: staff mistakes are reported with their line ----------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.content.question_cues import asked_field
+from actions.content.question_cues import asked_field, asks_for_someone_to_talk_to
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,29 @@ def test_the_word_for_what_is_wanted(text: str, field: str) -> None:
 )
 def test_a_place_alone_asks_for_nothing(text: str) -> None:
     assert asked_field(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["сайт ландкрайсу Нінбург?", "website of the district nienburg", "سایت لاندکرایس نینبورگ چیه؟"]
+)
+def test_the_website_is_a_contact_detail(text: str) -> None:
+    assert asked_field(text) == "ask_contact"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "есть телефон доверия? просто поговорить ночью",
+        "чи є телефон довіри, куди можна подзвонити вночі?",
+        "is there a number i can call at night when i feel so lonely",
+        "یه شماره‌ای هست که شبا وقتی خیلی تنهام باهاش حرف بزنم؟",
+        "gibt es eine telefonseelsorge auf arabisch",
+    ],
+)
+def test_someone_to_talk_to(text: str) -> None:
+    assert asks_for_someone_to_talk_to(text)
+
+
+@pytest.mark.parametrize("text", ["wann hat das büro offen", "phone number nienburg", "i live alone in goslar?"])
+def test_ordinary_questions_are_no_call_for_the_crisis_line(text: str) -> None:
+    assert not asks_for_someone_to_talk_to(text)
