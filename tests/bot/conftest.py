@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from telegram.ext import Application
 
-from actions.settings import BotSettings
 from bot.texts import LocalTexts
 
-from ..support.applications import bot_services, offline_application
+from ..support.applications import bot_services, offline_application, offline_settings
 from ..support.fake_bot_api import OfflineRequest
 from ..support.fake_rasa import FakeRasa
 
@@ -21,12 +20,6 @@ async def bot_app(
     fake_rasa: tuple[FakeRasa, str], local_texts: LocalTexts, tmp_path: Path
 ) -> AsyncIterator[tuple[Application, OfflineRequest, FakeRasa]]:
     rasa, rasa_url = fake_rasa
-    settings = BotSettings(
-        token="123:OFFLINE",
-        rasa_url=rasa_url,
-        actions_url=rasa_url,
-        rasa_timeout_seconds=2.0,
-        preferences_path=tmp_path / "prefs.json",
-    )
+    settings = offline_settings(rasa_url, tmp_path)
     async with offline_application(settings, bot_services(settings, local_texts)) as (application, request):
         yield application, request, rasa

@@ -18,13 +18,12 @@ import pytest
 from telegram import Update
 from telegram.ext import Application
 
-from actions.settings import BotSettings
 from bot.backpressure import QueueStats, RasaQueue, TypingBudget
 from bot.services import BotServices
 from bot.texts import LocalTexts
 from scripts.stack import free_port
 
-from ..support.applications import bot_services, offline_application
+from ..support.applications import bot_services, offline_application, offline_settings
 from ..support.factories import text_update
 from ..support.fake_bot_api import OfflineRequest
 from ..support.fake_rasa import FakeRasa
@@ -43,16 +42,8 @@ def make_bot(fake_rasa: tuple[FakeRasa, str], local_texts: LocalTexts, tmp_path:
 
     @asynccontextmanager
     async def started(**overrides: Any) -> AsyncIterator[OfflineBot]:
-        settings = BotSettings(
-            **{
-                "token": "123:OFFLINE",
-                "rasa_url": fake_rasa[1],
-                "actions_url": fake_rasa[1],
-                "rasa_timeout_seconds": TIMEOUT,
-                "preferences_path": tmp_path / "prefs.json",
-                **overrides,
-            }
-        )
+        rasa_url = overrides.pop("rasa_url", fake_rasa[1])
+        settings = offline_settings(rasa_url, tmp_path, **{"rasa_timeout_seconds": TIMEOUT, **overrides})
         services = bot_services(settings, local_texts)
         async with offline_application(settings, services) as (application, request):
             yield application, request, services

@@ -24,7 +24,7 @@ from bot.terminal import chat
 from bot.texts import LocalTexts
 from bot.tickets import Ticket, TicketStore
 
-from ..support.applications import bot_services, offline_application
+from ..support.applications import bot_services, offline_application, offline_settings
 from ..support.factories import (
     BOT_USERNAME,
     USER_ID,
@@ -56,14 +56,8 @@ Offline = tuple[Application, OfflineRequest, FakeRasa, BotServices]
 @pytest.fixture
 async def staff_app(fake_rasa: tuple[FakeRasa, str], local_texts: LocalTexts, tmp_path: Path) -> AsyncIterator[Offline]:
     rasa, rasa_url = fake_rasa
-    settings = BotSettings(
-        token="123:OFFLINE",
-        rasa_url=rasa_url,
-        actions_url=rasa_url,
-        rasa_timeout_seconds=2.0,
-        preferences_path=tmp_path / "prefs.json",
-        staff_groups=STAFF_GROUPS,
-        ticket_store_url=f"sqlite:///{tmp_path / 'tickets.db'}",
+    settings = offline_settings(
+        rasa_url, tmp_path, staff_groups=STAFF_GROUPS, ticket_store_url=f"sqlite:///{tmp_path / 'tickets.db'}"
     )
     services = bot_services(settings, local_texts)
     assert services.handover is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from telegram.ext import Application, ApplicationBuilder, Updater
@@ -17,6 +18,18 @@ from bot.services import BotServices
 from bot.texts import LocalTexts
 
 from .fake_bot_api import OfflineRequest
+
+
+def offline_settings(rasa_url: str, var: Path, **overrides: Any) -> BotSettings:
+    """BotSettings for an offline bot talking to a fake Rasa at `rasa_url`; preferences under `var`."""
+    values: dict[str, Any] = {
+        "token": "123:OFFLINE",
+        "rasa_url": rasa_url,
+        "actions_url": rasa_url,
+        "rasa_timeout_seconds": 2.0,
+        "preferences_path": var / "prefs.json",
+    }
+    return BotSettings(**{**values, **overrides})
 
 
 def bot_services(settings: BotSettings, texts: LocalTexts) -> BotServices:
