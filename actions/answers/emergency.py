@@ -43,6 +43,9 @@ class ActionEmergency(BaseAction):
         elif nlu_only:
             turn.say("utter_emergency")
         else:
+            # Sure it is an emergency, but about an everyday topic ("alone in my flat", "my landlord"):
+            # the numbers first, calmly, then the honest "I don't know".
+            turn.say("utter_nationwide_numbers")
             turn.decline(nationwide=True)
 
     @staticmethod

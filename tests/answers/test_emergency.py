@@ -7,6 +7,7 @@ import pytest
 from actions.answers.emergency import ActionEmergency
 from actions.answers.opening_hours import ActionShowOpeningHours
 from actions.answers.privacy import ActionPrivacy
+from actions.answers.small_talk import ActionOutOfScope
 from actions.content.safety import looks_like_emergency
 
 from ..support.trackers import keys, make_tracker
@@ -62,9 +63,10 @@ async def test_an_unsure_nlu_guess_alone_raises_no_alarm(run_action, text: str) 
     tracker = make_tracker(text, "emergency")
     tracker.latest_message["intent"]["confidence"] = 0.6
     _events, messages = await run_action(ActionEmergency, tracker)
+    # In doubt, the numbers first – calmly, not the alarm – then the honest "I don't know".
     assert "utter_emergency" not in keys(messages)
-    assert keys(messages)[0] == "utter_not_known"
-    assert "utter_nationwide_numbers" in keys(messages)  # the numbers, calmly, all the same
+    assert keys(messages)[:2] == ["utter_nationwide_numbers", "utter_not_known"]
+    assert keys(messages).count("utter_nationwide_numbers") == 1
 
 
 async def test_a_confident_nlu_emergency_gets_the_numbers_without_a_lexicon_word(run_action) -> None:
@@ -76,7 +78,7 @@ async def test_an_nlu_only_emergency_about_an_everyday_topic_is_that_topic(run_a
     tracker = make_tracker("ev sahibi beni evden çıkarmak istiyor haklarım ne", "emergency")  # confidence 1.0
     _events, messages = await run_action(ActionEmergency, tracker)
     assert "utter_emergency" not in keys(messages)
-    assert keys(messages)[0] == "utter_not_known"
+    assert keys(messages)[:2] == ["utter_nationwide_numbers", "utter_not_known"]
 
 
 @pytest.mark.parametrize(
@@ -133,3 +135,40 @@ async def test_a_described_emergency_keeps_the_alarm_whatever_else_is_said(run_a
     tracker = make_tracker(text, "emergency", intent_ranking=[{"name": "emergency", "confidence": 0.95}])
     _events, messages = await run_action(ActionEmergency, tracker)
     assert keys(messages)[0] == "utter_emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "ranking"),
+    [
+        # the NLU could not place a description of a situation (no out-of-scope topic in it)
+        ("my neighbour has not opened the door for three days and we hear her moaning", "out_of_scope",
+         [{"name": "out_of_scope", "confidence": 0.9}]),
+        # the NLU thinks it may be an emergency, though it picked another intent
+        ("it is getting really bad with the man upstairs tonight", "ask_opening_hours",
+         [{"name": "ask_opening_hours", "confidence": 0.7}, {"name": "emergency", "confidence": 0.28}]),
+    ],
+)  # fmt: skip
+async def test_in_doubt_the_numbers_come_first(run_action, text: str, intent: str, ranking: list) -> None:
+    action = ActionOutOfScope if intent == "out_of_scope" else ActionShowOpeningHours
+    tracker = make_tracker(text, intent, intent_ranking=ranking, slots={"district": "nienburg"})
+    _events, messages = await run_action(action, tracker)
+    assert keys(messages)[0] == "utter_nationwide_numbers"
+    assert "utter_emergency" not in keys(messages)
+    assert keys(messages).count("utter_nationwide_numbers") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "ranking"),
+    [
+        ("wann hat das büro in nienburg offen", "ask_opening_hours",
+         [{"name": "ask_opening_hours", "confidence": 0.99}]),
+        ("wie bekomme ich eine wohnung in nienburg für meine familie", "out_of_scope",
+         [{"name": "out_of_scope", "confidence": 0.99}]),  # a known out-of-scope topic: no doubt
+        ("asdf", "nlu_fallback", [{"name": "nlu_fallback", "confidence": 0.55}]),
+    ],
+)  # fmt: skip
+async def test_no_doubt_no_numbers_first(run_action, text: str, intent: str, ranking: list) -> None:
+    action = ActionOutOfScope if intent == "out_of_scope" else ActionShowOpeningHours
+    tracker = make_tracker(text, intent, intent_ranking=ranking, slots={"district": "nienburg"})
+    _events, messages = await run_action(action, tracker)
+    assert keys(messages)[0] != "utter_nationwide_numbers"
