@@ -2,7 +2,7 @@
 
 The bot keeps its own live copy of knowledge/ and responses/ (a ContentStore it watches
 like the action server does) and renders through actions.content.rendering, the renderer
-the action server's NLG uses.
+the action server's actions and NLG use.
 """
 
 from __future__ import annotations

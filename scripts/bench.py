@@ -5,7 +5,7 @@ free 127.0.0.1 ports, like `make run`, with a throwaway SQLite tracker store, an
 measures:
 
 - cold start: process start -> first correct answer (actions, then Rasa, as make run does);
-- REST (NLU + actions + NLG): p50/p95/p99 over sequential mixed questions in all
+- REST (NLU + actions, which render their replies): p50/p95/p99 over sequential mixed questions in all
   locales, and throughput at concurrency 1, 8, 16, 32 with error counts;
 - one long conversation (400 messages, four alternating questions): median latency of
   messages 0–10, 50–60, 100–110, 200–210 and 390–400, and the last over the first

@@ -16,6 +16,12 @@ before it runs `rasa`:
   kill -9 of any process (only a power cut can lose the last commits); readers
   (the action server's /delete_me and purge) no longer block Rasa's writes.
 
+- Every action result is validated against Rasa's events schema, whose `oneOf` tries each of the
+  23 event types on each event (~4 % of Rasa's CPU at concurrency 16, once the NLG calls were gone).
+  The event types are told apart by their `event` name, so an event is valid exactly when it is
+  valid for the one type of that name: that is checked first, with validators built once. Anything
+  it does not find valid goes to Rasa's own validation, which raises the same error as before.
+
 One more guard has nothing to apply here: the tracker store endpoints.yml configures,
 scripts/windowed_tracker_store.py (a bounded window of each conversation, issue 15), relies on
 SQLTrackerStore's save/_retrieve and on Rasa saving the very tracker object it retrieved. It is
@@ -58,6 +64,10 @@ VALIDATE_CALLERS = [
 SUBCLASSES_CALLERS = [
     ("rasa.shared.core.events", "Event.resolve_by_type", "rasa.shared.utils.common.all_subclasses(Event)"),
 ]
+# RemoteAction._validate_action_result as written for (the fast path stands in front of it).
+VALIDATE_ACTION_RESULT_SHA256 = "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42"
+# The keywords of Rasa's event schema the fast path knows how to split (everything but oneOf is kept per type).
+EVENT_SCHEMA_KEYWORDS = {"type", "properties", "required", "oneOf"}
 ENGINE_CREATORS = [
     ("rasa.core.tracker_store", "SQLTrackerStore.__init__", "sa.create_engine("),
 ]
@@ -223,6 +233,69 @@ def _windowed_store_problem() -> str | None:
     return _callers_problem(WINDOWED_STORE_CALLERS)
 
 
+# 5. Action results: each event validated against its own event type ----------------------------------------------
+
+
+def _split_action_result_schema(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]] | None:
+    """(the result's schema without the events' items, {event name: schema of that event type}); None when Rasa's
+    schema is not an array of events told apart by a required, unique `event` name."""
+    events = spec.get("properties", {}).get("events")
+    if not isinstance(events, dict) or events.get("type") != "array" or not isinstance(events.get("items"), dict):
+        return None
+    event = events["items"]
+    if set(event) - EVENT_SCHEMA_KEYWORDS or "event" not in event.get("required", []):
+        return None
+    base = {k: v for k, v in event.items() if k != "oneOf"}
+    by_name: dict[str, dict[str, Any]] = {}
+    for option in event.get("oneOf", []):
+        name = option.get("properties", {}).get("event", {}).get("const") if isinstance(option, dict) else None
+        if not isinstance(name, str) or name in by_name:
+            return None
+        by_name[name] = {"allOf": [base, option]}
+    if not by_name:
+        return None
+    rest = {**spec, "properties": {**spec["properties"], "events": {"type": "array"}}}
+    return rest, by_name
+
+
+def _action_result_problem() -> str | None:
+    try:
+        from rasa.core.actions.action import RemoteAction
+    except ImportError as error:
+        return f"rasa.core.actions.action.RemoteAction does not import ({error})"
+    if _sha256_of_source(getattr(RemoteAction, "_validate_action_result", None)) != VALIDATE_ACTION_RESULT_SHA256:
+        return "RemoteAction._validate_action_result is missing or changed"
+    if _split_action_result_schema(RemoteAction.action_response_format_spec()) is None:
+        return "RemoteAction.action_response_format_spec is no longer an array of events told apart by their name"
+    return None
+
+
+def _apply_action_result() -> None:
+    from rasa.core.actions.action import RemoteAction
+
+    original = RemoteAction._validate_action_result
+    split = _split_action_result_schema(RemoteAction.action_response_format_spec())
+    assert split is not None  # the guard checked it
+    rest_schema, event_schemas = split
+    new = validators.validator_for(rest_schema)
+    for schema in (rest_schema, *event_schemas.values()):
+        new.check_schema(schema)
+    rest = new(rest_schema)
+    by_name = {name: new(schema) for name, schema in event_schemas.items()}
+
+    def valid_for_its_type(event: Any) -> bool:
+        name = event.get("event") if isinstance(event, dict) else None
+        validator = by_name.get(name) if isinstance(name, str) else None
+        return validator is not None and validator.is_valid(event)
+
+    def validate_each_event_by_its_type(self: Any, result: dict[str, Any]) -> bool:
+        if rest.is_valid(result) and all(map(valid_for_its_type, result.get("events", []))):
+            return True
+        return original(self, result)  # Rasa's own validation: the same error as before
+
+    RemoteAction._validate_action_result = validate_each_event_by_its_type
+
+
 @dataclass(frozen=True)
 class Patch:
     name: str
@@ -245,6 +318,7 @@ PATCHES = [
     Patch("jsonschema schema checked once", _jsonschema_problem, _apply_jsonschema),
     Patch("event classes cached", _subclasses_problem, _apply_subclasses),
     Patch("SQLite tracker store in WAL mode", _sqlite_wal_problem, _apply_sqlite_wal),
+    Patch("action results validated per event type", _action_result_problem, _apply_action_result),
     WINDOWED_STORE,
 ]
 

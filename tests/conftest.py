@@ -24,7 +24,7 @@ from bot.texts import LocalTexts
 from scripts.train import train
 
 from .support.fake_rasa import FakeRasa, fake_rasa_server
-from .support.trackers import MONDAY_10AM
+from .support.trackers import MONDAY_10AM, reply_key
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE_DIR = ROOT / "knowledge"
@@ -109,7 +109,9 @@ def runtime(store: ContentStore, detector: LanguageDetector, clock: dict[str, dt
     return runtime
 
 
-_DISPATCHER_FIELDS = {"text", "buttons", "elements", "custom", "template", "response", "image", "attachment"}
+_DISPATCHER_FIELDS = {
+    "text", "buttons", "elements", "custom", "template", "response", "image", "attachment", "utter_action",
+}  # fmt: skip
 
 RunAction = Callable[..., tuple[list[dict[str, Any]], list[dict[str, Any]]]]
 
@@ -130,16 +132,19 @@ def run_action(runtime: Runtime) -> RunAction:
 
 @pytest.fixture
 def render(runtime: Runtime) -> Callable[[list[dict[str, Any]]], list[str]]:
-    """The texts the user would read: each message rendered like the NLG endpoint does (custom messages left out)."""
+    """The texts the user would read (custom messages left out). The actions render their replies themselves
+    (Turn.say); each text is checked against the NLG endpoint's rendering of the same key, locale and values."""
 
     def render_all(messages: list[dict[str, Any]]) -> list[str]:
         texts = []
         for message in messages:
-            if message.get("response") is None:
+            key = reply_key(message)
+            if key is None:
                 continue  # the handover marker (a custom message): the bot never shows it as text
             arguments = {k: v for k, v in message.items() if k not in _DISPATCHER_FIELDS}
-            reply = generate(runtime, {"response": message["response"], "arguments": arguments, "tracker": {}})
-            texts.append(reply["text"])
+            reply = generate(runtime, {"response": key, "arguments": arguments, "tracker": {}})
+            assert message["text"] == reply["text"], key  # same renderer, locale and values as the NLG endpoint
+            texts.append(message["text"])
         return texts
 
     return render_all

@@ -19,8 +19,10 @@ def restored(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Whatever a test patches or installs is undone afterwards."""
     import rasa.shared.utils.common as common
     import sqlalchemy as sa
+    from rasa.core.actions.action import RemoteAction
 
     monkeypatch.setattr(jsonschema, "validate", jsonschema.validate)
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
     monkeypatch.setattr(common, "all_subclasses", common.all_subclasses)
     yield
     if sa.event.contains(sa.engine.Engine, "connect", rasa_patches._sqlite_wal):
@@ -55,6 +57,47 @@ def test_event_classes_resolve_as_before() -> None:
     assert Event.resolve_by_type("user") is UserUttered
     restored = Event.from_parameters({"event": "slot", "name": "district", "value": "goslar"})
     assert restored == SlotSet("district", "goslar")
+
+
+VALID_RESULTS = [
+    {"events": [], "responses": []},
+    {},
+    {"events": [{"event": "slot", "name": "district", "value": "goslar"}], "responses": [{"text": "hi"}]},
+    {"events": [{"event": "slot", "name": "x", "value": None, "timestamp": None, "metadata": {}}]},
+    {"events": [{"event": "followup", "name": "action_greet"}, {"event": "reset_slots"}, {"event": "restart"}]},
+    {"events": [{"event": "active_loop", "name": None}, {"event": "bot", "text": "hi", "data": {}}]},
+]
+INVALID_RESULTS = [
+    [],
+    {"events": "no list"},
+    {"events": None},
+    {"events": [{"name": "district", "value": "goslar"}]},  # no event name
+    {"events": [{"event": "no such event"}]},
+    {"events": [{"event": ["slot"]}]},
+    {"events": [{"event": "slot", "value": "goslar"}]},  # a SlotSet without its name
+    {"events": [{"event": "slot", "name": "x", "timestamp": "yesterday"}]},  # the common part of every event
+    {"events": ["slot"]},
+    {"responses": ["text"]},
+]
+
+
+@pytest.mark.parametrize("result", VALID_RESULTS + INVALID_RESULTS)
+def test_action_results_validate_per_event_type_exactly_as_rasa_does(result: object) -> None:
+    from rasa.core.actions.action import RemoteAction
+
+    action = RemoteAction("action_greet", None)
+
+    def outcome() -> str:
+        try:
+            return str(action._validate_action_result(result))  # type: ignore[arg-type]
+        except jsonschema.ValidationError as error:
+            return error.message
+
+    before = outcome()
+    rasa_patches.install()
+    assert RemoteAction._validate_action_result.__name__ == "validate_each_event_by_its_type"
+    assert outcome() == before
+    assert (before == "True") == (result in VALID_RESULTS)
 
 
 @pytest.mark.usefixtures("installed")
@@ -106,6 +149,21 @@ def _change_sql_tracker_store_save(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rasa_patches, "WINDOWED_STORE_SHA256", changed)
 
 
+def _change_validate_action_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rasa_patches, "VALIDATE_ACTION_RESULT_SHA256", "0" * 64)
+
+
+def _let_two_event_types_share_a_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasa.core.actions.action import RemoteAction
+
+    spec = RemoteAction.action_response_format_spec()
+    items = spec["properties"]["events"]["items"]
+    shared = {**spec, "properties": {**spec["properties"], "events": {"type": "array", "items": {
+        **items, "oneOf": [*items["oneOf"], {"properties": {"event": {"const": "slot"}}}]
+    }}}}  # fmt: skip
+    monkeypatch.setattr(RemoteAction, "action_response_format_spec", staticmethod(lambda: shared))
+
+
 def _stop_saving_the_retrieved_tracker(monkeypatch: pytest.MonkeyPatch) -> None:
     callers = [("rasa.core.processor", "MessageProcessor.handle_message", "await self.save_tracker(other_tracker)")]
     monkeypatch.setattr(rasa_patches, "WINDOWED_STORE_CALLERS", callers)
@@ -121,6 +179,8 @@ def _stop_saving_the_retrieved_tracker(monkeypatch: pytest.MonkeyPatch) -> None:
         (_remove_the_connect_event, "SQLite tracker store in WAL mode", "pool 'connect' event is missing"),
         (_change_sql_tracker_store_save, "windowed SQL tracker store", "SQLTrackerStore.save is missing or changed"),
         (_stop_saving_the_retrieved_tracker, "windowed SQL tracker store", "handle_message no longer contains"),
+        (_change_validate_action_result, "action results validated per event type", "_validate_action_result is"),
+        (_let_two_event_types_share_a_name, "action results validated per event type", "no longer an array of events"),
     ],
 )
 def test_a_guard_stops_start_up_naming_the_patch_and_the_rasa_version_when_an_internal_is_missing(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,9 +20,11 @@ from actions.content.language_mentions import mentioned_language
 from actions.content.language_policy import choose_locale
 from actions.content.out_of_scope import out_of_scope_topics
 from actions.content.question_cues import asks_for_someone_to_talk_to
-from actions.content.rendering import render_text
+from actions.content.rendering import render, render_text
 from actions.content.safety import looks_like_emergency, says_not_acute
 from actions.content.store import Content
+
+logger = logging.getLogger(__name__)
 
 DISTRICT_SLOT = "district"
 LOCALE_SLOT = "locale"
@@ -91,12 +94,27 @@ class Turn:
         return self.content.catalog.is_rtl(self.locale)
 
     def say(self, key: str, buttons: list[dict[str, str]] | None = None, **values: Any) -> None:
-        """Send template `key` through the NLG endpoint in this turn's locale (the numbers and the
-        alarm at most once per turn, whichever step said them first)."""
+        """Send template `key`, rendered here in this turn's locale: its text, the template's buttons then `buttons`.
+
+        Rendered like the NLG endpoint would (same renderer, locale and values), so Rasa sends it as it is and
+        makes no NLG call. `utter_action` names the template: Rasa keeps it, the locale and the values in the bot
+        event's metadata, as it did when the NLG endpoint rendered it. The numbers and the alarm are said at most
+        once per turn, by whichever step says them first.
+        """
         if key in ONCE_PER_TURN and key in self.said:
             return
         self.said.append(key)
-        self.dispatcher.utter_message(response=key, buttons=buttons or [], locale=self.locale, **values)
+        rendered = render(self.content, key, self.locale, values, retention_days=self.runtime.retention_days)
+        if rendered is None:
+            logger.error("No template '%s' in any locale (responses/*.yml)", key)
+            return
+        self.dispatcher.utter_message(
+            text=rendered["text"],
+            buttons=[*rendered["buttons"], *(buttons or [])],
+            utter_action=key,
+            locale=self.locale,
+            **values,
+        )
 
     def fragment(self, key: str, **values: Any) -> str:
         """Render a fragment (line_*, status_*, topic_*) locally, same renderer as the NLG."""

@@ -1,4 +1,4 @@
-"""What actions and the NLG endpoint share: content, language detector, clock, retention period.
+"""What actions and the NLG endpoint share (both render replies): content, language detector, clock, retention period.
 
 The action server builds one and passes it to every action (actions.answers.all_actions)
 and to the NLG endpoint; tests pass their own. Rendering itself is actions.content.rendering,

@@ -1,7 +1,7 @@
 """Reply templates from responses/<locale>.yml: loading, checking and rendering.
 
-One renderer serves every reply: the NLG endpoint uses it for ``utter_*``
-responses, and actions use it for the fragments they assemble.
+One renderer serves every reply: actions use it for their replies (Turn.say) and the fragments
+they assemble, the NLG endpoint for the ``utter_*`` responses Rasa utters itself.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """A reply key rendered: its template filled with the caller's values and the ones every template may use.
 
-The action server (the NLG endpoint and the fragments actions assemble) and the bot (the
+The action server (the replies of custom actions, Turn.say; the fragments they assemble; the NLG
+endpoint for the responses Rasa utters itself) and the bot (the
 replies it renders itself: fallback, pickers, command menus, media replies) both render
 through here, so a reply reads the same whichever process renders it.
 """

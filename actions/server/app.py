@@ -2,7 +2,7 @@
 
     python -m actions.server          (ACTIONS_HOST / ACTIONS_PORT, default 127.0.0.1:5055)
 
-Routes: POST /webhook (custom actions, rasa_sdk protocol), POST /nlg (responses),
+Routes: POST /webhook (custom actions, rasa_sdk protocol), POST /nlg (responses Rasa utters itself),
 GET /health, GET /actions, DELETE /conversations/{sender_id} (/delete_me; needs
 ACTIONS_API_TOKEN as a bearer token when one is set). Content edits in knowledge/
 and responses/ are picked up while it runs (see actions.content); conversations

@@ -1,4 +1,8 @@
-"""Rasa's NLG endpoint: renders every ``utter_*`` from responses/<locale>.yml.
+"""Rasa's NLG endpoint: renders an ``utter_*`` from responses/<locale>.yml that Rasa utters itself.
+
+Custom actions render their replies in the action server (``Turn.say``) and send Rasa the text, so Rasa
+calls this endpoint only for its own responses: no rule utters one, Rasa's built-in actions may
+(``/restart`` → ``utter_restart``, ``/back`` → ``utter_back``; neither has a template, so nothing is sent).
 
 Rasa posts ``{"response", "arguments", "tracker", "channel"}``; the reply locale
 comes from ``arguments["locale"]`` when an action already decided it (its slot

@@ -45,9 +45,15 @@ def make_tracker(
     )
 
 
+def reply_key(message: dict[str, Any]) -> str | None:
+    """The template a message was rendered from: `utter_action` of a reply the action rendered itself
+    (Turn.say), `response` of one left to the NLG endpoint; None for a custom message."""
+    return message.get("utter_action") or message.get("response")
+
+
 def keys(messages: list[dict[str, Any]]) -> list[str]:
     """The response key of each message; "handover" for the handover marker (a custom message)."""
-    return [m["response"] or ("handover" if "handover" in (m.get("custom") or {}) else "?") for m in messages]
+    return [reply_key(m) or ("handover" if "handover" in (m.get("custom") or {}) else "?") for m in messages]
 
 
 def handover_marker(messages: list[dict[str, Any]]) -> dict[str, Any] | None:
