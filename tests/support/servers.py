@@ -96,9 +96,11 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 @dataclass(frozen=True)
 class PostgresServer:
-    """A running throwaway cluster: superuser `rasa`, no password (trust), on 127.0.0.1:`port`."""
+    """A running throwaway cluster: superuser `rasa`, no password (trust), on 127.0.0.1:`port`; `pid` is the process
+    that started it (the postmaster, or `runuser` above it when we are root)."""
 
     port: int
+    pid: int
     data_dir: Path
 
     def url(self, database: str = "postgres") -> str:
@@ -150,7 +152,7 @@ def postgres_server() -> Iterator[PostgresServer]:
             )  # fmt: skip
         try:
             _wait_for_port(port, process, "postgres", log)
-            yield PostgresServer(port=port, data_dir=data)
+            yield PostgresServer(port=port, pid=process.pid, data_dir=data)
         finally:
             _stop(process)
     finally:
