@@ -592,7 +592,8 @@ def scale_out_rows(w: dict[str, Any]) -> list[str]:
         for t in r["throughput"]:
             c = t["concurrency"]
             lines.append(row(
-                f"scale-out: {r['workers']} Sanic worker(s) ({r['rasa_processes']} Rasa processes), Redis lock store, "
+                f"scale-out: {plural(r['workers'], 'Sanic worker')} ({plural(r['rasa_processes'], 'Rasa process')}), "
+                "Redis lock store, "
                 f"PostgreSQL tracker store; concurrency {c} ({t['count']} messages)",
                 f"{t['per_second']:.0f}/s, {t['errors']} errors, p50 / p95 {t['p50_ms']:.0f} / {t['p95_ms']:.0f} ms; "
                 f"CPU ms per message: {cpu(t)}; {t['busy_cores']:.1f} cores busy; Rasa RSS {r['rasa_rss_mb']:.0f} MB",
@@ -609,26 +610,31 @@ def scale_out_rows(w: dict[str, Any]) -> list[str]:
     return lines
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "es" if noun.endswith("s") else "s")
+
+
 def stock_rows(ours: dict[str, Any], stock_: dict[str, Any]) -> list[str]:
     """Ours beside stock Rasa: sequential p50/p95 and throughput at concurrency 16, as how many times better."""
     lines = []
+    name = f"stock Rasa ({stock_.get('model', 'default pipeline')})"
     for key, label in (("p50_ms", "p50"), ("p95_ms", "p95")):
         mine, theirs = ours["sequential"][key], stock_["sequential"][key]
         lines.append(row(
-            f"stock Rasa → ours: REST latency {label} ({ours['sequential']['count']} sequential questions)",
+            f"{name} → ours: REST latency {label} ({ours['sequential']['count']} sequential questions)",
             f"{mine:.1f} ms, {ours['sequential']['errors']} errors", "≥ 2× faster", theirs / mine >= 2,
             f"{theirs:.1f} ms, {stock_['sequential']['errors']} errors", f"{theirs / mine:.2f}× faster",
         ))  # fmt: skip
     mine_t, theirs_t = (next(t for t in r["throughput"] if t["concurrency"] == 16) for r in (ours, stock_))
     lines.append(row(
-        f"stock Rasa → ours: REST throughput, concurrency 16 ({mine_t['count']} messages)",
+        f"{name} → ours: REST throughput, concurrency 16 ({mine_t['count']} messages)",
         f"{mine_t['per_second']:.0f}/s, {mine_t['errors']} errors", "≥ 2× the messages/s",
         mine_t["per_second"] / theirs_t["per_second"] >= 2,
         f"{theirs_t['per_second']:.0f}/s, {theirs_t['errors']} errors",
         f"{mine_t['per_second'] / theirs_t['per_second']:.2f}×",
     ))  # fmt: skip
     lines.append(row(
-        "stock Rasa → ours: cold start (processes started → first correct answer)",
+        f"{name} → ours: cold start (processes started → first correct answer)",
         f"{ours['cold_start']['first_answer_seconds']:.1f} s", "–", None,
         f"{stock_['cold_start']['first_answer_seconds']:.1f} s",
     ))  # fmt: skip
