@@ -47,7 +47,7 @@ test-fast: $(STAMP) ## Run the tests that need no trained model or servers
 resilience: $(MODEL) ## kill -9 / restart the real processes, broken edits, fuzzing, 429 storms, a 10,000-message soak
 	E2E_MODEL=$(abspath $(MODEL)) $(PYTHON) -m pytest tests/resilience
 
-bench: $(MODEL) ## Latency, throughput, cold start, memory through the real processes -> BENCHMARKS.md
+bench: $(MODEL) ## Latency, throughput, scale-out, stock Rasa beside ours, memory -> BENCHMARKS.md (trains the stock model once)
 	$(PYTHON) -m scripts.bench
 
 # Staff content first: its problems come out as path:line: message, and the lookup

@@ -17,8 +17,13 @@ measures:
   the bot: real answers, "can't answer right now", order per chat, update -> reply
   p50/p95/max, the bot's RSS before/after (`--only burst` runs just this on its own stack,
   into reports/bench_burst.json, and leaves BENCHMARKS.md alone);
-- Rasa's default pipeline (build/eval/default.tar.gz from `make eval`) on the same
-  REST questions, side by side as ratios;
+- scale-out: 1, then 2 Sanic workers in one Rasa with the Redis lock store and the PostgreSQL tracker store
+  (throwaway servers from the wheels the store tests use, tests/support/servers.py): throughput, p50/p95
+  and errors at concurrency 16 and 32 (`--only scaleout`, into reports/bench_scaleout.json);
+- stock Rasa: Rasa's default pipeline trained on the same data and rules (build/eval/default-dialogue.tar.gz,
+  trained once by the code `make eval` uses and cached; tens of minutes on 2 cores), served by plain
+  `rasa run` with Rasa's SQL tracker store and our action server: the same REST questions, side by side as
+  ratios (`--only stock` measures ours and stock one after the other, into reports/bench_stock.json);
 - training time and NLU figures copied from reports/nlu_eval.json.
 
 Benchmarks measure; they assert nothing (`make test` stays deterministic).
@@ -32,21 +37,23 @@ import datetime as dt
 import json
 import os
 import platform
-import shutil
 import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
-from scripts.stack import ROOT, Stack, free_port, rss_mb
+from scripts.eval_blind import dialogue_model
+from scripts.stack import ROOT, Stack, cpu_seconds, descendants, rss_mb
 from tests.support.factories import raw_text
 from tests.support.fake_bot_api import FakeBotApi, fake_bot_api_server
 from tests.support.replies import uses_template
 from tests.support.rest_load import ask, percentile, questions, throughput
+from tests.support.servers import postgres_server, redis_server
 
 TOKEN = "123456:BENCH"
 CANNOT_ANSWER_KEY = "utter_cannot_answer_now"
@@ -58,6 +65,23 @@ BURST_IDLE_SECONDS = 30.0  # the burst is over when nothing was sent for this lo
 # is the growth ratio (issue 15's goal: at most 1.5).
 LONG_RANGES = ((0, 10), (50, 60), (100, 110), (200, 210), (390, 400))
 LONG_QUESTIONS = 4  # the first German end-to-end questions, asked in turn
+SCALE_OUT_CONCURRENCY = (16, 32)
+# Stock Rasa: Rasa's default pipeline (scripts/default_config.yml) trained with our data and rules, served by plain
+# `rasa run` (no speed patches) with Rasa's own SQL tracker store; our action server answers its actions and NLG
+# (domain.yml has no response texts). The model is cached in build/eval/, where `make eval` keeps it too.
+DEFAULT_CONFIG = ROOT / "scripts" / "default_config.yml"
+DEFAULT_NLU_MODEL = ROOT / "build" / "eval" / "default.tar.gz"  # make eval's; its -dialogue twin is what Rasa serves
+STOCK_ENDPOINTS = """# Stock Rasa for make bench: Rasa's own SQL tracker store, no lock store but the in-memory one.
+action_endpoint:
+  url: ${ACTIONS_URL}/webhook
+nlg:
+  url: ${ACTIONS_URL}/nlg
+tracker_store:
+  type: sql
+  url: ${TRACKER_STORE_URL}
+lock_store:
+  type: in_memory
+"""
 
 
 async def cold_start(stack: Stack) -> dict[str, float]:
@@ -137,6 +161,137 @@ async def only_long(args: argparse.Namespace, model: Path, var: Path) -> dict[st
         )}  # fmt: skip
     finally:
         stack.stop()
+
+
+async def warm_up(url: str, concurrency: int = 4, count: int = 40) -> None:
+    """`count` questions `concurrency` at a time, not measured: every Rasa worker traces TensorFlow, fills caches."""
+    await throughput(url, concurrency, count)
+
+
+def rasa_processes(stack: Stack) -> int:
+    """Rasa's processes: 1 with one Sanic worker (it serves in its main process), else the main one + workers."""
+    return 1 + len(descendants(stack.pid("rasa")))
+
+
+def machine_cpu_seconds() -> float:
+    """CPU time every process on the machine has used so far (/proc/stat: all but idle and iowait)."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+async def accounted_throughput(url: str, concurrency: int, count: int, pids: dict[str, int]) -> dict[str, Any]:
+    """throughput() plus the CPU milliseconds per message of each of `pids` (name -> pid, descendants included) and
+    of the whole machine, and how many cores were busy meanwhile (other work on the machine shows there)."""
+    before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    machine_before, started = machine_cpu_seconds(), time.monotonic()
+    result = await throughput(url, concurrency, count)
+    machine_used, elapsed = machine_cpu_seconds() - machine_before, time.monotonic() - started
+    used = {name: cpu_seconds(pid) - before[name] for name, pid in pids.items()}
+    used["machine"] = machine_used
+    result["cpu_ms_per_message"] = {name: seconds * 1000 / count for name, seconds in used.items()}
+    result["busy_cores"] = machine_used / elapsed
+    return result
+
+
+async def scale_out(args: argparse.Namespace, model: Path, var: Path) -> dict[str, Any]:
+    """1, then `args.workers` Sanic workers in one Rasa, both with the Redis lock store and the PostgreSQL tracker
+    store (one throwaway server each, from the wheels the store tests use; a fresh database per row): cold start,
+    a warm-up, then the throughput questions at SCALE_OUT_CONCURRENCY.
+
+    Returns {"shared": what the rows share, "rows": [{"workers", "rasa_processes", "cold_start", "throughput",
+    "rasa_rss_mb"}]}.
+    """
+    rows = []
+    with postgres_server() as postgres, redis_server() as redis_port:
+        for workers in (1, args.workers):
+            stage(f"scale-out: {workers} Sanic worker(s), Redis lock store, PostgreSQL tracker store")
+            env = {
+                "LOCK_STORE_TYPE": "redis",
+                "REDIS_PORT": str(redis_port),
+                "SANIC_WORKERS": str(workers),
+                "TRACKER_STORE_URL": postgres.create_database(f"rasa_workers_{workers}"),
+            }
+            stack = Stack.on_free_ports(model, var / f"workers-{workers}", env)
+            try:
+                row_: dict[str, Any] = {"workers": workers, "cold_start": await cold_start(stack)}
+                row_["rasa_processes"] = rasa_processes(stack)
+                await warm_up(stack.rasa_url)
+                pids = {"rasa": stack.pid("rasa"), "actions": stack.pid("actions"), "postgres": postgres.pid}
+                row_["throughput"] = [
+                    await accounted_throughput(stack.rasa_url, concurrency, args.per_level, pids)
+                    for concurrency in SCALE_OUT_CONCURRENCY
+                ]
+                row_["rasa_rss_mb"] = rss_mb(stack.pid("rasa"))[0]
+                rows.append(row_)
+            finally:
+                stack.stop()
+    return {
+        "shared": "one machine (2 cores) for everything; one action server (actions + NLG); one PostgreSQL "
+        "server (a database per row) as the tracker store; one Redis as the lock store",
+        "rows": rows,
+    }
+
+
+def stock_model(args: argparse.Namespace) -> Path:
+    """The model stock Rasa serves: --stock-model, else Rasa's default pipeline with our data and rules, trained
+    into build/eval/default-dialogue.tar.gz when missing or older than its inputs (the code and file `make eval`
+    use)."""
+    if args.stock_model:
+        return Path(args.stock_model).resolve()
+    stage(f"stock Rasa: the default pipeline's model ({DEFAULT_CONFIG.name}; trained when missing, cached)")
+    DEFAULT_NLU_MODEL.parent.mkdir(parents=True, exist_ok=True)
+    return dialogue_model(DEFAULT_NLU_MODEL, DEFAULT_CONFIG)
+
+
+def stock_stack(model: Path, var: Path) -> Stack:
+    """Our action server, and plain `rasa run` (Rasa's own command, no patches) with STOCK_ENDPOINTS on SQLite."""
+    stack = Stack.on_free_ports(model, var)
+    endpoints = var / "stock-endpoints.yml"
+    endpoints.write_text(STOCK_ENDPOINTS)
+    rasa = str(Path(sys.executable).parent / "rasa")
+    command = [
+        rasa, "run", "--model", str(model), "--endpoints", str(endpoints), "--credentials", "credentials.yml",
+        "--interface", stack.rasa.host, "--port", str(stack.rasa.port),
+    ]  # fmt: skip
+    stack.rasa = replace(stack.rasa, command=command)
+    return stack
+
+
+async def rest_figures(stack: Stack, args: argparse.Namespace) -> dict[str, Any]:
+    """What stock Rasa and ours are compared on: cold start, sequential latency, throughput at concurrency 16."""
+    figures: dict[str, Any] = {"cold_start": await cold_start(stack)}
+    figures["sequential"] = await sequential(stack.rasa_url, args.sequential)
+    figures["throughput"] = [await throughput(stack.rasa_url, 16, args.per_level)]
+    return figures
+
+
+async def stock(args: argparse.Namespace, model: Path, var: Path) -> dict[str, Any]:
+    stage(f"stock Rasa: plain `rasa run`, {model.name}, Rasa's SQL tracker store: the same REST measurements")
+    stack = stock_stack(model, var)
+    try:
+        return {"model": str(model.relative_to(ROOT) if model.is_relative_to(ROOT) else model)} | await rest_figures(
+            stack, args
+        )
+    finally:
+        stack.stop()
+
+
+async def only_stock(args: argparse.Namespace, model: Path, stock_model_: Path, var: Path) -> dict[str, Any]:
+    """`--only stock`: ours (a fresh stack), then stock Rasa, on the same REST questions, one after the other."""
+    results: dict[str, Any] = {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
+    stage("ours: cold start, sequential questions, throughput at concurrency 16")
+    stack = Stack.on_free_ports(model, var / "ours")
+    try:
+        results["ours"] = await rest_figures(stack, args)
+    finally:
+        stack.stop()
+    results["default"] = await stock(args, stock_model_, var / "stock")
+    return results
+
+
+async def only_scale_out(args: argparse.Namespace, model: Path, var: Path) -> dict[str, Any]:
+    """`--only scaleout`: the scale-out rows, nothing else."""
+    return {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "workers": await scale_out(args, model, var)}
 
 
 async def wait_for_bot(api: FakeBotApi, timeout: float = 120) -> None:
@@ -349,7 +504,7 @@ def stage(message: str) -> None:
     print(f"bench: {message}", flush=True)
 
 
-async def run(args: argparse.Namespace, model: Path, default_model: Path | None, var: Path) -> dict[str, Any]:
+async def run(args: argparse.Namespace, model: Path, stock_model_: Path | None, var: Path) -> dict[str, Any]:
     results: dict[str, Any] = {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
     stack = Stack.on_free_ports(model, var)
     try:
@@ -384,34 +539,10 @@ async def run(args: argparse.Namespace, model: Path, default_model: Path | None,
             results["burst"]["queue_warnings"] = stack.log("bot").count("Rasa queue:")
     finally:
         stack.stop()
-    redis = shutil.which("redis-server")
-    if args.workers > 1 and redis:
-        stage(f"scale-out: {args.workers} Sanic workers sharing a Redis lock store")
-        redis_port = free_port()
-        redis_process = await asyncio.create_subprocess_exec(
-            redis, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
-        )  # fmt: skip
-        workers_env = {"LOCK_STORE_TYPE": "redis", "REDIS_PORT": str(redis_port), "SANIC_WORKERS": str(args.workers)}
-        stack = Stack.on_free_ports(model, var / "workers", workers_env)
-        try:
-            results["workers"] = {"count": args.workers, "cold_start": await cold_start(stack)}
-            results["workers"]["throughput"] = [
-                await throughput(stack.rasa_url, concurrency, args.per_level) for concurrency in (16, 32)
-            ]
-        finally:
-            stack.stop()
-            redis_process.terminate()
-            await redis_process.wait()
-    if default_model is not None:
-        stage("Rasa's default pipeline: the same REST measurements")
-        stack = Stack.on_free_ports(default_model, var / "default")
-        try:
-            results["default"] = {"cold_start": await cold_start(stack)}
-            results["default"]["sequential"] = await sequential(stack.rasa_url, args.sequential)
-            results["default"]["throughput"] = [await throughput(stack.rasa_url, 16, args.per_level)]
-        finally:
-            stack.stop()
+    if args.workers > 1:
+        results["workers"] = await scale_out(args, model, var / "workers")
+    if stock_model_ is not None:
+        results["default"] = await stock(args, stock_model_, var / "stock")
     return results
 
 
@@ -450,6 +581,66 @@ def burst_rows(b: dict[str, Any]) -> list[str]:
     ]
 
 
+def scale_out_rows(w: dict[str, Any]) -> list[str]:
+    """One row per worker count and concurrency, with what they shared."""
+
+    def cpu(t: dict[str, Any]) -> str:
+        return ", ".join(f"{name} {ms:.0f}" for name, ms in t["cpu_ms_per_message"].items())
+
+    lines = []
+    for r in w["rows"]:
+        for t in r["throughput"]:
+            c = t["concurrency"]
+            lines.append(row(
+                f"scale-out: {plural(r['workers'], 'Sanic worker')} ({plural(r['rasa_processes'], 'Rasa process')}), "
+                "Redis lock store, "
+                f"PostgreSQL tracker store; concurrency {c} ({t['count']} messages)",
+                f"{t['per_second']:.0f}/s, {t['errors']} errors, p50 / p95 {t['p50_ms']:.0f} / {t['p95_ms']:.0f} ms; "
+                f"CPU ms per message: {cpu(t)}; {t['busy_cores']:.1f} cores busy; Rasa RSS {r['rasa_rss_mb']:.0f} MB",
+                "≥ 100/s, 0 errors" if c == 16 else "0 errors",
+                (t["per_second"] >= 100 if c == 16 else True) and t["errors"] == 0,
+            ))  # fmt: skip
+    rates = {r["workers"]: r["throughput"][0]["per_second"] for r in w["rows"]}
+    if len(rates) == 2:
+        one, more = sorted(rates)
+        lines.append(row(
+            f"scale-out: {more} workers over 1 at concurrency {SCALE_OUT_CONCURRENCY[0]} (shared: {w['shared']})",
+            f"× {rates[more] / rates[one]:.2f}",
+        ))  # fmt: skip
+    return lines
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "es" if noun.endswith("s") else "s")
+
+
+def stock_rows(ours: dict[str, Any], stock_: dict[str, Any]) -> list[str]:
+    """Ours beside stock Rasa: sequential p50/p95 and throughput at concurrency 16, as how many times better."""
+    lines = []
+    name = f"stock Rasa ({stock_.get('model', 'default pipeline')})"
+    for key, label in (("p50_ms", "p50"), ("p95_ms", "p95")):
+        mine, theirs = ours["sequential"][key], stock_["sequential"][key]
+        lines.append(row(
+            f"{name} → ours: REST latency {label} ({ours['sequential']['count']} sequential questions)",
+            f"{mine:.1f} ms, {ours['sequential']['errors']} errors", "≥ 2× faster", theirs / mine >= 2,
+            f"{theirs:.1f} ms, {stock_['sequential']['errors']} errors", f"{theirs / mine:.2f}× faster",
+        ))  # fmt: skip
+    mine_t, theirs_t = (next(t for t in r["throughput"] if t["concurrency"] == 16) for r in (ours, stock_))
+    lines.append(row(
+        f"{name} → ours: REST throughput, concurrency 16 ({mine_t['count']} messages)",
+        f"{mine_t['per_second']:.0f}/s, {mine_t['errors']} errors", "≥ 2× the messages/s",
+        mine_t["per_second"] / theirs_t["per_second"] >= 2,
+        f"{theirs_t['per_second']:.0f}/s, {theirs_t['errors']} errors",
+        f"{mine_t['per_second'] / theirs_t['per_second']:.2f}×",
+    ))  # fmt: skip
+    lines.append(row(
+        f"{name} → ours: cold start (processes started → first correct answer)",
+        f"{ours['cold_start']['first_answer_seconds']:.1f} s", "–", None,
+        f"{stock_['cold_start']['first_answer_seconds']:.1f} s",
+    ))  # fmt: skip
+    return lines
+
+
 def long_row(long_: dict[str, Any]) -> str:
     medians = ", ".join(f"{span} {ms:.0f}" for span, ms in long_["medians_ms"].items())
     return row(
@@ -470,9 +661,11 @@ def markdown(r: dict[str, Any]) -> str:
         "",
         f"Measured by `make bench` on {r['date']}: {r['machine']}.",
         "Through the real processes on 127.0.0.1 (action server, Rasa with models/current.tar.gz, the Telegram bot",
-        "polling a local fake Bot API), SQLite tracker store. Numbers are measurements, not tests.",
+        "polling a local fake Bot API), SQLite tracker store. Numbers are measurements, not tests. Stock Rasa:",
+        "Rasa's default pipeline trained on the same data, plain `rasa run`, Rasa's SQL tracker store, our action",
+        "server; same questions, same machine, same run.",
         "",
-        "| measure | result | target | met | Rasa default pipeline | ours / default |",
+        "| measure | result | target | met | stock Rasa | ours / stock |",
         "|---|---|---|---|---|---|",
     ]
     for key, label, target in (("p50_ms", "p50", 30), ("p95_ms", "p95", 60), ("p99_ms", "p99", None)):
@@ -499,14 +692,10 @@ def markdown(r: dict[str, Any]) -> str:
             f"{theirs['per_second']:.0f}/s, {theirs['errors']} errors" if theirs else "–",
             ratio(t["per_second"], theirs["per_second"]) if theirs else "–",
         ))  # fmt: skip
-    scaled: dict[str, Any] = r.get("workers") or {"throughput": [], "count": 0}
-    for t in scaled["throughput"]:
-        lines.append(row(
-            f"REST throughput, concurrency {t['concurrency']}, {scaled['count']} Sanic workers + Redis lock store",
-            f"{t['per_second']:.0f}/s, {t['errors']} errors, p95 {t['p95_ms']:.0f} ms",
-            "≥ 100/s, 0 errors" if t["concurrency"] == 16 else "–",
-            t["per_second"] >= 100 and t["errors"] == 0 if t["concurrency"] == 16 else None,
-        ))  # fmt: skip
+    if r.get("workers"):
+        lines += scale_out_rows(r["workers"])
+    if default:
+        lines += stock_rows(r, default)
     lines.append(row(
         f"Telegram update → reply sent, p50 / p95 ({tg['count']} updates)",
         f"{tg['p50_ms']:.0f} / {tg['p95_ms']:.0f} ms, {tg['lost']} lost",
@@ -557,10 +746,24 @@ def markdown(r: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_section(name: str, results: dict[str, Any], rows: list[str]) -> None:
+    """An --only section's figures: reports/bench_<name>.json, and printed with its table rows."""
+    results["machine"] = machine()
+    (ROOT / "reports").mkdir(exist_ok=True)
+    (ROOT / "reports" / f"bench_{name}.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps(results, indent=2))
+    print("\n".join(rows))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default=str(ROOT / "models" / "current.tar.gz"))
-    parser.add_argument("--default-model", default=str(ROOT / "build" / "eval" / "default.tar.gz"))
+    parser.add_argument(
+        "--stock-model",
+        help="the model stock Rasa serves (default: Rasa's default pipeline, build/eval/default-dialogue.tar.gz, "
+        "trained when missing or out of date)",
+    )
+    parser.add_argument("--no-stock", action="store_true", help="skip stock Rasa")
     parser.add_argument("--sequential", type=int, default=400)
     parser.add_argument("--per-level", type=int, default=400)
     parser.add_argument("--telegram", type=int, default=100)
@@ -569,34 +772,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--long", type=int, default=400, help="messages in the one long conversation")
     parser.add_argument(
         "--only",
-        choices=["long", "burst"],
+        choices=["long", "burst", "scaleout", "stock"],
         help="run only this section (printed, and written to reports/bench_<section>.json)",
     )
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
     args = parser.parse_args(argv)
-    default_model = Path(args.default_model).resolve()
-    if args.only == "burst":
-        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-            results = asyncio.run(only_burst(args, Path(args.model).resolve(), Path(tmp)))
-        results["machine"] = machine()
-        (ROOT / "reports").mkdir(exist_ok=True)
-        (ROOT / "reports" / "bench_burst.json").write_text(json.dumps(results, indent=2) + "\n")
-        print(json.dumps(results, indent=2))
-        print("\n".join(burst_rows(results["burst"])))
-        return 0
-    if args.only == "long":
-        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-            results = asyncio.run(only_long(args, Path(args.model).resolve(), Path(tmp)))
-        results["machine"] = machine()
-        (ROOT / "reports").mkdir(exist_ok=True)
-        (ROOT / "reports" / "bench_long.json").write_text(json.dumps(results, indent=2) + "\n")
-        print(json.dumps(results, indent=2))
-        print(long_row(results["long"]))
-        return 0
+    model = Path(args.model).resolve()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        results = asyncio.run(
-            run(args, Path(args.model).resolve(), default_model if default_model.exists() else None, Path(tmp))
-        )
+        var = Path(tmp)
+        if args.only == "burst":
+            results = asyncio.run(only_burst(args, model, var))
+            write_section("burst", results, burst_rows(results["burst"]))
+            return 0
+        if args.only == "long":
+            results = asyncio.run(only_long(args, model, var))
+            write_section("long", results, [long_row(results["long"])])
+            return 0
+        if args.only == "scaleout":
+            results = asyncio.run(only_scale_out(args, model, var))
+            write_section("scaleout", results, scale_out_rows(results["workers"]))
+            return 0
+        stock_model_ = None if args.no_stock else stock_model(args)
+        if args.only == "stock":
+            assert stock_model_ is not None, "--only stock with --no-stock"
+            results = asyncio.run(only_stock(args, model, stock_model_, var))
+            write_section("stock", results, stock_rows(results["ours"], results["default"]))
+            return 0
+        results = asyncio.run(run(args, model, stock_model_, var))
     results["machine"] = machine()
     eval_path = ROOT / "reports" / "nlu_eval.json"
     results["nlu_eval"] = json.loads(eval_path.read_text()) if eval_path.exists() else None

@@ -191,7 +191,7 @@ def env_port(env: Mapping[str, str], variable: str, default: str) -> int:
 def rss_mb(pid: int) -> tuple[float, float]:
     """(current RSS, peak RSS) in MB of a process and its children."""
     total, peak = 0.0, 0.0
-    for each in [pid, *_children(pid)]:
+    for each in [pid, *descendants(pid)]:
         try:
             status = Path(f"/proc/{each}/status").read_text()
         except OSError:
@@ -202,14 +202,28 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return total, peak
 
 
-def _children(pid: int) -> list[int]:
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process and its descendants have used so far, exited children they reaped
+    included (/proc/<pid>/stat utime, stime, cutime, cstime)."""
+    total = 0
+    for each in [pid, *descendants(pid)]:
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(value) for value in fields[11:15])  # fields 14-17 of proc(5), after pid and comm
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def descendants(pid: int) -> list[int]:
+    """The pids of a process's children, their children and so on (Rasa's Sanic workers)."""
     try:
         found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
         return []
     result = [int(child) for child in found]
     for child in list(result):
-        result += _children(child)
+        result += descendants(child)
     return result
 
 

@@ -18,7 +18,16 @@ from pathlib import Path
 
 import pytest
 
-from scripts.stack import RestartBudget, Server, Supervisor, check_port_free, free_port, port_in_use
+from scripts.stack import (
+    RestartBudget,
+    Server,
+    Supervisor,
+    check_port_free,
+    cpu_seconds,
+    descendants,
+    free_port,
+    port_in_use,
+)
 
 from .conftest import ROOT
 
@@ -205,3 +214,23 @@ def test_a_dead_server_is_restarted_within_seconds_until_the_limit_then_everythi
         supervisor.stop_all()
         pool.shutdown(wait=False)
     assert bot.poll() is not None
+
+
+def test_cpu_seconds_counts_the_descendants_of_a_process() -> None:
+    """make bench's CPU milliseconds per message: a worker's busy child counts for the process that started it."""
+    burn = "import time\nend = time.process_time() + 0.4\nwhile time.process_time() < end: pass\ntime.sleep(30)"
+    parent = subprocess.Popen(
+        [sys.executable, "-c", f"import subprocess, sys; subprocess.run([sys.executable, '-c', {burn!r}])"]
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while cpu_seconds(parent.pid) < 0.4 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        children = descendants(parent.pid)
+        assert len(children) == 1
+        assert cpu_seconds(children[0]) >= 0.4
+        assert cpu_seconds(parent.pid) >= cpu_seconds(children[0])
+    finally:
+        for pid in [*descendants(parent.pid), parent.pid]:
+            os.kill(pid, signal.SIGKILL)
+        parent.wait()
