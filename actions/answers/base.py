@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -88,6 +89,25 @@ class Turn:
     @property
     def knowledge(self) -> Knowledge:
         return self.content.knowledge
+
+    @cached_property
+    def text(self) -> str:
+        return self.tracker.latest_message.get("text") or ""
+
+    @cached_property
+    def unknown_topics(self) -> frozenset[str]:
+        """The out-of-scope lexicon's topics in this message (computed once per turn; none for payloads)."""
+        return frozenset() if self.text.startswith("/") else out_of_scope_topics(self.text)
+
+    def topic_asked_beside(self, min_confidence: float) -> str | None:
+        """The district question the NLU ranked at least `min_confidence` beside another intent
+        ("I live in Uchte. Who do I talk to?" ranks ask_contact 0.24 behind inform_district)."""
+        ranking = self.tracker.latest_message.get("intent_ranking") or []
+        return next(
+            (str(i["name"]) for i in ranking
+             if i.get("name") in TOPIC_INTENTS and float(i.get("confidence") or 0) >= min_confidence),
+            None,
+        )  # fmt: skip
 
     @property
     def rtl(self) -> bool:
@@ -247,9 +267,9 @@ class Turn:
         self.say("utter_nationwide_numbers")
 
 
-def in_doubt(latest: dict[str, Any]) -> bool:
+def in_doubt(turn: Turn) -> bool:
     """Whether a message may describe an emergency the lexicon did not recognise (see MIN_EMERGENCY_SCORE)."""
-    text = latest.get("text") or ""
+    text, latest = turn.text, turn.tracker.latest_message
     if not text or text.startswith("/") or says_not_acute(text):
         return False
     words = len(text.split())
@@ -258,7 +278,7 @@ def in_doubt(latest: dict[str, Any]) -> bool:
     if emergency_score >= MIN_EMERGENCY_SCORE and words >= MIN_EMERGENCY_WORDS:
         return True
     intent = (latest.get("intent") or {}).get("name")
-    return intent in UNPLACED_INTENTS and words >= MIN_DESCRIPTION_WORDS and not out_of_scope_topics(text)
+    return intent in UNPLACED_INTENTS and words >= MIN_DESCRIPTION_WORDS and not turn.unknown_topics
 
 
 class BaseAction(Action, ABC):
@@ -294,9 +314,9 @@ class BaseAction(Action, ABC):
         emergency = not self.handles_emergency and looks_like_emergency(text)
         if emergency:
             turn.say("utter_emergency")
-        elif not self.handles_emergency and in_doubt(tracker.latest_message):
+        elif not self.handles_emergency and in_doubt(turn):
             turn.say("utter_nationwide_numbers")
-        if self.declines_unknown_topics and not text.startswith("/") and out_of_scope_topics(text):
+        if self.declines_unknown_topics and turn.unknown_topics:
             turn.decline()
             return turn.events
         if emergency and not self.intent:

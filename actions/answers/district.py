@@ -56,15 +56,10 @@ class ActionSetDistrict(BaseAction):
         pending = turn.tracker.get_slot(PENDING_SLOT)
         if pending in TOPIC_INTENTS:
             return str(pending)
-        ranking = turn.tracker.latest_message.get("intent_ranking", []) or []
-        asked = next(
-            (i["name"] for i in ranking if i.get("name") in TOPIC_INTENTS
-             and float(i.get("confidence") or 0) >= MIN_QUESTION_CONFIDENCE),
-            None,
-        )  # fmt: skip
+        asked = turn.topic_asked_beside(MIN_QUESTION_CONFIDENCE)
         if asked:
-            return str(asked)
-        text = turn.tracker.latest_message.get("text") or ""
+            return asked
+        text = turn.text
         extra = words_besides_place(text, place)
         # "numara nienburg?", "رقم نينبورغ؟": a place and the word for what is wanted.
         field = asked_field(text) if extra else None

@@ -6,8 +6,7 @@ the lexicon in actions.content.safety first.
 
 from __future__ import annotations
 
-from actions.answers.base import TOPIC_INTENTS, BaseAction, Turn
-from actions.content.out_of_scope import out_of_scope_topics
+from actions.answers.base import BaseAction, Turn
 from actions.content.question_cues import asked_field
 from actions.content.safety import looks_like_emergency, says_not_acute
 
@@ -35,7 +34,7 @@ class ActionEmergency(BaseAction):
         text = latest.get("text") or ""
         # Without a word of the safety lexicon, a message about an everyday topic (a landlord,
         # family reunification) is that topic, however sure the NLU is.
-        nlu_only = confidence >= MIN_NLU_ONLY_CONFIDENCE and not out_of_scope_topics(text)
+        nlu_only = confidence >= MIN_NLU_ONLY_CONFIDENCE and not turn.unknown_topics
         if text.startswith("/") or looks_like_emergency(text):
             turn.say("utter_emergency")
         elif says_not_acute(text):
@@ -53,15 +52,9 @@ class ActionEmergency(BaseAction):
         """The user says it is not (or no longer) acute: the nationwide numbers without the alarm,
         then the question the message asks, if any."""
         turn.say("utter_nationwide_numbers")
-        latest = turn.tracker.latest_message
-        ranking = latest.get("intent_ranking") or []
-        asked = next(
-            (str(i["name"]) for i in ranking if i.get("name") in TOPIC_INTENTS
-             and float(i.get("confidence") or 0) >= MIN_QUESTION_CONFIDENCE),
-            None,
-        )  # fmt: skip
+        asked = turn.topic_asked_beside(MIN_QUESTION_CONFIDENCE)
         if asked is None and turn.known_district() is not None:
             # "which number?" without a district: the nationwide numbers were the answer.
-            asked = asked_field(latest.get("text") or "")
+            asked = asked_field(turn.text)
         if asked:
             turn.answer_topic(asked)

@@ -10,7 +10,6 @@ from actions.answers.base import LOCALE_SLOT, BaseAction, Turn
 from actions.answers.hotlines import ActionShowHotline, language_entity
 from actions.content.formatting import join_list
 from actions.content.locales import LOCALES
-from actions.content.out_of_scope import out_of_scope_topics
 
 # "Kann man auch anrufen auf Türkisch?", "is there one in arabic for my mum": a language
 # named right after the hotlines, or with a word for calling, asks for a line in it.
@@ -42,7 +41,7 @@ class ActionChooseLanguage(BaseAction):
         asked = language_entity(turn)
         if not text.startswith("/") and not _REPLY_REQUEST.search(text):
             # "a Ukrainian church", "an English-speaking paediatrician": about something else.
-            if out_of_scope_topics(text):
+            if turn.unknown_topics:
                 turn.decline()
                 return
             if asked is not None and (_CALLING.search(text) or self.previous_action(turn) in HOTLINE_ACTIONS):
