@@ -17,12 +17,12 @@ from actions.answers.runtime import Runtime
 from actions.content.knowledge import DistrictMatch, Knowledge
 from actions.content.knowledge.models import District
 from actions.content.knowledge.names import district_of_named_contact
-from actions.content.language_mentions import mentioned_language
+from actions.content.language_mentions import asks_for_reply_language, mentioned_language
 from actions.content.language_policy import choose_locale
 from actions.content.out_of_scope import out_of_scope_topics
-from actions.content.question_cues import asks_for_someone_to_talk_to
+from actions.content.question_cues import asked_hotline, asks_for_someone_to_talk_to
 from actions.content.rendering import render, render_text
-from actions.content.safety import looks_like_emergency, says_not_acute
+from actions.content.safety import emergency_categories, looks_like_emergency, says_not_acute
 from actions.content.store import Content
 
 logger = logging.getLogger(__name__)
@@ -44,6 +44,8 @@ HANDOVER_REASONS = frozenset({"out_of_scope", "ask_human", "not_understood"})
 # about it, whatever the NLU makes of the bare words.
 DOCUMENT_TOPICS = frozenset({"ask_event", "ask_survey", "ask_concept"})
 MAX_DOCUMENT_FOLLOW_UP_WORDS = 9
+# "auf Englisch bitte", "in English?": a bare language this short after a document switches the language.
+MAX_LANGUAGE_SWITCH_WORDS = 3
 # The answers such a follow-up is taken for: hours, contacts, hotlines, links, privacy
 # ("and her name?"), "did you mean", "which language". Not small talk, the district,
 # an emergency or "talk to a person".
@@ -56,6 +58,12 @@ DOCUMENT_DETAIL_ACTIONS = frozenset(
     }
 )  # fmt: skip
 ONCE_PER_TURN = frozenset({"utter_nationwide_numbers", "utter_emergency"})
+# A help line asked for by its topic (question_cues.asked_hotline) -> the template that names it.
+HOTLINE_TEMPLATES = {
+    "violence_against_women": "utter_hotline_women",
+    "medical": "utter_hotline_medical_on_call",
+    "vaccination": "utter_hotline",
+}
 # When in doubt, the numbers first (safety): a message that may describe an emergency the
 # lexicon does not know starts with the nationwide numbers – calmly, not the alarm – and is
 # then answered as usual. "In doubt": the NLU gives the emergency intent at least
@@ -188,6 +196,17 @@ class Turn:
         remembered = self.tracker.get_slot(DISTRICT_SLOT)
         return self.knowledge.district(remembered) if remembered else None
 
+    def remember_mentioned_district(self) -> None:
+        """Remember a covered district this message names, whatever it asked ("hi, I live in Liebenau",
+        "the hotline? we live in Hoya"): a later question needs no district question."""
+        if self.text.startswith("/"):
+            return
+        if any(e.get("event") == "slot" and e.get("name") == DISTRICT_SLOT for e in self.events):
+            return
+        match, _unknown = self.mentioned_district()
+        if match is not None:
+            self.remember(match.district)
+
     def remember(self, district: District) -> None:
         if (
             self.tracker.get_slot(DISTRICT_SLOT) != district.id
@@ -311,11 +330,27 @@ class BaseAction(Action, ABC):
             now=runtime.now(),
         )
         text = tracker.latest_message.get("text") or ""
-        emergency = not self.handles_emergency and looks_like_emergency(text)
+        line = None if text.startswith("/") else asked_hotline(text)
+        acute = looks_like_emergency(text)
+        if line == "violence_against_women" and emergency_categories(text) <= {"violence_against_women"}:
+            # Naming the topic ("the help line for violence against women?") is asking for the line; its answer
+            # carries 110 and 112 too. Anything else acute in the message still gets the alarm first.
+            acute = False
+        emergency = not self.handles_emergency and acute
         if emergency:
             turn.say("utter_emergency")
         elif not self.handles_emergency and in_doubt(turn):
             turn.say("utter_nationwide_numbers")
+        if line is not None:
+            # "the help line for women who experience violence?", "doctor on duty tonight?": that line is
+            # the answer, whichever intent the NLU chose (the emergency action included: alarm first if acute).
+            if acute:
+                turn.say("utter_emergency")
+            turn.say(HOTLINE_TEMPLATES[line])
+            turn.remember_mentioned_district()
+            if tracker.get_slot(TOPIC_SLOT) != "ask_hotline":
+                turn.events.append(SlotSet(TOPIC_SLOT, "ask_hotline"))
+            return turn.events
         if self.declines_unknown_topics and turn.unknown_topics:
             turn.decline()
             return turn.events
@@ -329,6 +364,7 @@ class BaseAction(Action, ABC):
             turn.answer_topic(document)
             return turn.events
         self.answer(turn)
+        turn.remember_mentioned_district()
         if self.intent and tracker.get_slot(TOPIC_SLOT) != self.intent:
             turn.events.append(SlotSet(TOPIC_SLOT, self.intent))
         return turn.events
@@ -345,8 +381,12 @@ class BaseAction(Action, ABC):
             return None
         if match is not None and len(text.split()) - len(match.matched.split()) > 3:
             return None  # a new question about another place, not "а в Гёрлице что?"
-        if self.name() == "action_choose_language" and mentioned_language(text):
-            return None  # "English please" switches; "which languages?" asks about the document
+        if (
+            self.name() == "action_choose_language"
+            and mentioned_language(text)
+            and (asks_for_reply_language(text) or len(text.split()) <= MAX_LANGUAGE_SWITCH_WORDS)
+        ):
+            return None  # "English please" switches; "can I fill it in in English?" asks about the document
         return str(last)
 
     @abstractmethod

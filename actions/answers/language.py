@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from actions.answers.base import LOCALE_SLOT, BaseAction, Turn
 from actions.answers.hotlines import ActionShowHotline, language_entity
 from actions.content.formatting import join_list
+from actions.content.language_mentions import asks_for_reply_language
 from actions.content.locales import LOCALES
 
 # "Kann man auch anrufen auf Türkisch?", "is there one in arabic for my mum": a language
@@ -17,12 +18,6 @@ HOTLINE_ACTIONS = frozenset({"action_show_hotline", "action_show_vaccination_inf
 _CALLING = re.compile(
     r"(?:anruf|anrufen|telefon|hotline|nummer|call|phone|line\b|number|رقم|خط|اتصل|تلفن|شماره|زنگ|"
     r"телефон|номер|линия|лінія|звон|дзвон|hatt|numara|aramak|ara\b|hotlayn|хотлайн)",
-    re.IGNORECASE,
-)
-# "answer me in Arabic", "auf Deutsch bitte": a request for the reply language stays one.
-_REPLY_REQUEST = re.compile(
-    r"(?:antwort|schreib|sprich\b|sprechen sie|answer\b|reply\b|write\b|speak\b|talk to me|اكتب|جاوب|رد علي|احكي|"
-    r"بنویس|جواب|صحبت کن|отвеча|ответь|пиши|напиш|говори|відповіда|відповідь|пиши|говори|cevap|yaz|konuş)",
     re.IGNORECASE,
 )
 
@@ -39,7 +34,7 @@ class ActionChooseLanguage(BaseAction):
         catalog = turn.content.catalog
         text = turn.tracker.latest_message.get("text") or ""
         asked = language_entity(turn)
-        if not text.startswith("/") and not _REPLY_REQUEST.search(text):
+        if not text.startswith("/") and not asks_for_reply_language(text):
             # "a Ukrainian church", "an English-speaking paediatrician": about something else.
             if turn.unknown_topics:
                 turn.decline()

@@ -6,7 +6,7 @@ the same checks (reply language, emergency safety net) in actions.base.
 
 from __future__ import annotations
 
-from actions.answers.base import BaseAction, Turn
+from actions.answers.base import DISTRICT_SLOT, BaseAction, Turn
 from actions.answers.fallback import ask_to_rephrase
 
 
@@ -24,9 +24,16 @@ class TemplateAction(BaseAction):
 
 
 class ActionGreet(TemplateAction):
-    """Hello and what the bot covers."""
+    """Hello and what the bot covers; a place in the greeting ("hi, I live in Liebenau") is remembered and said."""
 
     action_name, template = "action_greet", "utter_greet"
+
+    def answer(self, turn: Turn) -> None:
+        turn.say(self.template)
+        match, _unknown = turn.mentioned_district()
+        if match is not None and turn.tracker.get_slot(DISTRICT_SLOT) != match.district.id:
+            turn.remember(match.district)
+            turn.say("utter_district_set", district=match.district.short_name)
 
 
 class ActionGoodbye(TemplateAction):

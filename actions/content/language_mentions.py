@@ -85,3 +85,17 @@ def mentioned_language(text: str) -> str | None:
                 if (form == stem) if exact else form.startswith(stem):
                     found.add(code)
     return found.pop() if len(found) == 1 else None
+
+
+# "answer me in Arabic", "auf Deutsch bitte": a request for the reply language stays one.
+REPLY_REQUEST = re.compile(
+    r"(?:antwort|schreib|sprich\b|sprechen sie|answer\b|reply\b|write\b|speak\b|talk to me|اكتب|جاوب|رد علي|احكي|"
+    r"بنویس|جواب|صحبت کن|отвеча|ответь|пиши|напиш|говори|відповіда|відповідь|пиши|говори|cevap|yaz|konuş)",
+    re.IGNORECASE,
+)
+
+
+def asks_for_reply_language(text: str) -> bool:
+    """True for "answer me in Arabic", "auf Deutsch bitte": the message asks for the reply language
+    (not "is the survey in English?", "a Ukrainian church")."""
+    return REPLY_REQUEST.search(text) is not None

@@ -62,6 +62,70 @@ def asked_field(text: str) -> str | None:
     return None
 
 
+# "mit jemandem vom Amt reden, der sich mit Integration auskennt", "talk to someone about integration":
+# someone at the office, not the crisis line.
+_ABOUT_THE_OFFICE = re.compile(
+    r"integra|migration|\bamt\b|vom amt|behörde|behorde|office|landkreis|district|koordinierungsstelle|"
+    r"اندماج|الاندماج|دمج|ادغام|интеграц|інтеграц|uyum|entegrasyon|integrasyon",
+    re.IGNORECASE,
+)
+
+
 def asks_for_someone_to_talk_to(text: str) -> bool:
-    """True for "a number to call at night when I feel so alone" (the crisis line's question)."""
-    return CRISIS_LINE.search(text) is not None
+    """True for "a number to call at night when I feel so alone" (the crisis line's question);
+    False when the someone is at the office ("talk to someone about integration")."""
+    return CRISIS_LINE.search(text) is not None and _ABOUT_THE_OFFICE.search(text) is None
+
+
+# The help line a message names by its topic: "the number of the help line for women who experience
+# violence", "forced marriage", "doctor on duty at night", "vaccination appointment". That line is the
+# answer (knowledge/hotlines.yml), whatever the NLU makes of the message; an acute emergency still gets
+# the alarm first. Matched on lower-cased text; Arabic letters in both usual forms (ة/ه, ى/ي).
+_WOMEN = re.compile(
+    r"\bfrau(?:en)?\w*|\bwom[ae]n|\bkad[iı]n|نساء|النساء|للنساء|المرأة|المراة|الستات|ستات|(?:^|\s)زن(?:ان|ها)?ی?(?=\s|$|[؟?.,])|"
+    r"женщин|жінок|жінки|жінкам|zhensh|zhinok|zanan\b",
+    re.IGNORECASE,
+)
+_VIOLENCE = re.compile(
+    r"gewalt|violen|abus|domestic|[sş]iddet|عنف|العنف|تعنيف|خشونت|khoshunat|насили|насильств|nasili|nasylstv",
+    re.IGNORECASE,
+)
+_WOMEN_LINE = re.compile(
+    r"hilfetelefon|116 ?016|zwangs(?:heirat|verheirat|ehe)|forced(?:ly)? (?:marri|to marry)|forced marriage|"
+    r"zorla evl|زواج (?:قسري|بالاكراه|بالإكراه|غصب)|ازدواج (?:اجباری|اجبار|زوری|به زور)|"
+    r"принудительн\w* (?:брак|замуж)|насильно (?:выда|жен|замуж)|примусов\w* шлюб|примусов\w* одруж|силоміць",
+    re.IGNORECASE,
+)
+_ON_CALL = re.compile(
+    r"bereitschaftsdienst|ärztlich\w* notdienst|arztlich\w* notdienst|notdienst(?:praxis)? (?:\S+ )?(?:arzt|ärzt)|"
+    r"(?:arzt|ärztin|doktor|doctor|gp)\w* (?:\S+ ){0,2}"
+    r"(?:on[- ]call|on duty|at night|am wochenende|in der nacht|nachts)|"
+    r"on[- ]call (?:doctor|gp|service)|out[- ]of[- ]hours|116 ?117|n[oö]bet[cç]i (?:doktor|hekim|doktora)|"
+    r"(?:طبيب|دكتور|الطبيب|الدكتور) (?:\S+ )?(?:مناوب|المناوب|نبطشي|الطوارئ الليلي)|(?:پزشک|دکتر) (?:\S+ )?کشیک|"
+    r"(?:doktor|dokt[oa]r|pezeshk) keshik|"
+    r"дежурн\w* (?:\S+ )?(?:врач|доктор|терапевт)|(?:врач|доктор)\w* (?:\S+ )?дежурн|"
+    r"чергов\w* (?:\S+ )?(?:лікар|лікаря)|dezhurn\w* (?:vrach|doktor)|chergov\w* likar",
+    re.IGNORECASE,
+)
+_APPOINTMENT = re.compile(
+    r"termin|appointment|book|randevu|موعد|حجز|نوبت|nobat|запис|zapis|zapys|запишу",
+    re.IGNORECASE,
+)
+_VACCINATION = re.compile(
+    r"impf|vaccin|vaksin|vaksan|a[sş][iı]\b|a[sş][iı]s[iı]|a[sş][iı] ol|تطعيم|لقاح|التطعيم|اللقاح|واکسن|واكسن|"
+    r"прививк|привит|вакцин|щеплен|privivk|vakcin|shchepl",
+    re.IGNORECASE,
+)
+
+
+def asked_hotline(text: str) -> str | None:
+    """The help line the message asks for by its topic, as a knowledge/hotlines.yml topic:
+    "violence_against_women" (116 016), "medical" (the medical on-call service 116117) or
+    "vaccination" (an appointment: 116117, then the multilingual corona line); else None."""
+    if _WOMEN_LINE.search(text) or (_WOMEN.search(text) and _VIOLENCE.search(text)):
+        return "violence_against_women"
+    if _ON_CALL.search(text):
+        return "medical"
+    if _APPOINTMENT.search(text) and _VACCINATION.search(text):
+        return "vaccination"
+    return None

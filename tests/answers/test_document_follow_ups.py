@@ -21,6 +21,16 @@ def action(name: str) -> type[BaseAction]:
         ("ask_event", "goslar", "und wo?", "ask_contact", "action_show_contact", "Kreishaus"),
         ("ask_event", "goslar", "куда звонить чтоб записаться", "ask_hotline", "action_show_hotline", "5321 76276"),
         ("ask_survey", "northeim", "which languages", "choose_language", "action_choose_language", "English"),
+        # A language in a question about the document is no request to switch the reply language.
+        (
+            "ask_survey",
+            "northeim",
+            "Kann man die auch auf Englisch ausfüllen?",
+            "choose_language",
+            "action_choose_language",
+            "5551",
+        ),
+        ("ask_survey", "northeim", "а англійською вона є?", "choose_language", "action_choose_language", "5551"),
         ("ask_survey", "northeim", "kağıtta doldurabilir miyim?", "nlu_fallback", "action_default_fallback", "5551"),
         (
             "ask_concept",

@@ -110,17 +110,19 @@ async def test_help_has_arrived_then_a_question_is_answered_calmly(
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "not an emergency, but which number for a doctor at night?",
-        "nicht dringend, aber welche nummer hat der ärztliche bereitschaftsdienst?",
-        "це не терміново, просто номер для жінок на майбутнє",
+        # A line asked for by its topic is the answer (with 112 in it); otherwise the nationwide numbers.
+        ("not an emergency, but which number for a doctor at night?", "utter_hotline_medical_on_call"),
+        ("nicht dringend, aber welche nummer hat der ärztliche bereitschaftsdienst?", "utter_hotline_medical_on_call"),
+        ("це не терміново, просто номер для жінок на майбутнє", "utter_nationwide_numbers"),
+        ("not urgent, just which numbers should I keep for later?", "utter_nationwide_numbers"),
     ],
 )
-async def test_not_acute_gets_the_numbers_without_the_alarm(run_action, text: str) -> None:
+async def test_not_acute_gets_the_numbers_without_the_alarm(run_action, text: str, expected: str) -> None:
     tracker = make_tracker(text, "emergency", intent_ranking=[{"name": "emergency", "confidence": 0.95}])
     _events, messages = await run_action(ActionEmergency, tracker)
-    assert keys(messages) == ["utter_nationwide_numbers"]
+    assert keys(messages) == [expected]
 
 
 @pytest.mark.parametrize(

@@ -72,7 +72,7 @@ async def test_close_hotline_and_vaccination_topics_are_both_answered(run_action
         {"name": "ask_vaccination_info", "confidence": 0.4},
         {"name": "ask_hotline", "confidence": 0.35},
     ]
-    tracker = make_tracker("Termin für Corona-Impfung, welche Nummer?", "nlu_fallback", intent_ranking=ranking)
+    tracker = make_tracker("Corona-Impfung: Infos und welche Nummer?", "nlu_fallback", intent_ranking=ranking)
     events, messages = await run_action(ActionDefaultAskAffirmation, tracker)
     assert keys(messages) == ["utter_vaccination_info", "utter_hotline"]
     assert events == [SlotSet("last_topic", "ask_vaccination_info"), SlotSet("last_topic", "ask_hotline")]

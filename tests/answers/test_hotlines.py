@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.events import SlotSet
 
+from actions.answers.base import BaseAction
+from actions.answers.contacts import ActionShowContact
+from actions.answers.emergency import ActionEmergency
 from actions.answers.hotlines import ActionShowHotline
+from actions.answers.info_links import ActionShowVaccinationInfo
+from actions.answers.small_talk import ActionOutOfScope
 
 from ..support.trackers import keys, make_tracker
 
@@ -49,3 +54,56 @@ async def test_no_hotline_in_farsi_points_to_written_information(run_action, ren
     assert messages[0]["locale"] == "fa"
     assert messages[0]["url"] == "https://www.integrationsbeauftragte.de/corona-virus"
     assert messages[0]["language_count"] == 23
+
+
+# A help line asked for by its topic is the answer, whichever intent the NLU chose.
+@pytest.mark.parametrize(
+    ("text", "action_class", "expected", "number"),
+    [
+        ("I volunteer at a women's counselling desk. Which is the national helpline number for violence against "
+         "women? We need it for the poster.", ActionShowHotline, ["utter_hotline_women"], "116 016"),
+        ("Wie ist die Nummer vom Hilfetelefon Gewalt gegen Frauen?", ActionShowContact, ["utter_hotline_women"],
+         "116 016"),
+        ("Gibt es Hilfe für Frauen, die zwangsverheiratet werden sollen?", ActionOutOfScope, ["utter_hotline_women"],
+         "116 016"),
+        ("شو رقم خط المساعدة للنساء اللي بيتعرضوا للعنف؟", ActionShowHotline, ["utter_hotline_women"], "116 016"),
+        ("شماره خط کمک برای زنانی که خشونت دیدن رو لازم دارم", ActionShowContact, ["utter_hotline_women"], "116 016"),
+        ("Какой номер у телефона доверия для женщин, пострадавших от насилия?", ActionShowContact,
+         ["utter_hotline_women"], "116 016"),
+        ("номер гарячої лінії для жінок, які потерпають від насильства", ActionShowHotline, ["utter_hotline_women"],
+         "116 016"),
+        ("Kadina yonelik siddete karsi yardim hattinin numarasi ne?", ActionEmergency, ["utter_hotline_women"],
+         "116 016"),
+        ("what's the number for the doctor on duty at night when its not life threatening? my daughter has ear pain",
+         ActionEmergency, ["utter_hotline_medical_on_call"], "116117"),
+        ("у ребенка температура 37,8, Kinderarzt закрыт. какой номер дежурного врача?", ActionShowContact,
+         ["utter_hotline_medical_on_call"], "116117"),
+        ("پسرم تب داره، دکترش بسته‌ست. شماره دکتر کشیک چنده؟", ActionShowContact, ["utter_hotline_medical_on_call"],
+         "116117"),
+        ("nobat e vaksan e corona chejori begiram? shomare telefon hast?", ActionShowContact, ["utter_hotline"],
+         "116117"),
+        ("Termin für Corona-Impfung, welche Nummer?", ActionShowVaccinationInfo, ["utter_hotline"], "116117"),
+    ],
+)  # fmt: skip
+async def test_a_help_line_asked_by_its_topic_is_the_answer(
+    run_action, render, text: str, action_class: type[BaseAction], expected: list[str], number: str
+) -> None:
+    events, messages = await run_action(action_class, make_tracker(text, "x"))
+    assert keys(messages) == expected  # an acute one (forced marriage is in the safety lexicon): the alarm first
+    assert number in render(messages)[-1]
+    assert events == [SlotSet("last_topic", "ask_hotline")]
+
+
+async def test_an_acute_emergency_asking_for_the_womens_line_gets_the_alarm_first(run_action) -> None:
+    _events, messages = await run_action(
+        ActionEmergency,
+        make_tracker("my husband is beating me right now, what is the women's violence hotline", "emergency"),
+    )
+    assert keys(messages) == ["utter_emergency", "utter_hotline_women"]
+
+
+async def test_a_help_line_question_naming_a_town_remembers_its_district(run_action) -> None:
+    events, _messages = await run_action(
+        ActionShowHotline, make_tracker("Hilfetelefon Gewalt gegen Frauen Nummer? wir wohnen in Hoya", "ask_hotline")
+    )
+    assert SlotSet("district", "nienburg") in events

@@ -47,3 +47,16 @@ async def test_out_of_scope_says_it_does_not_know_and_who_does(run_action) -> No
     assert keys(messages)[:3] == ["utter_not_known", "utter_who_can_help", "utter_contact_card"]
     assert messages[0]["locale"] == "en"
     assert events == [SlotSet("district", "goslar")]
+
+
+async def test_a_greeting_with_a_place_remembers_and_says_the_district(run_action) -> None:
+    events, messages = await run_action(ActionGreet, make_tracker("hi, I live in Liebenau", "greet"))
+    assert keys(messages) == ["utter_greet", "utter_district_set"]
+    assert events == [SlotSet("district", "nienburg")]
+
+
+async def test_a_greeting_in_the_known_district_says_nothing_more(run_action) -> None:
+    tracker = make_tracker("hallo aus Hoya", "greet", slots={"district": "nienburg"})
+    events, messages = await run_action(ActionGreet, tracker)
+    assert keys(messages) == ["utter_greet"]
+    assert events == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.content.question_cues import asked_field, asks_for_someone_to_talk_to
+from actions.content.question_cues import asked_field, asked_hotline, asks_for_someone_to_talk_to
 
 
 @pytest.mark.parametrize(
@@ -56,6 +56,49 @@ def test_someone_to_talk_to(text: str) -> None:
     assert asks_for_someone_to_talk_to(text)
 
 
-@pytest.mark.parametrize("text", ["wann hat das büro offen", "phone number nienburg", "i live alone in goslar?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wann hat das büro offen",
+        "phone number nienburg",
+        "i live alone in goslar?",
+        "I want to talk to someone about integration",
+        "Mein Opa möchte gern mit jemandem vom Amt reden, der sich mit Integration auskennt.",
+    ],
+)
 def test_ordinary_questions_are_no_call_for_the_crisis_line(text: str) -> None:
     assert not asks_for_someone_to_talk_to(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Which is the national helpline number for violence against women?", "violence_against_women"),
+        ("Gibt es Hilfe für Frauen, die zwangsverheiratet werden sollen?", "violence_against_women"),
+        ("انا متطوعة، شو رقم خط المساعدة للنساء اللي بيتعرضوا للعنف؟", "violence_against_women"),
+        ("برای یک بروشور شماره خط کمک برای زنانی که خشونت دیدن رو لازم دارم", "violence_against_women"),
+        ("Какой номер у телефона доверия для женщин, пострадавших от насилия?", "violence_against_women"),
+        ("номер гарячої лінії для жінок, які потерпають від насильства", "violence_against_women"),
+        ("Kadina yonelik siddete karsi yardim hattinin numarasi ne?", "violence_against_women"),
+        ("doctor on duty at night, which number?", "medical"),
+        ("Ärztlicher Bereitschaftsdienst Nummer", "medical"),
+        ("какой номер дежурного врача?", "medical"),
+        ("شماره دکتر کشیک", "medical"),
+        ("nöbetçi doktor numarası", "medical"),
+        ("رقم الطبيب المناوب", "medical"),
+        ("I want to book a vaccination appointment, what number?", "vaccination"),
+        ("Termin für Corona-Impfung, welche Nummer?", "vaccination"),
+        ("nobat e vaksan e corona chejori begiram?", "vaccination"),
+    ],
+)
+def test_a_help_line_named_by_its_topic(text: str, line: str) -> None:
+    assert asked_hotline(text) == line
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Frau Förster Telefonnummer", "Termin bei der Ausländerbehörde", "where can i read about the vaccine",
+     "Kita für meine Tochter", "wann hat das büro offen", "facebook seite vom landkreis"],
+)  # fmt: skip
+def test_no_help_line_in_ordinary_questions(text: str) -> None:
+    assert asked_hotline(text) is None

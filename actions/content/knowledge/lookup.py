@@ -119,6 +119,29 @@ class _Entry:
         return DistrictMatch(self.district, self.matched, self.how, 95.0 if self.inflected else 100.0)
 
 
+# Cyrillic place names as people type them in Latin letters ("v ajnbeke", "v khoje", "u Hoi"): every
+# Cyrillic form is also indexed in the usual transliterations (й as j/y/i, х as h/kh, ц as c/ts).
+_TRANSLIT = str.maketrans(
+    {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i", "к": "k",
+     "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
+     "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "ю": "yu", "я": "ya"}
+)  # fmt: skip
+_TRANSLIT_CHOICES = (("й", ("j", "y", "i")), ("х", ("h", "kh")), ("ц", ("c", "ts", "z")))
+MIN_TRANSLIT_LETTERS = 5
+
+
+def latin_spellings(key: str) -> set[str]:
+    """The Latin spellings of a normalised Cyrillic name ("айнбеке" -> {"ajnbeke", "aynbeke", "ainbeke"});
+    empty for other scripts."""
+    if not re.search(r"[\u0400-\u04ff]", key):
+        return set()
+    # normalize_name folds й into и; after a vowel it was й ("аинбек" was "айнбек").
+    spellings = {re.sub("(?<=[аеиоуыэюя])и", "й", key)}
+    for letter, choices in _TRANSLIT_CHOICES:
+        spellings = {spelling.replace(letter, choice) for spelling in spellings for choice in choices}
+    return {s.translate(_TRANSLIT) for s in spellings}
+
+
 def _max_edits(key: str) -> int:
     return 2 if len(key) >= FUZZY_LONG_NAME else 1
 
@@ -162,6 +185,14 @@ class DistrictIndex:
             # A form two districts share (none today) would be a guess: leave it out.
             if len({entry.district.id for entry in entries}) == 1:
                 self._add(key, entries[0])
+        latin: dict[str, list[_Entry]] = defaultdict(list)
+        for key, entry in list(self._entries.items()):
+            for spelling in latin_spellings(key):
+                if len(spelling) >= MIN_TRANSLIT_LETTERS and spelling not in self._entries:
+                    latin[spelling].append(_Entry(entry.district, entry.matched, entry.how, inflected=True))
+        for key, entries in latin.items():
+            if len({entry.district.id for entry in entries}) == 1 and key not in self._ordinary:
+                self._entries.setdefault(key, entries[0])
         self._longest_key_words = max((len(k.split()) for k in (*self._entries, *self._guarded)), default=1)
         self._fuzzy_keys: dict[str, list[str]] = defaultdict(list)
         for key, entry in self._entries.items():
@@ -212,6 +243,12 @@ class DistrictIndex:
         match = self._phrase_match(words)
         if match:
             return match
+        # A name typed in two pieces ("nien burg", "bad harz burg", "nin burg").
+        for start in range(len(words) - 1):
+            joined = [*words[:start], words[start] + words[start + 1], *words[start + 2 :]]
+            match = self._phrase_match(joined)
+            if match:
+                return match
         codes = postcodes_in(text)
         if codes:
             # A known postcode decides; an unknown one is never guessed from its first digits.

@@ -16,6 +16,13 @@ from actions.content.knowledge.store import Knowledge
 # match of the whole name still names the office. People's surnames must match exactly.
 OFFICE_SIMILARITY = 90
 MIN_NAME_LETTERS = 4
+# A single word of an office's name names the office when it is this long and no other district's office
+# has it ("Koordinierungsstelle"); shorter words (Amt, Büro) and these administrative ones never do.
+MIN_HEAD_WORD_LETTERS = 10
+GENERIC_OFFICE_WORDS = frozenset(
+    {"landkreis", "landkreises", "kreisverwaltung", "landratsamt", "fachbereich", "migration", "integration",
+     "teilhabe", "aussenstelle", "ausländerbehörde", "auslanderbehorde", "stabsstelle", "sachgebiet"}
+)  # fmt: skip
 
 
 def place_names(knowledge: Knowledge) -> list[str]:
@@ -37,11 +44,36 @@ def _keys(contact: Contact) -> list[str]:
     return [normalize_name(n) for n in names if len(n) >= MIN_NAME_LETTERS]
 
 
+def _head_words(knowledge: Knowledge) -> dict[str, str]:
+    """{word: district id} for the long words of office names that only one district's offices use
+    ("koordinierungsstelle" alone names Nienburg's office); administrative words any district has
+    ("landkreis", "kreisverwaltung", "fachbereich") are not names."""
+    districts: dict[str, set[str]] = {}
+    for contact in knowledge.contacts:
+        if contact.kind != "office":
+            continue
+        for name in (contact.name, contact.org_unit or ""):
+            for word in normalize_name(name).split():
+                if len(word) >= MIN_HEAD_WORD_LETTERS and word not in GENERIC_OFFICE_WORDS:
+                    districts.setdefault(word, set()).add(contact.district)
+    return {word: ids.pop() for word, ids in districts.items() if len(ids) == 1}
+
+
 def named_contacts(knowledge: Knowledge, text: str) -> list[Contact]:
-    """Contacts the message names (by office name, or a person's surname)."""
+    """Contacts the message names (by office name, a word only that office's name has, or a person's surname)."""
     normalized = f" {normalize_name(text)} "
+    words = normalized.split()
+    head_words = _head_words(knowledge)
+    named_districts = {
+        district
+        for head, district in head_words.items()
+        if any(fuzz.ratio(head, word) >= OFFICE_SIMILARITY for word in words)
+    }
     found = []
     for contact in knowledge.contacts:
+        if contact.kind == "office" and contact.district in named_districts:
+            found.append(contact)
+            continue
         for key in _keys(contact):
             exact = f" {key} " in normalized
             close = contact.kind == "office" and fuzz.partial_ratio(key, normalized) >= OFFICE_SIMILARITY

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.content.knowledge import Knowledge, normalize_name
+from actions.content.knowledge.lookup import latin_spellings
 
 
 @pytest.mark.parametrize(
@@ -79,7 +80,7 @@ def test_find_district_by_municipality(knowledge: Knowledge, town: str, district
         ("Nienbrug", "nienburg"),
         ("Northiem", "northeim"),
         ("Grlitz", "goerlitz"),
-        ("Einbek", "northeim"),
+        ("Einbekk", "northeim"),  # "Einbek" is the Latin spelling of Эйнбек
         ("Clausthl Zellerfeld", "goslar"),
         ("Bad Harzbrug", "goslar"),
     ],
@@ -109,6 +110,12 @@ def test_unknown_places_find_nothing(knowledge: Knowledge, text: str) -> None:
         ("einbeckteki ofisin numarası", "northeim", "Einbeck"),
         ("31582deki büro kaçta açık", "nienburg", "Nienburg"),  # a postcode with a case suffix
         ("37154'te oturuyorum", "northeim", "Northeim"),
+        ("hat die koordinierungsstelle in nien Burg Freitag offen", "nienburg", "nienburg"),  # a name in two pieces
+        ("saate kari e koordinierungsstelle nin burg", "nienburg", "Ninburg"),
+        ("ich wohne in bad harz burg", "goslar", "Bad Harzburg"),
+        ("my v ajnbeke zhivem", "northeim", "Einbeck"),  # Russian in Latin letters, locative
+        ("ya zhivu v khoje", "nienburg", "Hoya"),
+        ("zhivu v nortkhajme", "northeim", "Нортхайм"),
     ],
 )
 def test_find_district_in_a_sentence(knowledge: Knowledge, sentence: str, district_id: str, matched: str) -> None:
@@ -118,8 +125,17 @@ def test_find_district_in_a_sentence(knowledge: Knowledge, sentence: str, distri
     assert matched in match.matched
 
 
-def test_sentence_without_place_finds_nothing(knowledge: Knowledge) -> None:
-    assert knowledge.find_district_in_text("Where can I get vaccinated?") is None
+@pytest.mark.parametrize(
+    "sentence", ["Where can I get vaccinated?", "in den ferien", "ich gehe nach hause", "i am in the house"]
+)
+def test_sentence_without_place_finds_nothing(knowledge: Knowledge, sentence: str) -> None:
+    assert knowledge.find_district_in_text(sentence) is None
+
+
+def test_latin_spellings_of_cyrillic_names() -> None:
+    assert latin_spellings("аинбеке") == {"ajnbeke", "aynbeke", "ainbeke"}  # й was folded into и
+    assert "khoje" in latin_spellings("хоие")
+    assert latin_spellings("einbeck") == set()
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,8 @@ from actions.content.knowledge.names import district_of_named_contact, place_nam
         ("koordinierungstelle migration teilhabe telefon", "nienburg"),  # typo in the office name
         ("telefonnummer von frau förster", "northeim"),
         ("wie erreiche ich frau aktas", "goslar"),
+        ("What time does the Koordinierungsstelle close on Friday?", "nienburg"),  # the word only its name has
+        ("Koordinierungsstelle'nin adresi neresi", "nienburg"),
     ],
 )
 def test_a_uniquely_named_contact_implies_its_district(knowledge: Knowledge, text: str, district: str) -> None:
