@@ -1,6 +1,6 @@
-"""Speed patches for hot spots profiling found in Rasa 3.6, each guarded by a check of the internals it patches.
+"""Patches of Rasa 3.6 internals, each guarded by a check of the internals it patches: speed, and one dialogue fix.
 
-Behaviour is unchanged (tests/test_rasa_patches.py); scripts/rasa_server.py installs them
+The speed patches change no behaviour (tests/test_rasa_patches.py); scripts/rasa_server.py installs them
 before it runs `rasa`:
 
 - jsonschema.validate() checks the *schema* against its meta-schema on every call
@@ -21,6 +21,12 @@ before it runs `rasa`:
   The event types are told apart by their `event` name, so an event is valid exactly when it is
   valid for the one type of that name: that is checked first, with validators built once. Anything
   it does not find valid goes to Rasa's own validation, which raises the same error as before.
+
+One patch fixes dialogue, not speed: Rasa's two-stage fallback reverts the whole turn it started on
+when the next message is clear, including the slots that turn's answer set. Our first stage often
+answers in full (a decline with the district's contacts, the last topic for a new place), so the
+district it remembered was lost ("а если в Нинбурге?" answered for Nienburg, then "адрес какой у них"
+asked for the district again). The revert is kept; the reverted turn's slots are set again after it.
 
 One more guard has nothing to apply here: the tracker store endpoints.yml configures,
 scripts/windowed_tracker_store.py (a bounded window of each conversation, issue 15), relies on
@@ -313,12 +319,62 @@ class Patch:
             )
 
 
+# TwoStageFallbackAction.deactivate as written for: on a clear next message it reverts the whole fallback turn.
+TWO_STAGE_DEACTIVATE_SHA256 = "688b2ed27b222ff70739154f97f24215ec9bc55f7bf6fcfa4b7861b4488769ba"
+
+
+def slots_of_the_fallback_turn(tracker: Any) -> list[Any]:
+    """The slots the turn before the latest user message set (latest value per slot), as SlotSet events.
+
+    That turn is the one the two-stage fallback loop started on; its answer may have remembered the district
+    or the topic ("а если в Нинбурге?" answered for Nienburg)."""
+    from rasa.shared.core.events import SlotSet, UserUttered
+
+    applied = tracker.applied_events()
+    users = [index for index, event in enumerate(applied) if isinstance(event, UserUttered)]
+    if len(users) < 2:
+        return []
+    values: dict[str, Any] = {}
+    for event in applied[users[-2] + 1 : users[-1]]:
+        if isinstance(event, SlotSet):
+            values[event.key] = event.value
+    return [SlotSet(key, value) for key, value in values.items()]
+
+
+def _fallback_slots_problem() -> str | None:
+    from rasa.core.actions.two_stage_fallback import TwoStageFallbackAction
+
+    found = _sha256_of_source(TwoStageFallbackAction.deactivate)
+    if found != TWO_STAGE_DEACTIVATE_SHA256:
+        return f"TwoStageFallbackAction.deactivate changed (sha256 {found})"
+    return None
+
+
+def _apply_fallback_slots() -> None:
+    from rasa.core.actions.two_stage_fallback import TwoStageFallbackAction
+    from rasa.shared.core.events import UserUtteranceReverted
+
+    original = TwoStageFallbackAction.deactivate
+
+    async def deactivate_keeping_slots(self: Any, output_channel: Any, nlg: Any, tracker: Any, domain: Any,
+                                       events_so_far: Any) -> list[Any]:  # fmt: skip
+        events = await original(self, output_channel, nlg, tracker, domain, events_so_far)
+        if events and isinstance(events[0], UserUtteranceReverted):
+            # The revert undoes the fallback turn; what its answer remembered is set again before the clarified
+            # message, so the clear question that follows knows the district.
+            events = [events[0], *slots_of_the_fallback_turn(tracker), *events[1:]]
+        return list(events)
+
+    TwoStageFallbackAction.deactivate = deactivate_keeping_slots
+
+
 WINDOWED_STORE = Patch("windowed SQL tracker store", _windowed_store_problem, lambda: None)
 PATCHES = [
     Patch("jsonschema schema checked once", _jsonschema_problem, _apply_jsonschema),
     Patch("event classes cached", _subclasses_problem, _apply_subclasses),
     Patch("SQLite tracker store in WAL mode", _sqlite_wal_problem, _apply_sqlite_wal),
     Patch("action results validated per event type", _action_result_problem, _apply_action_result),
+    Patch("an answered fallback turn keeps its slots", _fallback_slots_problem, _apply_fallback_slots),
     WINDOWED_STORE,
 ]
 

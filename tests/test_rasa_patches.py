@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from scripts import rasa_patches
 
@@ -20,10 +22,12 @@ def restored(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     import rasa.shared.utils.common as common
     import sqlalchemy as sa
     from rasa.core.actions.action import RemoteAction
+    from rasa.core.actions.two_stage_fallback import TwoStageFallbackAction
 
     monkeypatch.setattr(jsonschema, "validate", jsonschema.validate)
     monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
     monkeypatch.setattr(common, "all_subclasses", common.all_subclasses)
+    monkeypatch.setattr(TwoStageFallbackAction, "deactivate", TwoStageFallbackAction.deactivate)
     yield
     if sa.event.contains(sa.engine.Engine, "connect", rasa_patches._sqlite_wal):
         sa.event.remove(sa.engine.Engine, "connect", rasa_patches._sqlite_wal)
@@ -216,3 +220,58 @@ def test_the_windowed_tracker_store_refuses_to_start_when_its_guard_fails(
     _change_sql_tracker_store_save(monkeypatch)
     with pytest.raises(rasa_patches.RasaPatchError, match="windowed SQL tracker store"):
         WindowedSQLTrackerStore(host=f"sqlite:///{tmp_path / 'tracker.db'}")
+
+
+def _fallback_then_clear_tracker() -> DialogueStateTracker:
+    """A first message the NLU did not understand, answered in full for Nienburg inside the two-stage fallback
+    loop, then a clear question ("а если в Нинбурге?" then "адрес какой у них")."""
+    from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
+    from rasa.shared.core.slots import AnySlot
+
+    slots = [AnySlot(name, mappings=[{}]) for name in ("district", "last_topic")]
+    tracker = DialogueStateTracker("user", slots)
+    for event in [
+        ActionExecuted("action_listen"),
+        UserUttered("а если в Нинбурге?", {"name": "nlu_fallback", "confidence": 0.55}),
+        ActionExecuted("action_two_stage_fallback"),
+        ActiveLoop("action_two_stage_fallback"),
+        BotUttered("С этим вам помогут специалисты по интеграции в Nienburg: …"),
+        SlotSet("district", "nienburg"),
+        SlotSet("last_topic", "ask_contact"),
+        ActionExecuted("action_listen"),
+        UserUttered("адрес какой у них", {"name": "ask_contact", "confidence": 1.0}),
+    ]:
+        tracker.update(event)
+    return tracker
+
+
+async def _deactivate(tracker: DialogueStateTracker) -> list[Any]:
+    """The loop's events on the clear message, logged on the tracker as Rasa's processor does (the action's
+    ActionExecuted, then its events: the loop's deactivation, then what deactivate returns)."""
+    from rasa.core.actions.two_stage_fallback import TwoStageFallbackAction
+    from rasa.shared.core.events import ActionExecuted, ActiveLoop
+
+    events = await TwoStageFallbackAction().deactivate(None, None, tracker, None, [])  # type: ignore[arg-type]
+    for event in [ActionExecuted("action_two_stage_fallback"), ActiveLoop(None), *events]:
+        tracker.update(event)
+    return events
+
+
+async def test_rasa_alone_loses_the_district_the_answered_fallback_turn_remembered() -> None:
+    tracker = _fallback_then_clear_tracker()
+    await _deactivate(tracker)
+    assert tracker.get_slot("district") is None  # what the patch is for
+
+
+@pytest.mark.usefixtures("installed")
+async def test_an_answered_fallback_turn_keeps_its_slots_after_the_revert() -> None:
+    from rasa.shared.core.events import SlotSet, UserUtteranceReverted, UserUttered
+
+    tracker = _fallback_then_clear_tracker()
+    events = await _deactivate(tracker)
+    assert isinstance(events[0], UserUtteranceReverted)
+    assert events[1:3] == [SlotSet("district", "nienburg"), SlotSet("last_topic", "ask_contact")]
+    assert tracker.get_slot("district") == "nienburg"
+    assert tracker.latest_message is not None
+    assert tracker.latest_message.text == "адрес какой у них"
+    assert [e.text for e in tracker.applied_events() if isinstance(e, UserUttered)] == ["адрес какой у них"]

@@ -54,12 +54,15 @@ def own_wording(locale: str) -> frozenset[str]:
 
 @cache
 def key_wording(key: str) -> frozenset[str]:
-    """The fixed text of one response key, in every locale that has it."""
+    """The fixed text only this response key has, in every locale that has it (a segment another key of the
+    locale shares, such as "free, day and night, anonymous", does not tell which template was used)."""
     found: set[str] = set()
     for locale in LOCALES:
-        template = _responses(locale).get(key)
+        responses = _responses(locale)
+        template = responses.get(key)
         if template:
-            found |= _segments([template])
+            shared = _segments([t for other, t in responses.items() if other != key])
+            found |= _segments([template]) - shared
     return frozenset(found)
 
 
