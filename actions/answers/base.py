@@ -20,7 +20,7 @@ from actions.content.knowledge.names import district_of_named_contact
 from actions.content.language_mentions import asks_for_reply_language, mentioned_language
 from actions.content.language_policy import choose_locale
 from actions.content.out_of_scope import out_of_scope_topics
-from actions.content.question_cues import asked_hotline, asks_for_someone_to_talk_to
+from actions.content.question_cues import asked_hotline, asks_for_a_person, asks_for_someone_to_talk_to
 from actions.content.rendering import render, render_text
 from actions.content.safety import emergency_categories, looks_like_emergency, says_not_acute
 from actions.content.store import Content
@@ -381,6 +381,8 @@ class BaseAction(Action, ABC):
             return None
         if match is not None and len(text.split()) - len(match.matched.split()) > 3:
             return None  # a new question about another place, not "а в Гёрлице что?"
+        if last == "ask_concept" and asks_for_a_person(text):
+            return None  # "кто за неё отвечает, телефон?": the district's contacts, not the concept again
         if (
             self.name() == "action_choose_language"
             and mentioned_language(text)

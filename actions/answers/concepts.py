@@ -7,6 +7,7 @@ from typing import Any
 from actions.answers.base import DistrictAction, Turn
 from actions.content.formatting import join_list
 from actions.content.knowledge.models import District
+from actions.content.question_cues import asks_for_a_person
 
 
 class ActionShowConcept(DistrictAction):
@@ -18,6 +19,10 @@ class ActionShowConcept(DistrictAction):
         return "action_show_concept"
 
     def answer_for(self, turn: Turn, district: District) -> None:
+        if asks_for_a_person(turn.text):
+            # "who can I call about the concept?": the concepts name no contact; the district's contacts do.
+            turn.answer_topic("ask_contact")
+            return
         concepts = turn.knowledge.concepts_for(district.id)
         if not concepts:
             turn.say("utter_no_concept", district=district.short_name)
@@ -45,9 +50,21 @@ class ActionShowLanguageCourse(DistrictAction):
     def name(self) -> str:
         return "action_show_language_course"
 
+    def answer(self, turn: Turn) -> None:
+        match, unknown = turn.mentioned_district()
+        district = match.district if match else (None if unknown else turn.remembered_district())
+        if district is None or not self.providers(turn, district):
+            # No course list (registration, costs, the Berechtigungsschein are not in the sources): the honest
+            # "I don't know" and who does - the district's contacts, or the offer to pick a district.
+            turn.decline()
+            return
+        self.answer_for(turn, district)
+
+    @staticmethod
+    def providers(turn: Turn, district: District) -> list[str]:
+        return [p for c in turn.knowledge.concepts_for(district.id) for p in c.language_course_providers]
+
     def answer_for(self, turn: Turn, district: District) -> None:
-        providers = [p for c in turn.knowledge.concepts_for(district.id) for p in c.language_course_providers]
-        if providers:
-            turn.say("utter_language_course", district=district.short_name, providers=join_list(providers, turn.locale))
-        else:
-            turn.say("utter_language_course_unknown", district=district.short_name)
+        turn.remember(district)
+        providers = self.providers(turn, district)
+        turn.say("utter_language_course", district=district.short_name, providers=join_list(providers, turn.locale))

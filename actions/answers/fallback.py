@@ -62,6 +62,14 @@ class ActionDefaultAskAffirmation(BaseAction):
     def answer(self, turn: Turn) -> None:
         if turn.continue_last_topic():
             return
+        match, _unknown = turn.mentioned_district()
+        if match is not None:
+            # "мы живём в Морингене" the NLU could not place: a covered place is the district, and whatever
+            # waits for it (or the last question) is answered, as when the NLU recognises it.
+            from actions.answers.district import ActionSetDistrict  # district imports base, as this module
+
+            ActionSetDistrict(self.runtime).answer(turn)
+            return
         ranking = turn.tracker.latest_message.get("intent_ranking", []) or []
         pair = close_pair(ranking)
         if pair and set(pair) <= ANSWERED_TOGETHER:

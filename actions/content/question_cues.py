@@ -129,3 +129,25 @@ def asked_hotline(text: str) -> str | None:
     if _APPOINTMENT.search(text) and _VACCINATION.search(text):
         return "vaccination"
     return None
+
+
+# "кто за неё отвечает, телефон дайте", "kim sorumlu bundan", "who can I call about the concept": a person
+# to contact, not the document's content ("хто їх робив" - who wrote it - is about the document).
+_WHO = re.compile(
+    r"\b(?:wer|wen|wem|who|whom|кто|кого|кому|хто|kim|kime|kimi)\b|"
+    r"مين|(?:^|\s)من(?=\s)|(?:^|\s)کی(?=\s|[؟?])|چه کسی",
+    re.IGNORECASE,
+)
+_RESPONSIBLE_OR_CALL = re.compile(
+    r"responsib|in charge|zuständig|zustandig|verantwortlich|отвеча|ответствен|відповіда|відповідальн|sorumlu|"
+    r"ilgilen|مسؤول|مسئول|call|anruf|anrufen|звон|дзвон|\bara(?:y|mal)|اتصل|احكي|زنگ|تماس",
+    re.IGNORECASE,
+)
+
+
+def asks_for_a_person(text: str) -> bool:
+    """True when the message asks whom to contact: a phone number, an e-mail, an address, or
+    "who is responsible / whom can I call"."""
+    if asked_field(text) == "ask_contact":
+        return True
+    return _WHO.search(text) is not None and _RESPONSIBLE_OR_CALL.search(text) is not None

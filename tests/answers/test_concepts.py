@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+from rasa_sdk.events import SlotSet
+
 from actions.answers.concepts import ActionShowConcept, ActionShowLanguageCourse
 
 from ..support.trackers import keys, make_tracker
@@ -35,7 +38,27 @@ async def test_language_course_in_goslar(run_action, render) -> None:
     assert messages[0]["providers"] == "Kreisvolkshochschule and Bildungsträger"
 
 
-async def test_language_course_unknown_elsewhere(run_action) -> None:
+async def test_language_course_unknown_elsewhere_is_an_honest_decline(run_action) -> None:
     tracker = make_tracker("Deutschkurs wo", "ask_language_course", slots={"district": "nienburg"})
     _events, messages = await run_action(ActionShowLanguageCourse, tracker)
-    assert keys(messages) == ["utter_language_course_unknown"]
+    assert keys(messages)[:2] == ["utter_not_known", "utter_who_can_help"]  # then the Nienburg contacts
+    assert messages[-1]["custom"] == {"handover": {"reason": "out_of_scope", "district": "nienburg"}}
+
+
+async def test_course_registration_without_a_district_is_declined_not_asked_back(run_action) -> None:
+    tracker = make_tracker("Wie melde ich mich für einen Integrationskurs an? Brauche ich einen Berechtigungsschein?",
+                           "ask_language_course")  # fmt: skip
+    events, messages = await run_action(ActionShowLanguageCourse, tracker)
+    assert keys(messages) == ["utter_not_known", "utter_ask_district_to_help", "utter_nationwide_numbers", "handover"]
+    assert SlotSet("pending_intent", "ask_contact") in events
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["who can i call about the integration concept here", "кто за неё отвечает, телефон дайте", "kim sorumlu bundan"],
+)
+async def test_asking_whom_to_call_about_the_concept_gets_the_contacts(run_action, text: str) -> None:
+    tracker = make_tracker(text, "ask_concept", slots={"district": "northeim", "last_topic": "ask_concept"})
+    events, messages = await run_action(ActionShowConcept, tracker)
+    assert keys(messages)[0] == "utter_contact_intro"
+    assert SlotSet("last_topic", "ask_contact") in events

@@ -76,3 +76,12 @@ async def test_close_hotline_and_vaccination_topics_are_both_answered(run_action
     events, messages = await run_action(ActionDefaultAskAffirmation, tracker)
     assert keys(messages) == ["utter_vaccination_info", "utter_hotline"]
     assert events == [SlotSet("last_topic", "ask_vaccination_info"), SlotSet("last_topic", "ask_hotline")]
+
+
+async def test_a_covered_place_the_nlu_could_not_place_sets_the_district(run_action) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.55}, {"name": "inform_district", "confidence": 0.3},
+               {"name": "ask_contact", "confidence": 0.1}]  # fmt: skip
+    tracker = make_tracker("мы живём в Морингене", "nlu_fallback", intent_ranking=ranking)
+    events, messages = await run_action(ActionDefaultAskAffirmation, tracker)
+    assert keys(messages) == ["utter_district_set"]
+    assert events == [SlotSet("district", "northeim")]
