@@ -37,39 +37,56 @@ def _words(text: str) -> frozenset[str]:
 TRANSLIT_WORDS: dict[str, frozenset[str]] = {
     "ru": _words(
         """kak gde chto shto mne nuzhno nado kogda skolko pozhaluysta pozhalujsta pozhalusta spasibo privet
-        zdravstvuyte zdravstvujte pomogite nomer mozhno menya moya moy moi kto zhivu zhivem zhivyom
-        rabotaet rabotayut otkryt otkryto kuda pochemu zachem khochu hochu nemetskiy nemeckij nemeckie nemeckih
-        russkom russkie russkij russkiy po-russki byla bylo byl delat sdelat sosed soseda zhena zhenu muzh
-        slyshno cherez seychas sejchas segodnya zavtra ili dlya vrach privivka privivku privivki
-        konferencija konferenciya konferentsiya skazhite podskazhite pomenjat pomenyat poluchit zapisatsya
-        telefona est' estj
-        chasy raboty ofisa migracii pjanyj bjot menja deti plachut uhodit kvartiry gorjachaja linija korone est
-        dlja gluhih chto-to voprosam integracii kogo nibud gde-to
-        kontakty kakoj kakaya sajt landkreisa"""
+        zdravstvuyte zdravstvujte pomogite nomer mozhno menya moya moy moi kto zhivu zhivem zhivyom rabotaet
+        rabotayut otkryt otkryto kuda pochemu zachem khochu hochu nemetskiy nemeckij nemeckie nemeckih russkom
+        russkie russkij russkiy po-russki byla bylo byl delat sdelat sosed soseda zhena zhenu muzh slyshno cherez
+        seychas sejchas segodnya zavtra ili dlya vrach privivka privivku privivki konferencija konferenciya
+        konferentsiya skazhite podskazhite pomenjat pomenyat poluchit zapisatsya telefona est' estj chasy raboty
+        ofisa migracii pjanyj bjot menja deti plachut uhodit kvartiry gorjachaja linija korone est dlja gluhih
+        chto-to voprosam integracii kogo nibud gde-to kontakty kakoj kakaya sajt landkreisa pozhaluista bolshoe
+        chto-nibud kak-to kakie kakih kotoryj kotoraya kotoroe otkuda uzhe ochen khorosho horosho ploho bolno bolit
+        dyshat serdce vopros voprosy sprosit uznat pomoshch pomosch pomogi skazhi podskazhi yazyke yazykah jazyke
+        raznyh rebenok rebenka rebyonok dochka muzha zheny podruga bolnica bolnitsa skoraya skoruyu policiya
+        politsiya pozhar gorit kvartira kvartire okno dver lezet kto-to nichego sovsem slyshit vizhu znayu ne-znayu
+        mogu mozhet hotim hochet budet byli prohodila prohodit nachalo nachinaetsya nedelya vchera zakryt zakryto
+        rabotayet pochta integratsii immigracii bumagi bumag dokumenty naschet nuzhen nuzhna nuzhny zvonit pozvonit
+        kogo-to kuda-to znaete skazat ee eyo ih nikto vsegda"""
     ),
     "uk": _words(
-        """khto yak zhyvu meni potribno treba dyakuyu dyakuju pryvit mozhna kudy chy vin vona nimeckoji
-        nimetskoyi nimecku movni kursy orhanizovuje hto shcho scho dopomoha dopomohy dopomozhit
-        budlaska ukrajinsku ukrainskoyu ukrayinskoyu ukrajinskoju ukrayinskiy zhyvemo deshcho skilky
-        koly pratsyuye pratsjuje vidkryto shcheplennya shcheplennia likar likarya
-        pochytaty pravyla vizdu jakyj cherhovoho likarja vnochi zhinok jaki zaznaly nasylstva zapytaty shchos dlia"""
+        """khto yak zhyvu meni potribno treba dyakuyu dyakuju pryvit mozhna kudy chy vin vona nimeckoji nimetskoyi
+        nimecku movni kursy orhanizovuje hto shcho scho dopomoha dopomohy dopomozhit budlaska ukrajinsku ukrainskoyu
+        ukrayinskoyu ukrajinskoju ukrayinskiy zhyvemo deshcho skilky koly pratsyuye pratsjuje vidkryto shcheplennya
+        shcheplennia likar likarya pochytaty pravyla vizdu jakyj cherhovoho likarja vnochi zhinok jaki zaznaly
+        nasylstva zapytaty shchos dlia dyakuiu laska chomu zvidky zaraz vzhe duzhe dobre pohano pogano bolyt dykhaty
+        pytannya pytannia spytaty diznatysya dopomoga dopomohu pidkazhit skazhit movoyu movamy riznymy dytyna dytynu
+        donka donku cholovik cholovika druzhyna druh podruha likarnya likarnia shvydka shvydku pozhezha horyt gorit'
+        kvartyra kvartyri vikno dveri lize khtos nichoho nichogo zovsim chuye bachu mozhu mozhe khochemo khoche bude
+        buly bula buv bulo prokhodyla vidbuvalasia pochatok tyzhden siohodni sohodni vchora pratsyuyut adresa poshta
+        informatsiya informaciya integraciya integratsiya integraciyu integratsiyu shchodo zatelefonuvaty podzvonyty
+        kudy-nebud khto-nebud znayete skazaty yoho yiyi yikh nikhto zavzhdy ye nemaye"""
     ),
     "fa": _words(
-        """shoma mikham mikhastam mikhaym mikhaim chetor chetori chejuri chegune koja kojast kojaye baraye
-        shomare shomareh hastam nist kheili kheyli khyli bood shod shodam konam konim mikonam mitoonam mitunam
-        mitavanam mishe lotfan khoone khaneh chand shoro edgham komak komakam daram darim nadaram
-        begiram bedam khanevadeh zaban zabane kodoom kodum inja oonja emrooz farda tamas kardam mikone mizane
-        dozd oomade ghayem baram hamsaye ejaze chiye chie chera chi hast
-        khubi khoobi chikar chekar narikhte mikoshe vaysade mano nemikonam ghabli khune khuneh bache bachcheha
-        hoselashun vaght koshi bedoonam bayad beram
-        edare jomeha baze kariesh chie adresesh sa'at mige bego begin kholase kholasash atish gerefte hame
-        ashpazkhane dood"""
+        """shoma mikham mikhastam mikhaym mikhaim chetor chetori chejuri chegune koja kojast kojaye baraye shomare
+        shomareh hastam nist kheili kheyli khyli bood shod shodam konam konim mikonam mitoonam mitunam mitavanam
+        mishe lotfan khoone khaneh chand shoro edgham komak komakam daram darim nadaram begiram bedam khanevadeh
+        zaban zabane kodoom kodum inja oonja emrooz farda tamas kardam mikone mizane dozd oomade ghayem baram
+        hamsaye ejaze chiye chie chera chi hast khubi khoobi chikar chekar narikhte mikoshe vaysade mano nemikonam
+        ghabli khune khuneh bache bachcheha hoselashun vaght koshi bedoonam bayad beram edare jomeha baze kariesh
+        chie adresesh sa'at mige bego kholase kholasash atish gerefte hame ashpazkhane dood zendegi mikonim mikonid
+        mikonan mikhay harf bezanam bezanim bezanid morede darid sabtenam sabt bebakhshid bebakhshin adrese edareye
+        zaboone zabune englisi engilisi manu mishkone khoda rahro shab fek tamoom shode avazesh kone mersi mamnoon
+        mamnun merci aya kei khoob emruz dirooz nobat bimarestan bacheh pesaram dokhtaram shoharam zanam madaram
+        pedaram baradaram khaharam dustam doostam rafiqam rafigham otagh panjare kojaa chejoori mitunid mitoonid
+        bedid bedin begid nemidoonam nemidunam khastam"""
     ),
     "ar": _words(
-        """ana enta inta anta shu shou bidi baddi badi wein kif keef kifak lesh leish mesh msh mish aywa
-        yalla habibi momken mumkin mmkn ya3ni walla akid hek heik hon ktir kteer ahlan marhaba shukran
-        sho2al ra2am raqam rakam 3arabi 3an 3al 3am ma3 fi wa2t sa3a mnee7 mni7 3ndi 3andi
-        ba3raf ma ba3ref"""
+        """ana enta inta anta shu shou bidi baddi badi wein kif keef kifak lesh leish mesh msh mish aywa yalla habibi
+        momken mumkin mmkn ya3ni walla akid hek heik hon ktir kteer ahlan marhaba shukran sho2al ra2am raqam rakam
+        3arabi 3an 3al 3am ma3 fi wa2t sa3a mnee7 mni7 3ndi 3andi ba3raf ma ba3ref sakn sakin sakna saken sakne
+        3ayez 3ayz 3awz 3ayza 3ayze sama7t fadlak fadlek emta imta adesh adaish izay ezay ezzay mafi feeh 3and
+        3andak ma3i ma3ak wel bel lal 3ala dilwa2ti delwa2ti halla hala2 lessa lissa ba3d 2abl awi 2awi shwaya
+        shwayye tayeb tayyeb khalas 5alas shokran 3afwan insha2allah inshallah kamaan lazem la2 na3am eza iza 3ashan
+        3shan la2en bta3 bta3et taba3 beta3 wala wla ana2 e7na ehna hwa hiya ente inti feen leh"""
     ),
 }
 # "fi"/"ma" alone would be weak; they count only beside other cues (see translit_locale).

@@ -101,7 +101,8 @@ _ON_CALL = re.compile(
     r"(?:arzt|ärztin|doktor|doctor|gp)\w* (?:\S+ ){0,2}"
     r"(?:on[- ]call|on duty|at night|am wochenende|in der nacht|nachts)|"
     r"on[- ]call (?:doctor|gp|service)|out[- ]of[- ]hours|116 ?117|n[oö]bet[cç]i (?:doktor|hekim|doktora)|"
-    r"(?:طبيب|دكتور|الطبيب|الدكتور) (?:\S+ )?(?:مناوب|المناوب|نبطشي|الطوارئ الليلي)|(?:پزشک|دکتر) (?:\S+ )?کشیک|"
+    r"(?:طبيب|دكتور|الطبيب|الدكتور) (?:\S+ )?(?:مناوب|المناوب|نبطشي|الطوارئ الليلي)|"
+    r"(?:پزشک|پزشك|دکتر|دكتر|داکتر|داكتر)(?:های|ها)? (?:\S+ )?(?:کشیک|كشيك|كشیک|نوکریوال|نوكريوال)|"
     r"(?:doktor|dokt[oa]r|pezeshk) keshik|"
     r"дежурн\w* (?:\S+ )?(?:врач|доктор|терапевт)|(?:врач|доктор)\w* (?:\S+ )?дежурн|"
     r"чергов\w* (?:\S+ )?(?:лікар|лікаря)|dezhurn\w* (?:vrach|doktor)|chergov\w* likar",
@@ -118,13 +119,48 @@ _VACCINATION = re.compile(
 )
 
 
+# "Kinderarzt zu am Wochenende, wohin?", "лікарня закрита, куди дзвонити", "داکترها بسته استن": a doctor's
+# practice closed or out of hours, asking where to go or call, is the medical on-call service's question.
+_DOCTOR = re.compile(
+    r"arzt|ärzt|praxis|doctor|\bgp\b|clinic|врач|доктор|лікар|поліклінік|поликлиник|doktor|hekim|muayene|"
+    r"دکتر|دكتر|داکتر|داكتر|پزشک|مطب|طبيب|دكتور|الدكتور|عياد",
+    re.IGNORECASE,
+)
+_CLOSED_OR_OFF_HOURS = re.compile(
+    r"\bzu\b|geschlossen|closed|закрыт|закрит|зачинен|kapal|بسته|تعطیل|مغلق|مسكر|سكران|"
+    r"wochenende|weekend|sonntag|sunday|выходн|вихідн|неділ|воскресен|hafta ?sonu|pazar|جمعه|الجمعة|عطلة",
+    re.IGNORECASE,
+)
+_WHERE_OR_CALL = re.compile(
+    r"wohin|wo |welche nummer|anruf|where|which number|call|куда|куди|звон|дзвон|номер|nereye|numara|ara|"
+    r"کجا|کدام نمبر|شماره|زنگ|وين|فين|رقم|اتصل|احكي",
+    re.IGNORECASE,
+)
+# Someone made to marry ("выдаст её замуж насильно", "ihre Familie will sie verheiraten, sie will das nicht").
+_MARRY = re.compile(
+    r"verheirat|heiraten|marry|marri|замуж|женить|шлюб|заміж|одружит|evlen|"
+    r"زواج|تزويج|يزوج|يجوز|ازدواج|شوهر (?:بد|دادن)",
+    re.IGNORECASE,
+)
+_AGAINST_WILL = re.compile(
+    r"zwing|gezwungen|will (?:\S+ ){0,2}nicht|gegen (?:ihren|seinen) willen|force|against (?:her|his) will|"
+    r"(?:doesn.?t|does not|don.?t) want|насильно|заставля|против (?:её|ее|его) воли|не хочет|примуш|силоміць|"
+    r"не хоче|zorla|istemiyor|غصب|بالقوة|رغم عنها|اجبار|زور|نمیخواد|نمی‌خواد|نمی‌خواهد",
+    re.IGNORECASE,
+)
+
+
 def asked_hotline(text: str) -> str | None:
     """The help line the message asks for by its topic, as a knowledge/hotlines.yml topic:
     "violence_against_women" (116 016), "medical" (the medical on-call service 116117) or
     "vaccination" (an appointment: 116117, then the multilingual corona line); else None."""
     if _WOMEN_LINE.search(text) or (_WOMEN.search(text) and _VIOLENCE.search(text)):
         return "violence_against_women"
+    if _MARRY.search(text) and _AGAINST_WILL.search(text):
+        return "violence_against_women"
     if _ON_CALL.search(text):
+        return "medical"
+    if _DOCTOR.search(text) and _CLOSED_OR_OFF_HOURS.search(text) and _WHERE_OR_CALL.search(text):
         return "medical"
     if _APPOINTMENT.search(text) and _VACCINATION.search(text):
         return "vaccination"

@@ -89,6 +89,15 @@ def test_ordinary_questions_are_no_call_for_the_crisis_line(text: str) -> None:
         ("I want to book a vaccination appointment, what number?", "vaccination"),
         ("Termin für Corona-Impfung, welche Nummer?", "vaccination"),
         ("nobat e vaksan e corona chejori begiram?", "vaccination"),
+        ("شماره دكتر كشيك شب چنده؟", "medical"),  # Arabic letters for Persian ones
+        ("شب است و داکترها بسته استن، کدام نمبر ره زنگ بزنم", "medical"),  # Dari: the doctors are closed
+        ("вночі болить вухо, лікарня закрита, куди дзвонити", "medical"),
+        ("Kinderarzt hat am Wochenende zu, wohin mit fieber?", "medical"),
+        ("подруга боится что родня выдаст её замуж насильно, куда ей позвонить", "violence_against_women"),
+        (
+            "ihre Familie will sie im Sommer verheiraten, sie will das nicht. Gibt es eine Beratung?",
+            "violence_against_women",
+        ),
     ],
 )
 def test_a_help_line_named_by_its_topic(text: str, line: str) -> None:
@@ -98,7 +107,8 @@ def test_a_help_line_named_by_its_topic(text: str, line: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["Frau Förster Telefonnummer", "Termin bei der Ausländerbehörde", "where can i read about the vaccine",
-     "Kita für meine Tochter", "wann hat das büro offen", "facebook seite vom landkreis"],
+     "Kita für meine Tochter", "wann hat das büro offen", "facebook seite vom landkreis",
+     "wir wollen im sommer heiraten, welche papiere?", "ist die praxis von frau förster zu?"],
 )  # fmt: skip
 def test_no_help_line_in_ordinary_questions(text: str) -> None:
     assert asked_hotline(text) is None

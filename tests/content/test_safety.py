@@ -964,6 +964,14 @@ MORE_EMERGENCIES: list[tuple[str, str]] = [
     ("babam beni zorla evlendirecek", VAW),
     ("kızım kendini banyoya kilitledi ölmek istiyorum diyor", CRISIS),
     ("adam kızımı kolundan tutup arabaya çekti", POL),
+    ("сусід пʼяний бʼє свою жінку в коридорі, вона кричить", "violence_against_women"),
+    ("our son didnt come home from kindergarten pickup, 3 hours now, we looked everywhere", "police"),
+    ("havuzda bir çocuk battı çıkmadı", "medical"),
+    ("на вокзале драка, ему разбили голову, он лежит и не отвечает", "medical"),
+    ("پسرم تو بازار گم شده، هفت سالشه", "police"),
+    ("دوستم میگه میخواد خودش رو از پل پرتاب کنه", "medical"),
+    ("донька дуже сонна, не можу її розбудити", "medical"),
+    ("ابني ضايع من ساعتين بالسوق", "police"),
 ]
 MORE_ORDINARY: list[str] = [
     "он не может говорить по-немецки, есть курсы?",
@@ -1383,6 +1391,14 @@ MORE_ORDINARY: list[str] = [
     "kızımın okulunu değiştirmek istiyorum",
     "ambulans parasını kim ödüyor",
     "kocam şoförlük işi arıyor",
+    "я умираю как хочу нормальную работу, где искать",
+    "помираю з нудьги, де тут спортзал",
+    "دارم از بیکاری میمیرم، کار کجا پیدا کنم",
+    "my phone died yesterday, where can I buy a cheap one",
+    "Rauchmelder im Flur piept die ganze Nacht, wer wechselt die Batterie?",
+    "جهاز الدخان عم يزمر بالليل، مين بيغير البطارية",
+    "телефон упал в воду и умер, где купить б/у",
+    "canım sıkılıyor, hafta sonu ne yapılır",
 ]
 
 # Arabic, Russian/Ukrainian and Farsi typed in Latin letters.
@@ -1404,6 +1420,9 @@ TRANSLIT_EMERGENCIES = [
     ("fi 7ari2 bel beit", FIRE),
     ("shoharam kotakam mizane", VAW),
     ("ne hochu zhit", CRISIS),
+    ("kto-to lezet cherez okno, ya odna doma", "police"),
+    ("drug prygnul v reku i ne vyplyvaet", "medical"),
+    ("shoharam mano mizane, komak", "violence_against_women"),
 ]
 TRANSLIT_NOT_EMERGENCIES = [
     "ya3ni shu el sa3a",
