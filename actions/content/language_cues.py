@@ -169,3 +169,32 @@ def function_word_votes(words: Iterable[str]) -> Counter[str]:
             if word in vocabulary:
                 votes[locale] += 1
     return votes
+
+
+# Ukrainian and Russian in Cyrillic without the letters only one of them writes (і ї є ґ / ы э ъ ё):
+# "я з Ейнбека", "горить квартира", "шо робить" are Ukrainian; "я из Айнбека", "горит", "что делать"
+# Russian. Words only one of the two uses (prepositions, pronouns, question words, frequent verb forms).
+CYRILLIC_WORDS: dict[str, frozenset[str]] = {
+    "uk": _words(
+        """з зі із що як коли де хто чи треба ласка дякую щось зараз вже дуже мене ти ви його
+        вона вони горить болить робити зробити допомога потрібно можна живемо підкажіть скажіть
+        пошта телефонуйте куди навіщо чому сьогодні нема немає ось теж також
+        але бо або щоб коло біля поруч ніч вночі вдень зранку ввечері перекладач мовою мова доньки донька"""
+    ),
+    "ru": _words(
+        """из что где как кто или есть нет мне меня очень уже сейчас горит болит помогите нужно надо спасибо
+        пожалуйста можно здравствуйте привет делать сделать помощь скажите подскажите почта звоните
+        куда зачем почему сегодня здесь нету вот тоже также но потому чтобы около рядом ночь
+        ночью днем утром вечером переводчик языке язык дочь"""
+    ),
+}
+
+
+def cyrillic_word_votes(words: Iterable[str]) -> Counter[str]:
+    """How many words of a Cyrillic message only Ukrainian, or only Russian, uses."""
+    votes: Counter[str] = Counter()
+    for word in words:
+        for locale, vocabulary in CYRILLIC_WORDS.items():
+            if word in vocabulary:
+                votes[locale] += 1
+    return votes

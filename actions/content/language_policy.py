@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
-from actions.content.language_cues import function_word_votes, tokens, translit_locale
+from actions.content.language_cues import cyrillic_word_votes, function_word_votes, tokens, translit_locale
 from actions.content.locales import DEFAULT_LOCALE, normalize_locale
 
 # Below these, lingua's guesses on chat messages were wrong too often to switch
@@ -172,6 +172,11 @@ class LanguageDetector:
         decided = self._by_letters(text, script)
         if decided:
             return decided
+        if script == "cyrillic":
+            # Without those letters, words only one of the two uses: "я з Ейнбека", "горить квартира".
+            votes = cyrillic_word_votes(tokens(text)).most_common()
+            if votes and (len(votes) == 1 or votes[0][1] > votes[1][1]):
+                return votes[0][0]
         words = tokens(text) if script == "latin" else []
         # Russian, Ukrainian, Farsi and Arabic in Latin letters: lingua knows them only in their own script.
         transliterated = translit_locale(words)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from actions.content.language_cues import FUNCTION_WORDS, TRANSLIT_WORDS, function_word_votes, tokens, translit_locale
+from actions.content.language_cues import (
+    CYRILLIC_WORDS,
+    FUNCTION_WORDS,
+    TRANSLIT_WORDS,
+    cyrillic_word_votes,
+    function_word_votes,
+    tokens,
+    translit_locale,
+)
 
 
 def test_no_cue_word_belongs_to_two_lists() -> None:
@@ -75,3 +83,29 @@ def test_ordinary_latin_messages_are_not_transliteration(text: str) -> None:
 def test_function_words_show_the_grammar(text: str, winner: str) -> None:
     votes = function_word_votes(tokens(text))
     assert votes.most_common(1)[0][0] == winner
+
+
+def test_ukrainian_and_russian_cyrillic_words_are_disjoint() -> None:
+    assert not CYRILLIC_WORDS["uk"] & CYRILLIC_WORDS["ru"]
+
+
+@pytest.mark.parametrize(
+    ("text", "winner"),
+    [("я з Ейнбека", "uk"), ("горить квартира", "uk"), ("я из Айнбека", "ru"), ("что делать, горит квартира", "ru"),
+     ("як записатись на курси", "uk")],
+)  # fmt: skip
+def test_cyrillic_words_tell_ukrainian_from_russian(text: str, winner: str) -> None:
+    assert cyrillic_word_votes(tokens(text)).most_common(1)[0][0] == winner
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("pryvit, de mozhna diznatysya pro integraciyu", "uk"),
+        ("zdravstvuyte, mne nuzhen nomer po integracii", "ru"),
+        ("salam, man tu goslar zendegi mikonam", "fa"),
+        ("ana sakin fi goslar w 3ayez a3raf", "ar"),
+    ],
+)
+def test_more_transliterated_messages(text: str, locale: str) -> None:
+    assert translit_locale(tokens(text)) == locale
