@@ -20,7 +20,12 @@ from actions.content.knowledge.names import district_of_named_contact
 from actions.content.language_mentions import asks_for_reply_language, mentioned_language
 from actions.content.language_policy import choose_locale
 from actions.content.out_of_scope import out_of_scope_topics
-from actions.content.question_cues import asked_hotline, asks_for_a_person, asks_for_someone_to_talk_to
+from actions.content.question_cues import (
+    asked_hotline,
+    asked_information,
+    asks_for_a_person,
+    asks_for_someone_to_talk_to,
+)
 from actions.content.rendering import render, render_text
 from actions.content.safety import emergency_categories, looks_like_emergency, says_not_acute
 from actions.content.store import Content
@@ -59,10 +64,11 @@ DOCUMENT_DETAIL_ACTIONS = frozenset(
 )  # fmt: skip
 ONCE_PER_TURN = frozenset({"utter_nationwide_numbers", "utter_emergency"})
 # A help line asked for by its topic (question_cues.asked_hotline) -> the template that names it.
-HOTLINE_TEMPLATES = {
-    "violence_against_women": "utter_hotline_women",
-    "medical": "utter_hotline_medical_on_call",
-    "vaccination": "utter_hotline",
+HOTLINE_TEMPLATES = {"violence_against_women": "utter_hotline_women", "medical": "utter_hotline_medical_on_call"}
+# Information asked for by its topic (question_cues.asked_information) -> the action that links it.
+INFORMATION_ACTIONS = {
+    "sign_language": "action_show_sign_language_info",
+    "vaccination_info": "action_show_vaccination_info",
 }
 # When in doubt, the numbers first (safety): a message that may describe an emergency the
 # lexicon does not know starts with the nationwide numbers – calmly, not the alarm – and is
@@ -336,20 +342,35 @@ class BaseAction(Action, ABC):
             # Naming the topic ("the help line for violence against women?") is asking for the line; its answer
             # carries 110 and 112 too. Anything else acute in the message still gets the alarm first.
             acute = False
+        information = None if text.startswith("/") or turn.unknown_topics else asked_information(text)
         emergency = not self.handles_emergency and acute
         if emergency:
             turn.say("utter_emergency")
-        elif not self.handles_emergency and in_doubt(turn):
+        elif not self.handles_emergency and line is None and information is None and in_doubt(turn):
+            # (A message that names a help line or the corona information is placed, however long.)
             turn.say("utter_nationwide_numbers")
         if line is not None:
             # "the help line for women who experience violence?", "doctor on duty tonight?": that line is
             # the answer, whichever intent the NLU chose (the emergency action included: alarm first if acute).
             if acute:
                 turn.say("utter_emergency")
-            turn.say(HOTLINE_TEMPLATES[line])
+            if line == "vaccination":
+                if information == "vaccination_info":
+                    self.answer_with(turn, INFORMATION_ACTIONS[information])  # "infos und welche Nummer?": both
+                turn.answer_topic("ask_hotline")  # the corona line, or the one in the language asked for
+            else:
+                turn.say(HOTLINE_TEMPLATES[line])
+                if tracker.get_slot(TOPIC_SLOT) != "ask_hotline":
+                    turn.events.append(SlotSet(TOPIC_SLOT, "ask_hotline"))
             turn.remember_mentioned_district()
-            if tracker.get_slot(TOPIC_SLOT) != "ask_hotline":
-                turn.events.append(SlotSet(TOPIC_SLOT, "ask_hotline"))
+            return turn.events
+        if information is not None and self.name() != INFORMATION_ACTIONS[information]:
+            # "corona info in sign language?", "where do I read the vaccination rules in Dari": the link is the
+            # answer, however the NLU read the rest (transliteration, dialect, a place beside it).
+            if acute:
+                turn.say("utter_emergency")
+            self.answer_with(turn, INFORMATION_ACTIONS[information])
+            turn.remember_mentioned_district()
             return turn.events
         if self.declines_unknown_topics and turn.unknown_topics:
             turn.decline()
@@ -368,6 +389,16 @@ class BaseAction(Action, ABC):
         if self.intent and tracker.get_slot(TOPIC_SLOT) != self.intent:
             turn.events.append(SlotSet(TOPIC_SLOT, self.intent))
         return turn.events
+
+    def answer_with(self, turn: Turn, action_name: str) -> None:
+        """Answer this turn as the action `action_name` would (its intent, if any, becomes the last topic)."""
+        from actions.answers import ACTION_CLASSES  # the answers import this module
+
+        action_class = next(c for c in ACTION_CLASSES if c.__new__(c).name() == action_name)
+        action = action_class(self.runtime)
+        action.answer(turn)
+        if action.intent and turn.tracker.get_slot(TOPIC_SLOT) != action.intent:
+            turn.events.append(SlotSet(TOPIC_SLOT, action.intent))
 
     def document_follow_up(self, turn: Turn, text: str) -> str | None:
         """The survey, event or concept just answered, when this short message asks more about it."""

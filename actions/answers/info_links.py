@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from actions.answers.base import BaseAction, Turn
+from actions.content.question_cues import asked_field
 
 
 class ActionShowVaccinationInfo(BaseAction):
@@ -30,6 +33,15 @@ class ActionShowSignLanguageInfo(BaseAction):
             turn.say("utter_sign_language", url=link.url)
 
 
+# A question about Easy German names it. Without such a word the NLU's guess (seen on transliterated and
+# dialect messages) is no answer: the question the message asks is, or the honest "I don't know".
+EASY_LANGUAGE_WORDS = re.compile(
+    r"einfach|leicht|easy|simple|plain|prost|прост|بسيط|سهل|ساده|آسان|kolay|basit|/easy",
+    re.IGNORECASE,
+)
+MIN_QUESTION_CONFIDENCE = 0.1
+
+
 class ActionShowEasyLanguageInfo(BaseAction):
     """Offer replies in Easy German."""
 
@@ -37,4 +49,12 @@ class ActionShowEasyLanguageInfo(BaseAction):
         return "action_show_easy_language_info"
 
     def answer(self, turn: Turn) -> None:
+        text = turn.text
+        if text and not text.startswith("/") and not EASY_LANGUAGE_WORDS.search(text):
+            asked = turn.topic_asked_beside(MIN_QUESTION_CONFIDENCE) or asked_field(text)
+            if asked:
+                turn.answer_topic(asked)
+            else:
+                turn.decline()
+            return
         turn.say("utter_easy_language")

@@ -108,6 +108,12 @@ _ON_CALL = re.compile(
     r"чергов\w* (?:\S+ )?(?:лікар|лікаря)|dezhurn\w* (?:vrach|doktor)|chergov\w* likar",
     re.IGNORECASE,
 )
+# A telephone line: with corona or vaccination, it asks for the corona line ("في خط تلفون بيحكي عربي لأسئلة كورونا؟").
+_LINE = re.compile(
+    r"hotline|\bline\b|telefon|phone|nummer|number|номер|numara|خط|линия|лінія|\bhatt|هاتف|تلفن|تلفون|تیلفون|رقم|شماره",
+    re.IGNORECASE,
+)
+_CORONA = re.compile(r"corona|korona|covid|كورونا|کرونا|корон|ковид|ковід", re.IGNORECASE)
 _APPOINTMENT = re.compile(
     r"termin|appointment|book|randevu|موعد|حجز|نوبت|nobat|запис|zapis|zapys|запишу",
     re.IGNORECASE,
@@ -164,6 +170,36 @@ def asked_hotline(text: str) -> str | None:
         return "medical"
     if _APPOINTMENT.search(text) and _VACCINATION.search(text):
         return "vaccination"
+    if _LINE.search(text) and (_CORONA.search(text) or _VACCINATION.search(text)):
+        return "vaccination"
+    return None
+
+
+# Corona information in sign language, and corona/vaccination information to read (in a language).
+_SIGN_LANGUAGE = re.compile(
+    r"gebärden|gebarden|sign language|\bsigning\b|gehörlos|gehorlos|\bdeaf|لغة ال[اإ]شار|لغه ال[اإ]شار|"
+    r"loghat? (?:el |al )?[ei]shar|lughat? (?:el |al )?[ei]shar|زبان (?:ی )?اشاره|ناشنوا|zaban[e]? (?:e )?eshare|"
+    r"жестов|жестів|жестовою|movoyu zhestiv|mova zhestiv|yazyk\w* zhestov|глухонем|глухих|глухим|"
+    r"i[sş]aret dil|sağır|sagir|işitme engelli|isitme engelli",
+    re.IGNORECASE,
+)
+_TO_READ = re.compile(
+    r"\binfo|informat|lesen|\bread|website|webseite|seite|\bsite|link|regeln|rules|сайт|почита|прочита|читат|"
+    r"читати|информац|інформац|правил|bilgi|\bokumak|\boku(?:yabil|nur|mam)|kural|"
+    r"سایت|موقع|معلومات|اطلاعات|بخونم|بخوانم|قوانین|"
+    r"قواعد|قوانين|ma3lomat|ma3loumat|ettela3at|ettelaat|etelaat|pochytaty|informaciy|informatsi",
+    re.IGNORECASE,
+)
+
+
+def asked_information(text: str) -> str | None:
+    """ "sign_language" for corona information in sign language, "vaccination_info" for corona or
+    vaccination information to read; else None (a line to call is asked_hotline's)."""
+    about_corona = _CORONA.search(text) or _VACCINATION.search(text)
+    if _SIGN_LANGUAGE.search(text) and (about_corona or _TO_READ.search(text)):
+        return "sign_language"
+    if about_corona and _TO_READ.search(text):
+        return "vaccination_info"
     return None
 
 

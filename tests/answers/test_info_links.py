@@ -5,6 +5,7 @@ from __future__ import annotations
 from rasa_sdk.events import SlotSet
 
 from actions.answers.info_links import ActionShowEasyLanguageInfo, ActionShowSignLanguageInfo, ActionShowVaccinationInfo
+from actions.answers.small_talk import ActionOutOfScope
 
 from ..support.trackers import keys, make_tracker
 
@@ -34,3 +35,18 @@ async def test_easy_language_offers_the_locale(run_action) -> None:
         ActionShowEasyLanguageInfo, make_tracker("leichte Sprache?", "ask_easy_language")
     )
     assert keys(messages) == ["utter_easy_language"]
+
+
+async def test_sign_language_information_whatever_the_intent(run_action) -> None:
+    tracker = make_tracker("fi ma3lomat 3an corona bi loghat el esharat? jare atrash", "out_of_scope")
+    events, messages = await run_action(ActionOutOfScope, tracker)
+    assert keys(messages) == ["utter_sign_language"]
+    assert events == []
+
+
+async def test_easy_language_offer_only_when_asked_for(run_action) -> None:
+    _events, messages = await run_action(ActionShowEasyLanguageInfo, make_tracker("Einfache Sprache bitte", "x"))
+    assert keys(messages) == ["utter_easy_language"]
+    tracker = make_tracker("rauchmelder too rahro har shab bip bip mikone, ki bayad avazesh kone?", "ask_easy_language")
+    _events, messages = await run_action(ActionShowEasyLanguageInfo, tracker)
+    assert keys(messages)[0] == "utter_not_known"

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from actions.content.question_cues import asked_field, asked_hotline, asks_for_someone_to_talk_to
+from actions.content.question_cues import (
+    asked_field,
+    asked_hotline,
+    asked_information,
+    asks_for_a_person,
+    asks_for_someone_to_talk_to,
+)
 
 
 @pytest.mark.parametrize(
@@ -112,3 +118,41 @@ def test_a_help_line_named_by_its_topic(text: str, line: str) -> None:
 )  # fmt: skip
 def test_no_help_line_in_ordinary_questions(text: str) -> None:
     assert asked_hotline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("fi ma3lomat 3an corona bi loghat el esharat? jare atrash", "sign_language"),
+        ("Corona-Infos in Gebärdensprache?", "sign_language"),
+        ("информация о корона на языке жестов для глухих", "sign_language"),
+        ("Hat der Landkreis Infos zur Corona-Impfung?", "vaccination_info"),
+        ("de pochytaty pro shcheplennya ukrayinskoyu", "vaccination_info"),
+        ("کجا میتونم قوانین کرونا رو به دری بخونم", "vaccination_info"),
+    ],
+)
+def test_information_named_by_its_topic(text: str, topic: str) -> None:
+    assert asked_information(text) == topic
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mein sohn ist gehörlos und braucht eine schule", "okula kayıt nasıl yapılır", "corona hotline arabisch?",
+     "wann hat das büro offen"],
+)  # fmt: skip
+def test_no_information_topic_in_other_questions(text: str) -> None:
+    assert asked_information(text) is None
+
+
+def test_a_corona_line_is_a_hotline_question() -> None:
+    assert asked_hotline("في خط تلفون بيحكي عربي لأسئلة كورونا والتطعيم؟") == "vaccination"
+    assert asked_hotline("online corona test termin") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [("кто за неё отвечает, телефон дайте", True), ("kim sorumlu bundan", True), ("хто їх робив", False),
+     ("where can i read it", False)],
+)  # fmt: skip
+def test_asks_for_a_person(text: str, person: bool) -> None:
+    assert asks_for_a_person(text) is person

@@ -142,6 +142,22 @@ def latin_spellings(key: str) -> set[str]:
     return {s.translate(_TRANSLIT) for s in spellings}
 
 
+# The German G in Arabic script: غ (Levant), ج (Egypt: "جوزلار"), ق (Gulf, Iraq), گ (Farsi).
+_ARABIC_G = "غجقگ"
+
+
+def arabic_g_spellings(key: str) -> set[str]:
+    """The other spellings of a normalised Arabic-script name with a G ("غوسلار" -> "جوسلار", "قوسلار", …);
+    empty for names without one."""
+    if not any(letter in key for letter in _ARABIC_G):
+        return set()
+    spellings = {key}
+    for index, letter in enumerate(key):
+        if letter in _ARABIC_G:
+            spellings = {spelling[:index] + g + spelling[index + 1 :] for spelling in spellings for g in _ARABIC_G}
+    return spellings - {key}
+
+
 def _max_edits(key: str) -> int:
     return 2 if len(key) >= FUZZY_LONG_NAME else 1
 
@@ -187,7 +203,7 @@ class DistrictIndex:
                 self._add(key, entries[0])
         latin: dict[str, list[_Entry]] = defaultdict(list)
         for key, entry in list(self._entries.items()):
-            for spelling in latin_spellings(key):
+            for spelling in latin_spellings(key) | arabic_g_spellings(key):
                 if len(spelling) >= MIN_TRANSLIT_LETTERS and spelling not in self._entries:
                     latin[spelling].append(_Entry(entry.district, entry.matched, entry.how, inflected=True))
         for key, entries in latin.items():

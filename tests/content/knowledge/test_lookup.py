@@ -116,6 +116,8 @@ def test_unknown_places_find_nothing(knowledge: Knowledge, text: str) -> None:
         ("my v ajnbeke zhivem", "northeim", "Einbeck"),  # Russian in Latin letters, locative
         ("ya zhivu v khoje", "nienburg", "Hoya"),
         ("zhivu v nortkhajme", "northeim", "Нортхайм"),
+        ("عايز اكلم حد من اللاندكرايس في جوزلار", "goslar", "غوزلار"),  # the Egyptian G
+        ("انا ساكن في قوسلار", "goslar", "غوسلار"),
     ],
 )
 def test_find_district_in_a_sentence(knowledge: Knowledge, sentence: str, district_id: str, matched: str) -> None:
