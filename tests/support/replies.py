@@ -61,8 +61,8 @@ def key_wording(key: str) -> frozenset[str]:
         responses = _responses(locale)
         template = responses.get(key)
         if template:
-            shared = _segments([t for other, t in responses.items() if other != key])
-            found |= _segments([template]) - shared
+            others = _segments([t for other, t in responses.items() if other != key])
+            found |= {segment for segment in _segments([template]) if not any(segment in o for o in others)}
     return frozenset(found)
 
 
