@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from actions.answers.base import BaseAction, Turn
 from actions.content.question_cues import asked_field
-from actions.content.safety import looks_like_emergency, says_not_acute
+from actions.content.safety import looks_like_emergency, mentions_harmless, says_not_acute
 
 # The NLU alone raised false alarms on ordinary questions ("When does your freedom end?"
 # 0.59, "payout amount on the payslip" 0.66). Below this, without a word of the safety
@@ -34,7 +34,9 @@ class ActionEmergency(BaseAction):
         text = latest.get("text") or ""
         # Without a word of the safety lexicon, a message about an everyday topic (a landlord,
         # family reunification) is that topic, however sure the NLU is.
-        nlu_only = confidence >= MIN_NLU_ONLY_CONFIDENCE and not turn.unknown_topics
+        # Nor when the message holds a phrase known to sound alarming ("my phone died", "the smoke detector
+        # beeps"): the NLU heard that phrase; the numbers still come first, calmly.
+        nlu_only = confidence >= MIN_NLU_ONLY_CONFIDENCE and not turn.unknown_topics and not mentions_harmless(text)
         if text.startswith("/") or looks_like_emergency(text):
             turn.say("utter_emergency")
         elif says_not_acute(text):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from actions.answers.base import BaseAction, Turn
 from actions.content.formatting import language_names
+from actions.content.knowledge.names import district_of_named_contact
 from actions.content.language_mentions import mentioned_language
 from actions.content.locales import normalize_locale
+from actions.content.question_cues import asked_field, mentions_corona
 
 
 def language_entity(turn: Turn) -> str | None:
@@ -35,6 +37,9 @@ class ActionShowHotline(BaseAction):
         # Only a language the user names picks the multilingual line: "a vaccination
         # appointment, what number?" in English is 116117, whatever the reply language.
         asked = language_entity(turn)
+        if asked is None and not mentions_corona(turn.text) and self.asks_for_a_district_contact(turn):
+            turn.answer_topic("ask_contact")  # "Bludau hanımın numarası?", "nienburgda kime başvurabilirim, telefon?"
+            return
         if asked is None or asked == "de-simple":
             turn.say("utter_hotline")
             return
@@ -49,3 +54,15 @@ class ActionShowHotline(BaseAction):
             url=link.url,
             language_count=link.language_count or "",
         )
+
+    @staticmethod
+    def asks_for_a_district_contact(turn: Turn) -> bool:
+        """A contact person or office named, or a covered place with a word for a phone number or an address:
+        the district's contacts, not the corona lines."""
+        text = turn.text
+        if text.startswith("/"):
+            return False
+        if district_of_named_contact(turn.knowledge, text):
+            return True
+        match, _unknown = turn.mentioned_district()
+        return match is not None and asked_field(text) == "ask_contact"

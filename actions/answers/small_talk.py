@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from actions.answers.base import DISTRICT_SLOT, BaseAction, Turn
 from actions.answers.fallback import ask_to_rephrase
+from actions.content.question_cues import asked_field
 
 
 class TemplateAction(BaseAction):
@@ -67,7 +68,13 @@ class ActionOutOfScope(BaseAction):
         return "action_out_of_scope"
 
     def answer(self, turn: Turn) -> None:
-        if not turn.continue_last_topic():
+        if turn.continue_last_topic():
+            return
+        # "daftar saat chand baz mishe?": the word for what is wanted (hours, a phone number) places it.
+        field = asked_field(turn.text) if not turn.text.startswith("/") else None
+        if field:
+            turn.answer_topic(field)
+        else:
             turn.decline()
 
 

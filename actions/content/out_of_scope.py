@@ -56,6 +56,7 @@ TOPICS: tuple[str, ...] = (
     "transport",
     "health_care",
     "religion_leisure",
+    "repairs_shopping",
 )
 # "loanwords": German office words as newcomers write them in other scripts
 # ("джобцентр", "جوب سنتر"); Latin German words are under "de" and apply everywhere anyway.

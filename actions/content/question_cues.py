@@ -119,7 +119,8 @@ _APPOINTMENT = re.compile(
     re.IGNORECASE,
 )
 _VACCINATION = re.compile(
-    r"impf|vaccin|vaksin|vaksan|a[sş][iı]\b|a[sş][iı]s[iı]|a[sş][iı] ol|تطعيم|لقاح|التطعيم|اللقاح|واکسن|واكسن|"
+    r"impf|vaccin|vaksin|vaksan|\ba[sş][iı](?:s[iı]|y[aı]|yi|lar[ıi]?)?\b|\ba[sş][iı] ol|"
+    r"تطعيم|لقاح|التطعيم|اللقاح|واکسن|واكسن|"
     r"прививк|привит|вакцин|щеплен|privivk|vakcin|shchepl",
     re.IGNORECASE,
 )
@@ -156,6 +157,25 @@ _AGAINST_WILL = re.compile(
 )
 
 
+# A husband or partner who frightens, humiliates, threatens or controls, and a question where to call.
+_PARTNER = re.compile(
+    r"\b(?:husband|partner|ex|boyfriend|ehemann|mann|freund|кочас\w*|koca\w*|eşi|esi|муж\w*|чоловік\w*|"
+    r"хлопц\w*)\b|زوج|جوز|شوهر|خاوند",
+    re.IGNORECASE,
+)
+_ABUSE = re.compile(
+    r"afraid|scared|frighten|humiliat|threat|control|angst|bedroh|demütig|erniedrig|kontrollier|"
+    r"боит|боя|унижа|угрожа|контрол|отбира|бої|принижу|погрожу|забира|korku|tehdit|aşağıla|asagila|"
+    r"خايف|خايفه|يهدد|بيهدد|يذل|می ?ترس|تهدید|تحقیر",
+    re.IGNORECASE,
+)
+_CALL_FOR_HELP = re.compile(
+    r"anonym|call|anruf|hotline|help|hilfe|beratung|звон|дзвон|помощ|допомог|телефон|номер|ara|yard[ıi]m|"
+    r"اتصل|تتصل|رقم|مساعد|تلفن|زنگ|کمک|شماره",
+    re.IGNORECASE,
+)
+
+
 def asked_hotline(text: str) -> str | None:
     """The help line the message asks for by its topic, as a knowledge/hotlines.yml topic:
     "violence_against_women" (116 016), "medical" (the medical on-call service 116117) or
@@ -164,6 +184,10 @@ def asked_hotline(text: str) -> str | None:
         return "violence_against_women"
     if _MARRY.search(text) and _AGAINST_WILL.search(text):
         return "violence_against_women"
+    if _PARTNER.search(text) and _ABUSE.search(text) and _CALL_FOR_HELP.search(text):
+        return "violence_against_women"  # "she is afraid of her husband, where can she call anonymously?"
+    if _WOMEN.search(text) and _LINE.search(text) and _CALL_FOR_HELP.search(text):
+        return "violence_against_women"  # "a help line for women?", "номер для женщин ещё раз"
     if _ON_CALL.search(text):
         return "medical"
     if _DOCTOR.search(text) and _CLOSED_OR_OFF_HOURS.search(text) and _WHERE_OR_CALL.search(text):
@@ -223,3 +247,8 @@ def asks_for_a_person(text: str) -> bool:
     if asked_field(text) == "ask_contact":
         return True
     return _WHO.search(text) is not None and _RESPONSIBLE_OR_CALL.search(text) is not None
+
+
+def mentions_corona(text: str) -> bool:
+    """True when the message names corona, covid or a vaccination."""
+    return _CORONA.search(text) is not None or _VACCINATION.search(text) is not None

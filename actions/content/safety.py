@@ -350,6 +350,17 @@ class Lexicon:
             prepared.append((script, cleaned, matcher))
         return prepared
 
+    def harmless(self, text: str) -> bool:
+        """The message contains a phrase of the lexicon's `harmless` or `not_acute` lists ("my phone died",
+        "the smoke alarm beeps", "for a flyer")."""
+        if not text or text.startswith("/"):
+            return False
+        normalised = normalise(text)
+        return any(
+            matcher.harmless is not None and matcher.harmless.search(normalised)
+            for _script, _cleaned, matcher in self._prepared(normalised)
+        )
+
     def categories(self, text: str) -> frozenset[str]:
         if not text or text.startswith("/"):  # "/start", "/ask_contact": commands and payloads
             return frozenset()
@@ -500,6 +511,12 @@ def emergency_categories(text: str) -> frozenset[str]:
 def looks_like_emergency(text: str) -> bool:
     """True when the message describes an emergency in any supported language."""
     return bool(emergency_categories(text))
+
+
+def mentions_harmless(text: str) -> bool:
+    """True when the message contains a phrase known to sound alarming without being an emergency
+    ("my phone died", "dying of boredom", "the ambulance is here"): the NLU's "emergency" is then no alarm."""
+    return LEXICON.harmless(text)
 
 
 def says_not_acute(text: str) -> bool:

@@ -115,7 +115,7 @@ async def test_help_has_arrived_then_a_question_is_answered_calmly(
         # A line asked for by its topic is the answer (with 112 in it); otherwise the nationwide numbers.
         ("not an emergency, but which number for a doctor at night?", "utter_hotline_medical_on_call"),
         ("nicht dringend, aber welche nummer hat der ärztliche bereitschaftsdienst?", "utter_hotline_medical_on_call"),
-        ("це не терміново, просто номер для жінок на майбутнє", "utter_nationwide_numbers"),
+        ("це не терміново, просто номер для жінок на майбутнє", "utter_hotline_women"),
         ("not urgent, just which numbers should I keep for later?", "utter_nationwide_numbers"),
     ],
 )

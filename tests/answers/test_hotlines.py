@@ -107,3 +107,29 @@ async def test_a_help_line_question_naming_a_town_remembers_its_district(run_act
         ActionShowHotline, make_tracker("Hilfetelefon Gewalt gegen Frauen Nummer? wir wohnen in Hoya", "ask_hotline")
     )
     assert SlotSet("district", "nienburg") in events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bludau hanımın numarası hangisi",
+        "selam nienburgda entegrasyon icin kime basvurabilirim telefon numarasi var mi",
+    ],
+)
+async def test_a_named_contact_or_a_place_with_a_phone_word_gets_the_contacts_not_the_corona_lines(
+    run_action, text: str
+) -> None:
+    _events, messages = await run_action(ActionShowHotline, make_tracker(text, "ask_hotline"))
+    assert keys(messages)[0] == "utter_contact_intro"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "подруге нужна помощь, муж её давно унижает и деньги отбирает, есть телефон для женщин?",
+        "подруга в Айструпі боїться чоловіка, куди їй можна анонімно подзвонити",
+    ],
+)
+async def test_a_partner_who_frightens_or_humiliates_gets_the_womens_line(run_action, text: str) -> None:
+    _events, messages = await run_action(ActionShowContact, make_tracker(text, "ask_contact"))
+    assert keys(messages) == ["utter_hotline_women"]

@@ -60,3 +60,8 @@ async def test_a_greeting_in_the_known_district_says_nothing_more(run_action) ->
     events, messages = await run_action(ActionGreet, tracker)
     assert keys(messages) == ["utter_greet"]
     assert events == []
+
+
+async def test_out_of_scope_with_a_word_for_what_is_wanted_answers_it(run_action) -> None:
+    _events, messages = await run_action(ActionOutOfScope, make_tracker("daftar saat chand baz mishe?", "out_of_scope"))
+    assert keys(messages) == ["utter_ask_district"]  # the opening hours, once the district is known
