@@ -36,7 +36,14 @@ class ActionEmergency(BaseAction):
         # family reunification) is that topic, however sure the NLU is.
         # Nor when the message holds a phrase known to sound alarming ("my phone died", "the smoke detector
         # beeps"): the NLU heard that phrase; the numbers still come first, calmly.
-        nlu_only = confidence >= MIN_NLU_ONLY_CONFIDENCE and not turn.unknown_topics and not mentions_harmless(text)
+        # Nor when it asks for opening hours or a phone number the lexicon finds no danger in ("ofis kaçta
+        # açılıyor": "acil" inside "açılıyor"); the calm path still starts with 112 and 110.
+        nlu_only = (
+            confidence >= MIN_NLU_ONLY_CONFIDENCE
+            and not turn.unknown_topics
+            and not mentions_harmless(text)
+            and asked_field(text) is None
+        )
         if text.startswith("/") or looks_like_emergency(text):
             turn.say("utter_emergency")
         elif says_not_acute(text):
@@ -44,10 +51,15 @@ class ActionEmergency(BaseAction):
         elif nlu_only:
             turn.say("utter_emergency")
         else:
-            # Sure it is an emergency, but about an everyday topic ("alone in my flat", "my landlord"):
-            # the numbers first, calmly, then the honest "I don't know".
+            # Sure it is an emergency, but about an everyday topic ("alone in my flat", "my landlord") or with a
+            # phrase known to sound alarming: the numbers first, calmly, then the question the message asks
+            # ("ofis kaçta açılıyor" - the NLU heard "acil"), else the honest "I don't know".
             turn.say("utter_nationwide_numbers")
-            turn.decline(nationwide=True)
+            asked = None if turn.unknown_topics else asked_field(text)
+            if asked:
+                turn.answer_topic(asked)
+            else:
+                turn.decline(nationwide=True)
 
     @staticmethod
     def answer_calmly(turn: Turn) -> None:

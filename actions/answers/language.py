@@ -6,7 +6,14 @@ import re
 
 from rasa_sdk.events import SlotSet
 
-from actions.answers.base import LOCALE_SLOT, BaseAction, Turn
+from actions.answers.base import (
+    DOCUMENT_TOPICS,
+    LOCALE_SLOT,
+    MAX_LANGUAGE_SWITCH_WORDS,
+    TOPIC_SLOT,
+    BaseAction,
+    Turn,
+)
 from actions.answers.hotlines import ActionShowHotline, language_entity
 from actions.content.formatting import join_list
 from actions.content.language_mentions import asks_for_reply_language
@@ -41,6 +48,11 @@ class ActionChooseLanguage(BaseAction):
                 return
             if asked is not None and (_CALLING.search(text) or self.previous_action(turn) in HOTLINE_ACTIONS):
                 ActionShowHotline(self.runtime).answer(turn)
+                return
+            last = turn.tracker.get_slot(TOPIC_SLOT)
+            if asked is not None and last in DOCUMENT_TOPICS and len(text.split()) > MAX_LANGUAGE_SWITCH_WORDS:
+                # "а на английском его можно было заполнить? я по-немецки плохо": about the survey's languages.
+                turn.answer_topic(str(last))
                 return
         if asked is None:
             turn.say("utter_ask_language")

@@ -112,7 +112,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         """you we the is are what where when who how which my your do does can could there and or of
         for to with it this that please want need have has my our their there's whats where's how's i'm
         dont don't get any some about at from wanna gonna would should tell give thanks hello hi hey
-        phone number office open opening hours time they pls plz thx"""
+        phone number office open opening hours time they pls plz thx i stay live living"""
     ),
     "tr": _words(
         """ben sen biz siz bir ve nerede nerde nasil nasıl kim kimin mi mı mu mü var yok icin için bu su şu

@@ -33,7 +33,7 @@ CRISIS_LINE = re.compile(
 )
 HOURS_STEMS = (
     "öffnungszeit", "offnungszeit", "geöffnet", "geoffnet", "sprechzeit", "offen", "opening hour", "open", "hours",
-    "açık", "acik", "saat", "mesai",
+    "açık", "acik", "açıl", "acili", "acilis", "saat", "mesai",
     "دوام", "مواعيد", "ساعات", "ساعت", "باز", "mawa3id", "dawam",
     "часы", "график", "открыт", "работает", "години", "графік", "відкрит", "працює",
 )  # fmt: skip

@@ -68,3 +68,12 @@ async def test_a_new_question_after_a_document_is_answered_as_asked(
                            slots={"last_topic": "ask_event", "district": "goslar"})  # fmt: skip
     _events, messages = await run_action(action(taken_by), tracker)
     assert keys(messages)[0].startswith(first_key)
+
+
+async def test_a_long_question_naming_a_language_after_the_survey_is_about_the_survey(run_action, render) -> None:
+    tracker = make_tracker("а на английском его можно было заполнить? я по-немецки плохо", "choose_language",
+                           [{"entity": "language", "value": "en"}], slots={"last_topic": "ask_survey",
+                           "district": "northeim"})  # fmt: skip
+    events, messages = await run_action(action("action_choose_language"), tracker)
+    assert not [e for e in events if e.get("name") == "locale"]
+    assert "5551" in "\n".join(render(messages)).replace("⁩", "").replace("⁦", "")

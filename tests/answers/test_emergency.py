@@ -174,3 +174,12 @@ async def test_no_doubt_no_numbers_first(run_action, text: str, intent: str, ran
     tracker = make_tracker(text, intent, intent_ranking=ranking, slots={"district": "nienburg"})
     _events, messages = await run_action(action, tracker)
     assert keys(messages)[0] != "utter_nationwide_numbers"
+
+
+async def test_an_everyday_question_the_nlu_took_for_an_emergency_is_answered_after_the_numbers(run_action) -> None:
+    # "acil" (emergency) inside "aciliyor" (opens): the numbers calmly, then the opening hours question.
+    tracker = make_tracker(
+        "ofis kacta aciliyor", "emergency", intent_ranking=[{"name": "emergency", "confidence": 0.9}]
+    )
+    _events, messages = await run_action(ActionEmergency, tracker)
+    assert keys(messages) == ["utter_nationwide_numbers", "utter_ask_district"]
