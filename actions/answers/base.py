@@ -23,6 +23,7 @@ from actions.content.out_of_scope import out_of_scope_topics
 from actions.content.question_cues import (
     asked_hotline,
     asked_information,
+    asks_for_a_line_in_a_language,
     asks_for_a_person,
     asks_for_someone_to_talk_to,
 )
@@ -337,6 +338,10 @@ class BaseAction(Action, ABC):
         )
         text = tracker.latest_message.get("text") or ""
         line = None if text.startswith("/") else asked_hotline(text)
+        if line is None and not text.startswith("/") and asks_for_a_line_in_a_language(text):
+            match, _unknown = turn.mentioned_district()
+            if match is None and not district_of_named_contact(turn.knowledge, text):
+                line = "vaccination"  # the hotline action: the multilingual line, or that none speaks it
         acute = looks_like_emergency(text)
         if line == "violence_against_women" and emergency_categories(text) <= {"violence_against_women"}:
             # Naming the topic ("the help line for violence against women?") is asking for the line; its answer

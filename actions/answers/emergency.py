@@ -6,8 +6,8 @@ the lexicon in actions.content.safety first.
 
 from __future__ import annotations
 
-from actions.answers.base import BaseAction, Turn
-from actions.content.question_cues import asked_field
+from actions.answers.base import TOPIC_SLOT, BaseAction, Turn
+from actions.content.question_cues import asked_field, asks_again
 from actions.content.safety import looks_like_emergency, mentions_harmless, says_not_acute
 
 # The NLU alone raised false alarms on ordinary questions ("When does your freedom end?"
@@ -55,7 +55,8 @@ class ActionEmergency(BaseAction):
             # phrase known to sound alarming: the numbers first, calmly, then the question the message asks
             # ("ofis kaçta açılıyor" - the NLU heard "acil"), else the honest "I don't know".
             turn.say("utter_nationwide_numbers")
-            asked = None if turn.unknown_topics else asked_field(text)
+            # (Not the phone word of "my phone died": that phrase is what sounded alarming.)
+            asked = None if turn.unknown_topics or mentions_harmless(text) else asked_field(text)
             if asked:
                 turn.answer_topic(asked)
             else:
@@ -70,5 +71,8 @@ class ActionEmergency(BaseAction):
         if asked is None and turn.known_district() is not None:
             # "which number?" without a district: the nationwide numbers were the answer.
             asked = asked_field(turn.text)
+        last = turn.tracker.get_slot(TOPIC_SLOT)
+        if asked is None and last and asks_again(turn.text):
+            asked = str(last)  # "ambulance took him. sorry. can u send that link again"
         if asked:
             turn.answer_topic(asked)

@@ -62,8 +62,9 @@ TRANSLIT_WORDS: dict[str, frozenset[str]] = {
         donka donku cholovik cholovika druzhyna druh podruha likarnya likarnia shvydka shvydku pozhezha horyt gorit'
         kvartyra kvartyri vikno dveri lize khtos nichoho nichogo zovsim chuye bachu mozhu mozhe khochemo khoche bude
         buly bula buv bulo prokhodyla vidbuvalasia pochatok tyzhden siohodni sohodni vchora pratsyuyut adresa poshta
-        informatsiya informaciya integraciya integratsiya integraciyu integratsiyu shchodo zatelefonuvaty podzvonyty
-        kudy-nebud khto-nebud znayete skazaty yoho yiyi yikh nikhto zavzhdy ye nemaye"""
+        informatsiya informaciya integraciya integratsiya integraciyu integratsiyu robyty zrobyty ščo što dobryi
+        dobryj kontaktamy shchodo zatelefonuvaty podzvonyty kudy-nebud khto-nebud znayete skazaty yoho yiyi yikh
+        nikhto zavzhdy ye nemaye"""
     ),
     "fa": _words(
         """shoma mikham mikhastam mikhaym mikhaim chetor chetori chejuri chegune koja kojast kojaye baraye shomare
@@ -72,7 +73,7 @@ TRANSLIT_WORDS: dict[str, frozenset[str]] = {
         zaban zabane kodoom kodum inja oonja emrooz farda tamas kardam mikone mizane dozd oomade ghayem baram
         hamsaye ejaze chiye chie chera chi hast khubi khoobi chikar chekar narikhte mikoshe vaysade mano nemikonam
         ghabli khune khuneh bache bachcheha hoselashun vaght koshi bedoonam bayad beram edare jomeha baze kariesh
-        chie adresesh sa'at mige bego kholase kholasash atish gerefte hame ashpazkhane dood zendegi mikonim mikonid
+        adresesh sa'at mige bego kholase kholasash atish gerefte hame ashpazkhane dood zendegi mikonim mikonid
         mikonan mikhay harf bezanam bezanim bezanid morede darid sabtenam sabt bebakhshid bebakhshin adrese edareye
         zaboone zabune englisi engilisi manu mishkone khoda rahro shab fek tamoom shode avazesh kone mersi mamnoon
         mamnun merci aya kei khoob emruz dirooz nobat bimarestan bacheh pesaram dokhtaram shoharam zanam madaram
@@ -103,26 +104,26 @@ _NOT_ARABIZI = re.compile(
 # ones are out: in, so, was (de/en), die (de/en), de/da/ne (tr/de/en), an, am, man.
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "de": _words(
-        """ich du wir ihr der das und ist sind wo wie wann wer nicht mit für fur von zu auf bei mein meine
-        meinen meiner haben habe hab kann können gibt es ein eine einen einem dem den des im um noch auch
-        oder aber bitte hallo danke welche welcher gerne brauche möchte mochte muss müssen wohne wohnen
-        sich uns mir mich dich kein keine nach über uber"""
+        """ich du wir ihr der das und ist sind wo wie wann wer nicht mit für fur von zu auf bei mein meine meinen
+        meiner haben habe hab kann können gibt es ein eine einen einem dem den des im um noch auch oder aber bitte
+        hallo danke welche welcher gerne brauche möchte mochte muss müssen wohne wohnen sich uns mir mich dich kein
+        keine nach über uber"""
     ),
     "en": _words(
-        """you we the is are what where when who how which my your do does can could there and or of
-        for to with it this that please want need have has my our their there's whats where's how's i'm
-        dont don't get any some about at from wanna gonna would should tell give thanks hello hi hey
-        phone number office open opening hours time they pls plz thx i stay live living"""
+        """you we the is are what where when who how which my your do does can could there and or of for to with it
+        this that please want need have has our their there's whats where's how's i'm dont don't get any some about
+        at from wanna gonna would should tell give thanks hello hi hey phone number office open opening hours time
+        they pls plz thx i stay live living"""
     ),
     "tr": _words(
-        """ben sen biz siz bir ve nerede nerde nasil nasıl kim kimin mi mı mu mü var yok icin için bu su şu
-        ile gibi kadar hangi zaman lazim lazım istiyorum misiniz musunuz mısınız lutfen lütfen bana beni
-        benim bize bizim nereye neden niye merhaba tesekkurler teşekkürler yardim yardım acaba sizin
-        ogrenmek öğrenmek yapmak gerek gerekiyor olur oluyor kacta kaçta kac kaç basladi başladı saat ucreti
-        ücreti aylik aylık peki linki nedir nerden nereden hangisi entegrasyon anket sorumlu kisi kişi adresi
-        numarasi numarası numara acik açık kapali kapalı
-        buro burosu burosunun bürosu bürosunun hafta kaldi kaldı gun gün ofis ofisi ofisin gidecem atar misin abi
-        miydi mıydı muydu müydü neydi"""
+        """ben sen biz siz bir ve nerede nerde nasil nasıl kim kimin mi mı mu mü var yok icin için bu su şu ile gibi
+        kadar hangi zaman lazim lazım istiyorum misiniz musunuz mısınız lutfen lütfen bana beni benim bize bizim
+        nereye neden niye merhaba tesekkurler teşekkürler yardim yardım acaba sizin ogrenmek öğrenmek yapmak gerek
+        gerekiyor olur oluyor kacta kaçta kac kaç basladi başladı saat ucreti ücreti aylik aylık peki linki nedir
+        nerden nereden hangisi entegrasyon anket sorumlu kisi kişi adresi numarasi numarası numara acik açık kapali
+        kapalı buro burosu burosunun bürosu bürosunun hafta kaldi kaldı gun gün ofis ofisi ofisin gidecem atar misin
+        abi miydi mıydı muydu müydü neydi olurum aldim aldım miyim mıyım zorunda yaziyor yazıyor anlamadim anlamadım
+        yapayim yapayım mektup geldi kayit kayıt olmak yapmam bilmiyorum"""
     ),
 }
 _TOKEN = re.compile(r"[\w'’]+", re.UNICODE)

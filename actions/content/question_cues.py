@@ -16,8 +16,9 @@ CONTACT_STEMS = (
     "ansprechp", "number", "phone", "address", "adress", "contact", "numara", "adres", "iletisim", "iletişim",
     "eposta", "e-posta",
     # ar (also Arabizi), fa (also Finglish)
-    "رقم", "الرقم", "تلفون", "تليفون", "هاتف", "ايميل", "إيميل", "عنوان", "العنوان", "ra2m", "ra2am", "raqam", "rakam",
-    "شماره", "تلفن", "ایمیل", "آدرس", "ادرس", "نشانی", "shomare", "tamas",
+    "رقم", "الرقم", "تلفون", "تليفون", "تيليفون", "نمرة", "نمره", "نمبر", "هاتف",
+    "ايميل", "إيميل", "عنوان", "العنوان", "ra2m", "ra2am", "raqam", "rakam",
+    "شماره", "تلفن", "تیلفون", "ایمیل", "آدرس", "ادرس", "نشانی", "shomare", "tamas",
     # ru / uk (also Latin)
     "номер", "телефон", "почт", "имейл", "адрес", "контакт", "пошт", "адрес", "nomer", "telefon", "adres",
     # the website
@@ -103,14 +104,14 @@ _ON_CALL = re.compile(
     r"on[- ]call (?:doctor|gp|service)|out[- ]of[- ]hours|116 ?117|n[oö]bet[cç]i (?:doktor|hekim|doktora)|"
     r"(?:طبيب|دكتور|الطبيب|الدكتور) (?:\S+ )?(?:مناوب|المناوب|نبطشي|الطوارئ الليلي)|"
     r"(?:پزشک|پزشك|دکتر|دكتر|داکتر|داكتر)(?:های|ها)? (?:\S+ )?(?:کشیک|كشيك|كشیک|نوکریوال|نوكريوال)|"
-    r"(?:doktor|dokt[oa]r|pezeshk) keshik|"
+    r"(?:doktor|dokt[oa]r|pezeshk)(?: e)? keshik|"
     r"дежурн\w* (?:\S+ )?(?:врач|доктор|терапевт)|(?:врач|доктор)\w* (?:\S+ )?дежурн|"
     r"чергов\w* (?:\S+ )?(?:лікар|лікаря)|dezhurn\w* (?:vrach|doktor)|chergov\w* likar",
     re.IGNORECASE,
 )
 # A telephone line: with corona or vaccination, it asks for the corona line ("في خط تلفون بيحكي عربي لأسئلة كورونا؟").
 _LINE = re.compile(
-    r"hotline|\bline\b|telefon|phone|nummer|number|номер|numara|خط|линия|лінія|\bhatt|هاتف|تلفن|تلفون|تیلفون|رقم|شماره",
+    r"hotline|\bline\b|telefon|телефон|phone|\bcall|anruf|звон|дзвон|nummer|number|номер|numara|خط|линия|лінія|\bhatt|هاتف|تلفن|تلفون|تیلفون|رقم|شماره",
     re.IGNORECASE,
 )
 _CORONA = re.compile(r"corona|korona|covid|كورونا|کرونا|корон|ковид|ковід", re.IGNORECASE)
@@ -235,7 +236,8 @@ _WHO = re.compile(
     re.IGNORECASE,
 )
 _RESPONSIBLE_OR_CALL = re.compile(
-    r"responsib|in charge|zuständig|zustandig|verantwortlich|отвеча|ответствен|відповіда|відповідальн|sorumlu|"
+    r"responsib|in charge|handles|deals with|zuständig|zustandig|verantwortlich|отвеча|ответствен|відповіда|"
+    r"відповідальн|sorumlu|"
     r"ilgilen|مسؤول|مسئول|call|anruf|anrufen|звон|дзвон|\bara(?:y|mal)|اتصل|احكي|زنگ|تماس",
     re.IGNORECASE,
 )
@@ -252,3 +254,23 @@ def asks_for_a_person(text: str) -> bool:
 def mentions_corona(text: str) -> bool:
     """True when the message names corona, covid or a vaccination."""
     return _CORONA.search(text) is not None or _VACCINATION.search(text) is not None
+
+
+_AGAIN = re.compile(
+    r"\bagain\b|\blink\b|nochmal|noch mal|noch einmal|ещё раз|еще раз|ще раз|щераз|tekrar|yeniden|"
+    r"مرة ثانية|مره تانيه|كمان مرة|دوباره|یه بار دیگه|یک بار دیگر",
+    re.IGNORECASE,
+)
+
+
+def asks_again(text: str) -> bool:
+    """True for "send that link again", "noch mal die Nummer", "ещё раз": the last answer once more."""
+    return _AGAIN.search(text) is not None
+
+
+def asks_for_a_line_in_a_language(text: str) -> bool:
+    """True for "а по телефону можно на русском спросить?", "is there a phone line in Arabic?": a telephone
+    word and a language named (the caller checks that no office or place is asked about)."""
+    from actions.content.language_mentions import mentioned_language  # content, like this module
+
+    return _LINE.search(text) is not None and mentioned_language(text) is not None

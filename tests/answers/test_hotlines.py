@@ -133,3 +133,10 @@ async def test_a_named_contact_or_a_place_with_a_phone_word_gets_the_contacts_no
 async def test_a_partner_who_frightens_or_humiliates_gets_the_womens_line(run_action, text: str) -> None:
     _events, messages = await run_action(ActionShowContact, make_tracker(text, "ask_contact"))
     assert keys(messages) == ["utter_hotline_women"]
+
+
+async def test_a_phone_line_in_a_language_is_the_hotline_question(run_action, render) -> None:
+    tracker = make_tracker("а по телефону можно на русском спросить?", "ask_contact")
+    _events, messages = await run_action(ActionShowContact, tracker)
+    assert keys(messages) == ["utter_hotline_in_language"]
+    assert "+49 800 0000837" in render(messages)[0]
