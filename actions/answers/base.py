@@ -256,11 +256,16 @@ class Turn:
         self.answer_topic(str(last))
         return True
 
-    def decline(self, *, nationwide: bool = False) -> None:
+    def decline(self, *, nationwide: bool = False, placed: bool = False) -> None:
         """An honest "I don't know" and who does: the district's contacts when the district is
         known, else the offer to pick one (then the contacts follow) and the nationwide numbers.
-        `nationwide` adds those numbers also when the district is known. Ends with the handover
-        marker: the district's staff may answer what the bot cannot."""
+        `nationwide` adds those numbers also when the district is known. A message the bot cannot place
+        (no out-of-scope topic recognised, not `placed` by the calling action) starts with the nationwide
+        numbers. Ends with the handover marker: the district's staff may answer what the bot cannot."""
+        if not placed and not self.unknown_topics and not self.text.startswith("/"):
+            # Not a topic the bot knows it cannot answer (residence, housing, …): what it is about is unclear,
+            # so the nationwide numbers come first, calmly (blind sets: most missed emergencies ended here).
+            self.say("utter_nationwide_numbers")
         self.say("utter_not_known")
         district = self.known_district()
         if district is None:

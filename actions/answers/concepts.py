@@ -56,7 +56,7 @@ class ActionShowLanguageCourse(DistrictAction):
         if district is None or not self.providers(turn, district):
             # No course list (registration, costs, the Berechtigungsschein are not in the sources): the honest
             # "I don't know" and who does - the district's contacts, or the offer to pick a district.
-            turn.decline()
+            turn.decline(placed=True)  # a question about German courses: no call for the emergency numbers
             return
         self.answer_for(turn, district)
 
