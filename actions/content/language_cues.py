@@ -78,7 +78,12 @@ TRANSLIT_WORDS: dict[str, frozenset[str]] = {
         zaboone zabune englisi engilisi manu mishkone khoda rahro shab fek tamoom shode avazesh kone mersi mamnoon
         mamnun merci aya kei khoob emruz dirooz nobat bimarestan bacheh pesaram dokhtaram shoharam zanam madaram
         pedaram baradaram khaharam dustam doostam rafiqam rafigham otagh panjare kojaa chejoori mitunid mitoonid
-        bedid bedin begid nemidoonam nemidunam khastam"""
+        bedid bedin begid nemidoonam nemidunam khastam salom rahmat iltimos mekunam mekunad mekunem mekunand mekard
+        meravam metavonam mexoham mexohad kujo kujost baroi nest xona xonai soati imruz fardo nagz kudak kudaki
+        duxtar duxtaram pisar pisaram modar padar barodar xohar hamsoya hamsoyaam hozir zindagi idora idorai
+        muhojirat integratsiyai suroga surogai suroghai suroghash telefoni raqami mutaxassis mutaxassisi lozim
+        hujjat maktab kadom yagon yori oila oilai bexatar mepursam mejuem istodaast shuda xarida arzon onro tasdiq
+        chi-tavr mekushad mezanad kunem kunam"""
     ),
     "ar": _words(
         """ana enta inta anta shu shou bidi baddi badi wein kif keef kifak lesh leish mesh msh mish aywa yalla habibi
@@ -197,6 +202,32 @@ def cyrillic_word_votes(words: Iterable[str]) -> Counter[str]:
     votes: Counter[str] = Counter()
     for word in words:
         for locale, vocabulary in CYRILLIC_WORDS.items():
+            if word in vocabulary:
+                votes[locale] += 1
+    return votes
+
+
+# Farsi typed on an Arabic keyboard (ي ك ة instead of ی ک): the letters say Arabic, the words say Farsi
+# ("شمارة تلفن اداره مهاجرت را ميخواهم"). Words only one of the two uses, in both keyboards' letters.
+ARABIC_SCRIPT_WORDS: dict[str, frozenset[str]] = {
+    "fa": _words(
+        """را است اس هست هستم نیست نيست نیس چی چي چه کجا كجا کجاست كجاست چطور چطوری چطوري برای براي
+        از این اين آن اون شما میخواهم ميخواهم میخوام ميخوام میخواهیم کنید كنيد کنم كنم کنه كنه بکنم
+        میکنه ميكنه میشه ميشه خانه خونه ره مه دارم داره داریم نداره باید بايد لطفا لطفاً ممنون
+        مرسی مرسي خیلی خيلي یک يك یه يه دیگه ديگه چند زنگ بزنم"""
+    ),
+    "ar": _words(
+        """في فى الى إلى على عن هذا هذه ماذا كيف وين فين متى شو ليش بدي بدنا عايز عايزة انا أنا هل لو سمحت
+        ممكن الرجاء اريد أريد نريد عندي عندنا مش مو يا شي حدا اللي الي كمان هيك هون هنا"""
+    ),
+}
+
+
+def arabic_script_word_votes(words: Iterable[str]) -> Counter[str]:
+    """How many words of an Arabic-script message only Farsi (Dari), or only Arabic, uses."""
+    votes: Counter[str] = Counter()
+    for word in words:
+        for locale, vocabulary in ARABIC_SCRIPT_WORDS.items():
             if word in vocabulary:
                 votes[locale] += 1
     return votes

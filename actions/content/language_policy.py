@@ -19,7 +19,13 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
-from actions.content.language_cues import cyrillic_word_votes, function_word_votes, tokens, translit_locale
+from actions.content.language_cues import (
+    arabic_script_word_votes,
+    cyrillic_word_votes,
+    function_word_votes,
+    tokens,
+    translit_locale,
+)
 from actions.content.locales import DEFAULT_LOCALE, normalize_locale
 
 # Below these, lingua's guesses on chat messages were wrong too often to switch
@@ -127,6 +133,11 @@ class LanguageDetector:
         if script == "cyrillic":
             return _one_of(text, (_ONLY_UKRAINIAN, "uk"), (_ONLY_RUSSIAN, "ru"))
         if script == "arabic":
+            # Farsi on an Arabic keyboard: two or more words only Farsi uses, none only Arabic uses, win over
+            # the Arabic letters (ي ك ة) the keyboard typed.
+            votes = arabic_script_word_votes(tokens(text))
+            if votes["fa"] >= 2 and not votes["ar"]:
+                return "fa"
             return _one_of(text, (_ONLY_PERSIAN, "fa"), (_ONLY_ARABIC, "ar"))
         return None
 

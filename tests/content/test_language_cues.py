@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from actions.content.language_cues import (
+    ARABIC_SCRIPT_WORDS,
     CYRILLIC_WORDS,
     FUNCTION_WORDS,
     TRANSLIT_WORDS,
+    arabic_script_word_votes,
     cyrillic_word_votes,
     function_word_votes,
     tokens,
@@ -109,3 +111,21 @@ def test_cyrillic_words_tell_ukrainian_from_russian(text: str, winner: str) -> N
 )
 def test_more_transliterated_messages(text: str, locale: str) -> None:
     assert translit_locale(tokens(text)) == locale
+
+
+def test_farsi_and_arabic_script_words_are_disjoint() -> None:
+    assert not ARABIC_SCRIPT_WORDS["fa"] & ARABIC_SCRIPT_WORDS["ar"]
+
+
+def test_farsi_on_an_arabic_keyboard_is_told_by_its_words() -> None:
+    votes = arabic_script_word_votes(tokens("شمارة تلفن اداره مهاجرت را ميخواهم، لطفا كمك كنيد"))
+    assert votes["fa"] >= 2
+    assert not votes["ar"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Salom, man dar Northeim zindagi mekunam", "idorai muhojirat kujost?", "iltimos, telefoni idora chand ast"],
+)
+def test_tajik_style_latin_farsi(text: str) -> None:
+    assert translit_locale(tokens(text)) == "fa"
