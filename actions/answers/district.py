@@ -23,7 +23,12 @@ MAX_PLACE_FOLLOW_UP_WORDS = 3
 def words_besides_place(text: str, place: str) -> int:
     """How many words the message has that are not the place's name."""
     place_words = set(normalize_name(place).split())
-    return sum(1 for word in normalize_name(text).split() if word not in place_words and not word.isdigit())
+
+    def is_place(word: str) -> bool:
+        # An inflected form counts as the place ("Ґосларом", "Нинбурге" for Гослар, Нинбург).
+        return any(word == p or (len(p) >= 4 and word.startswith(p[:-1])) for p in place_words)
+
+    return sum(1 for word in normalize_name(text).split() if not is_place(word) and not word.isdigit())
 
 
 class ActionSetDistrict(BaseAction):

@@ -44,9 +44,17 @@ class ActionGoodbye(TemplateAction):
 
 
 class ActionThank(TemplateAction):
-    """You're welcome."""
+    """You're welcome; a question asked with the thanks ("а сайт в них який? дякую!!") is answered first."""
 
     action_name, template = "action_thank", "utter_thank"
+
+    def answer(self, turn: Turn) -> None:
+        text = turn.text
+        field = asked_field(text) if not text.startswith("/") and len(text.split()) > 2 else None
+        if field:
+            turn.answer_topic(field)
+            return
+        turn.say(self.template)
 
 
 class ActionHelp(TemplateAction):

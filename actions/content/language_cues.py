@@ -50,7 +50,8 @@ TRANSLIT_WORDS: dict[str, frozenset[str]] = {
         politsiya pozhar gorit kvartira kvartire okno dver lezet kto-to nichego sovsem slyshit vizhu znayu ne-znayu
         mogu mozhet hotim hochet budet byli prohodila prohodit nachalo nachinaetsya nedelya vchera zakryt zakryto
         rabotayet pochta integratsii immigracii bumagi bumag dokumenty naschet nuzhen nuzhna nuzhny zvonit pozvonit
-        kogo-to kuda-to znaete skazat ee eyo ih nikto vsegda"""
+        kogo-to kuda-to znaete skazat ee eyo ih nikto vsegda sdrawstwujte sdravstvujte pomogaju pomogayu semje semye
+        otvechaet otwetschajet chelovek dyshit delat' chtoby"""
     ),
     "uk": _words(
         """khto yak zhyvu meni potribno treba dyakuyu dyakuju pryvit mozhna kudy chy vin vona nimeckoji nimetskoyi
@@ -64,7 +65,9 @@ TRANSLIT_WORDS: dict[str, frozenset[str]] = {
         buly bula buv bulo prokhodyla vidbuvalasia pochatok tyzhden siohodni sohodni vchora pratsyuyut adresa poshta
         informatsiya informaciya integraciya integratsiya integraciyu integratsiyu robyty zrobyty ščo što dobryi
         dobryj kontaktamy shchodo zatelefonuvaty podzvonyty kudy-nebud khto-nebud znayete skazaty yoho yiyi yikh
-        nikhto zavzhdy ye nemaye"""
+        nikhto zavzhdy ye nemaye czy można mohu diakuju dziakuju potriben pohoworyty pogovoryty pracjuje pratsiuie
+        otrymaty otrymuvaty otrymuwaty kotroji kotrij integracijnyj intehraciju wetschir vechir ponedilok
+        vorushytsja"""
     ),
     "fa": _words(
         """shoma mikham mikhastam mikhaym mikhaim chetor chetori chejuri chegune koja kojast kojaye baraye shomare
@@ -76,14 +79,14 @@ TRANSLIT_WORDS: dict[str, frozenset[str]] = {
         adresesh sa'at mige bego kholase kholasash atish gerefte hame ashpazkhane dood zendegi mikonim mikonid
         mikonan mikhay harf bezanam bezanim bezanid morede darid sabtenam sabt bebakhshid bebakhshin adrese edareye
         zaboone zabune englisi engilisi manu mishkone khoda rahro shab fek tamoom shode avazesh kone mersi mamnoon
-        mamnun merci aya kei khoob emruz dirooz nobat bimarestan bacheh pesaram dokhtaram shoharam zanam madaram
-        pedaram baradaram khaharam dustam doostam rafiqam rafigham otagh panjare kojaa chejoori mitunid mitoonid
-        bedid bedin begid nemidoonam nemidunam khastam salom rahmat iltimos mekunam mekunad mekunem mekunand mekard
-        meravam metavonam mexoham mexohad kujo kujost baroi nest xona xonai soati imruz fardo nagz kudak kudaki
-        duxtar duxtaram pisar pisaram modar padar barodar xohar hamsoya hamsoyaam hozir zindagi idora idorai
-        muhojirat integratsiyai suroga surogai suroghai suroghash telefoni raqami mutaxassis mutaxassisi lozim
-        hujjat maktab kadom yagon yori oila oilai bexatar mepursam mejuem istodaast shuda xarida arzon onro tasdiq
-        chi-tavr mekushad mezanad kunem kunam"""
+        mamnun aya kei khoob emruz dirooz nobat bimarestan bacheh pesaram dokhtaram shoharam zanam madaram pedaram
+        baradaram khaharam dustam doostam rafiqam rafigham otagh panjare kojaa chejoori mitunid mitoonid bedid bedin
+        begid nemidoonam nemidunam khastam salom rahmat iltimos mekunam mekunad mekunem mekunand mekard meravam
+        metavonam mexoham mexohad kujo kujost baroi nest xona xonai soati imruz fardo nagz kudak kudaki duxtar
+        duxtaram pisar pisaram modar padar barodar xohar hamsoya hamsoyaam hozir zindagi idora idorai muhojirat
+        integratsiyai suroga surogai suroghai suroghash telefoni raqami mutaxassis mutaxassisi lozim hujjat maktab
+        kadom yagon yori oila oilai bexatar mepursam mejuem istodaast shuda xarida arzon onro tasdiq chi-tavr
+        mekushad mezanad kunem kunam gushim gooshim mord sookht jadid"""
     ),
     "ar": _words(
         """ana enta inta anta shu shou bidi baddi badi wein kif keef kifak lesh leish mesh msh mish aywa yalla habibi
@@ -149,6 +152,14 @@ def translit_locale(words: Iterable[str]) -> str | None:
     words = list(words)
     scores: Counter[str] = Counter()
     for word in words:
+        if "4" in word or "6" in word:
+            # Russian and Ukrainian chat write 4 for ч and 6 for ш ("4to", "dy6it", "6vydku"), not Arabizi.
+            spelled = word.replace("4", "ch").replace("6", "sh")
+            slavic = [locale for locale in ("ru", "uk") if spelled in TRANSLIT_WORDS[locale]]
+            if slavic:
+                for locale in slavic:
+                    scores[locale] += 1
+                continue
         if _ARABIZI_DIGIT.match(word) and not _NOT_ARABIZI.match(word):
             scores["ar"] += 2
             continue
@@ -186,7 +197,7 @@ CYRILLIC_WORDS: dict[str, frozenset[str]] = {
         вона вони горить болить робити зробити допомога потрібно можна живемо підкажіть скажіть
         пошта телефонуйте куди навіщо чому сьогодні нема немає ось теж також
         але бо або щоб коло біля поруч ніч вночі вдень зранку ввечері перекладач мовою мова доньки донька
-        сина вдарили вдарив тече хлопця дитину"""
+        сина вдарили вдарив тече хлопця дитину пидкажить скажить допоможить диты дитына кимнати кимната горимо"""
     ),
     "ru": _words(
         """из что где как кто или есть нет мне меня очень уже сейчас горит болит помогите нужно надо спасибо

@@ -18,7 +18,7 @@ CONTACT_STEMS = (
     # ar (also Arabizi), fa (also Finglish)
     "رقم", "الرقم", "تلفون", "تليفون", "تيليفون", "نمرة", "نمره", "نمبر", "هاتف",
     "ايميل", "إيميل", "عنوان", "العنوان", "ra2m", "ra2am", "raqam", "rakam",
-    "شماره", "تلفن", "تیلفون", "ایمیل", "آدرس", "ادرس", "نشانی", "shomare", "tamas",
+    "شماره", "تلفن", "تیلفون", "ایمیل", "surogh", "suroga", "آدرس", "ادرس", "نشانی", "shomare", "tamas",
     # ru / uk (also Latin)
     "номер", "телефон", "почт", "имейл", "адрес", "контакт", "пошт", "адрес", "nomer", "telefon", "adres",
     # the website
@@ -34,7 +34,7 @@ CRISIS_LINE = re.compile(
 )
 HOURS_STEMS = (
     "öffnungszeit", "offnungszeit", "geöffnet", "geoffnet", "sprechzeit", "offen", "opening hour", "open", "hours",
-    "açık", "acik", "açıl", "acili", "acilis", "saat", "mesai",
+    "açık", "acik", "açıl", "acili", "acilis", "saat", "soat", "mesai",
     "دوام", "مواعيد", "ساعات", "ساعت", "باز", "mawa3id", "dawam",
     "часы", "график", "открыт", "работает", "години", "графік", "відкрит", "працює",
 )  # fmt: skip
@@ -87,6 +87,11 @@ _WOMEN = re.compile(
     r"женщин|жінок|жінки|жінкам|zhensh|zhinok|zanan\b",
     re.IGNORECASE,
 )
+# Women as a group ("a line for women"), not "the woman who helps migrants".
+_WOMEN_PLURAL = re.compile(
+    r"\bwomen|\bfrauen|женщин|жінок|жінкам|kad[ıi]nlar|نساء|النساء|للنساء|زنان|خانم‌ها|خانمها|خانم ها",
+    re.IGNORECASE,
+)
 _VIOLENCE = re.compile(
     r"gewalt|violen|abus|domestic|[sş]iddet|عنف|العنف|تعنيف|خشونت|khoshunat|насили|насильств|nasili|nasylstv",
     re.IGNORECASE,
@@ -121,7 +126,7 @@ _APPOINTMENT = re.compile(
 )
 _VACCINATION = re.compile(
     r"impf|vaccin|vaksin|vaksan|\ba[sş][iı](?:s[iı]|y[aı]|yi|lar[ıi]?)?\b|\ba[sş][iı] ol|"
-    r"تطعيم|لقاح|التطعيم|اللقاح|واکسن|واكسن|"
+    r"تطعيم|لقاح|التطعيم|اللقاح|واکسن|واكسن|واکسین|واكسين|"
     r"прививк|привит|вакцин|щеплен|privivk|vakcin|shchepl",
     re.IGNORECASE,
 )
@@ -187,7 +192,7 @@ def asked_hotline(text: str) -> str | None:
         return "violence_against_women"
     if _PARTNER.search(text) and _ABUSE.search(text) and _CALL_FOR_HELP.search(text):
         return "violence_against_women"  # "she is afraid of her husband, where can she call anonymously?"
-    if _WOMEN.search(text) and _LINE.search(text) and _CALL_FOR_HELP.search(text):
+    if _WOMEN_PLURAL.search(text) and _LINE.search(text) and _CALL_FOR_HELP.search(text):
         return "violence_against_women"  # "a help line for women?", "номер для женщин ещё раз"
     if _ON_CALL.search(text):
         return "medical"
@@ -238,7 +243,7 @@ _WHO = re.compile(
 _RESPONSIBLE_OR_CALL = re.compile(
     r"responsib|in charge|handles|deals with|zuständig|zustandig|verantwortlich|отвеча|ответствен|відповіда|"
     r"відповідальн|sorumlu|"
-    r"ilgilen|مسؤول|مسئول|call|anruf|anrufen|звон|дзвон|\bara(?:y|mal)|اتصل|احكي|زنگ|تماس",
+    r"ilgilen|مسؤول|مسئول|call|anruf|anrufen|звон|дзвон|\bara(?:y|mal)|اتصل|احكي|تواصل|اتواصل|أتواصل|زنگ|تماس",
     re.IGNORECASE,
 )
 

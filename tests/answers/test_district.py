@@ -133,3 +133,11 @@ async def test_a_place_with_the_word_for_what_is_wanted_answers_it(
     events, messages = await run_action(ActionSetDistrict, tracker)
     assert events == [SlotSet("district", "nienburg"), SlotSet("last_topic", field)]
     assert keys(messages)[0].startswith(first_key)
+
+
+async def test_an_inflected_place_after_a_topic_repeats_the_topic_there(run_action) -> None:
+    tracker = make_tracker(
+        "а що з Ґосларом?", "inform_district", slots={"last_topic": "ask_contact", "district": "northeim"}
+    )
+    _events, messages = await run_action(ActionSetDistrict, tracker)
+    assert keys(messages)[0] == "utter_contact_intro"

@@ -65,3 +65,9 @@ async def test_a_greeting_in_the_known_district_says_nothing_more(run_action) ->
 async def test_out_of_scope_with_a_word_for_what_is_wanted_answers_it(run_action) -> None:
     _events, messages = await run_action(ActionOutOfScope, make_tracker("daftar saat chand baz mishe?", "out_of_scope"))
     assert keys(messages) == ["utter_ask_district"]  # the opening hours, once the district is known
+
+
+async def test_thanks_with_a_question_answers_the_question(run_action) -> None:
+    tracker = make_tracker("а сайт в них який? дякую!!", "thank", slots={"district": "nienburg"})
+    _events, messages = await run_action(ActionThank, tracker)
+    assert keys(messages)[0] == "utter_contact_intro"

@@ -129,3 +129,12 @@ def test_farsi_on_an_arabic_keyboard_is_told_by_its_words() -> None:
 )
 def test_tajik_style_latin_farsi(text: str) -> None:
     assert translit_locale(tokens(text)) == "fa"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [("4elovek ne dy6it posle draki 4to delat", "ru"), ("6vydku jak vyklykaty? dytyna ne voru6ytsja", "uk"),
+     ("Dobryj deń, czy można pohoworyty pro intehraciju?", "uk")],
+)  # fmt: skip
+def test_digits_for_letters_and_polish_spelling_in_slavic_chat(text: str, locale: str) -> None:
+    assert translit_locale(tokens(text)) == locale
