@@ -86,7 +86,7 @@ TRANSLIT_WORDS: dict[str, frozenset[str]] = {
         duxtaram pisar pisaram modar padar barodar xohar hamsoya hamsoyaam hozir zindagi idora idorai muhojirat
         integratsiyai suroga surogai suroghai suroghash telefoni raqami mutaxassis mutaxassisi lozim hujjat maktab
         kadom yagon yori oila oilai bexatar mepursam mejuem istodaast shuda xarida arzon onro tasdiq chi-tavr
-        mekushad mezanad kunem kunam gushim gooshim mord sookht jadid"""
+        mekushad mezanad kunem kunam gushim gooshim mord sookht jadid chande jome jomeh bazan bazeh"""
     ),
     "ar": _words(
         """ana enta inta anta shu shou bidi baddi badi wein kif keef kifak lesh leish mesh msh mish aywa yalla habibi
@@ -225,7 +225,7 @@ ARABIC_SCRIPT_WORDS: dict[str, frozenset[str]] = {
         """را است اس هست هستم نیست نيست نیس چی چي چه کجا كجا کجاست كجاست چطور چطوری چطوري برای براي
         از این اين آن اون شما میخواهم ميخواهم میخوام ميخوام میخواهیم کنید كنيد کنم كنم کنه كنه بکنم
         میکنه ميكنه میشه ميشه خانه خونه ره مه دارم داره داریم نداره باید بايد لطفا لطفاً ممنون
-        مرسی مرسي خیلی خيلي یک يك یه يه دیگه ديگه چند زنگ بزنم"""
+        مرسی مرسي خیلی خيلي یک يك یه يه دیگه ديگه چند زنگ بزنم ادغام نمبر خو"""
     ),
     "ar": _words(
         """في فى الى إلى على عن هذا هذه ماذا كيف وين فين متى شو ليش بدي بدنا عايز عايزة انا أنا هل لو سمحت
