@@ -33,6 +33,11 @@ type_name, id), let the database find the session start, the cut and the window 
 the conversation; they are created when missing. With SQLite, connections stay open in a pool
 (SQLAlchemy 1.4 opens and closes one per database session, and each close checkpoints the WAL).
 
+Per message this is one connection for reading (the session start, the recent `action_listen` rows,
+then the window or the whole session) and one transaction appending the new rows in one executemany.
+The statements are built once per store with bound parameters (`_Statements`): building a SQLAlchemy
+query per call cost more than running it (~0.5 ms each), and the ORM's unit of work inserted row by row.
+
 Not for use with an event broker (Rasa diffs against `retrieve`, which is windowed here): the
 constructor refuses one. The Rasa internals relied on are guarded like the speed patches
 (scripts/rasa_patches.py, patch "windowed SQL tracker store"): RasaPatchError at start-up when they
@@ -41,13 +46,16 @@ changed.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import logging
+import os
 from collections.abc import Iterator
 from typing import Any
 
 import sqlalchemy as sa
+from rasa.core.constants import POSTGRESQL_SCHEMA
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet
@@ -98,6 +106,36 @@ def _listens_with_state(rows: list[Any]) -> Iterator[tuple[Any, dict[str, Any], 
             yield row, listen, state
 
 
+class _Statements:
+    """The store's statements, built once with bound parameters (`sender`, `after`, `cut`): SQLAlchemy then reuses
+    their compiled form, where a query built per call costs ~0.5 ms of Python before it reaches the database."""
+
+    def __init__(self, table: sa.Table, listens_searched: int) -> None:
+        c = table.c
+        sender = c.sender_id == sa.bindparam("sender")
+        session_started = c.type_name == SessionStarted.type_name
+        # The newest session start: the window's head.
+        self.start = sa.select(c.id, c.data).where(sender, session_started).order_by(c.id.desc()).limit(1)
+        # The newest action_listen rows, newest first (after the session start when there is one): the cut's search.
+        listens = (
+            sa.select(c.id, c.data)
+            .where(sender, c.type_name == ActionExecuted.type_name, c.action_name == ACTION_LISTEN_NAME)
+            .order_by(c.id.desc())
+            .limit(listens_searched)
+        )
+        self.listens = listens
+        self.listens_after = listens.where(c.id > sa.bindparam("after"))
+        # From the cut on.
+        self.window = sa.select(c.data).where(sender, c.id >= sa.bindparam("cut")).order_by(c.id)
+        # The whole current session exactly as SQLTrackerStore._event_query selects it: from the newest session
+        # start's timestamp on, or every row when no session start has one.
+        latest_start = sa.select(sa.func.max(c.timestamp)).where(sender, session_started).scalar_subquery()
+        self.session = (
+            sa.select(c.data).where(sender, sa.or_(c.timestamp >= latest_start, latest_start.is_(None))).order_by(c.id)
+        )
+        self.insert = table.insert()
+
+
 class WindowedSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that loads the current slots plus the last `window_turns` turns of the session.
 
@@ -119,6 +157,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         self._pool_sqlite_connections()
         self._create_indexes()
+        self._statements = _Statements(self.SQLEvent.__table__, self.window_turns * SEARCH_FACTOR)
 
     def _pool_sqlite_connections(self) -> None:
         """Keep SQLite connections open between messages (SQLAlchemy 1.4 opens and closes one per session for a
@@ -139,12 +178,22 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             except sa.exc.SQLAlchemyError as error:  # e.g. another Rasa process creating it at the same moment
                 logger.warning("Could not create index %s on the events table (slower reads): %s", name, error)
 
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[sa.engine.Connection]:
+        """A pooled connection, checked like SQLTrackerStore.session_scope checks its session (the PostgreSQL schema
+        named by POSTGRESQL_SCHEMA must exist: ensure_schema_exists, which exits Rasa otherwise)."""
+        with self.engine.connect() as connection:
+            if os.environ.get(POSTGRESQL_SCHEMA):
+                with self.session_scope():  # Rasa's own check and exit
+                    pass
+            yield connection
+
     # Reading --------------------------------------------------------------------------------------------------------
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The current session's tracker: its slots and the last `window_turns` turns (or the whole session)."""
-        with self.session_scope() as session:  # one connection for the window and, when needed, the whole session
-            events, cut = self._window(session, sender_id)
+        with self._connection() as connection:  # one connection for the window and, when needed, the whole session
+            events, cut = self._window(connection, sender_id)
             if events is not None and cut is not None:
                 tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
                 cut_event = tracker.events[cut]
@@ -152,8 +201,8 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                     _mark_stored(tracker, len(tracker.events))
                     return tracker
                 logger.debug("An event in the window reverts across the cut: loading the whole session")
-            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
-            events = [json.loads(row.data) for row in rows]
+            rows = connection.execute(self._statements.session, {"sender": sender_id}).scalars().all()
+            events = [json.loads(data) for data in rows]
         if not (self.domain and events):  # as SQLTrackerStore._retrieve: no stored events, no tracker
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
@@ -166,25 +215,16 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             _mark_stored(tracker, len(tracker.events))
         return tracker
 
-    def _window(self, session: Any, sender_id: str) -> tuple[list[dict[str, Any]] | None, int | None]:
+    def _window(
+        self, connection: sa.engine.Connection, sender_id: str
+    ) -> tuple[list[dict[str, Any]] | None, int | None]:
         """(events as dicts, index of the cut's action_listen in them), or (None, None): load the whole session."""
-        table = self.SQLEvent
-        start = session.execute(
-            sa.select(table.id, table.data)
-            .where(table.sender_id == sender_id, table.type_name == SessionStarted.type_name)
-            .order_by(table.id.desc())
-            .limit(1)
-        ).first()
-        listens = sa.select(table.id, table.data).where(
-            table.sender_id == sender_id,
-            table.type_name == ActionExecuted.type_name,
-            table.action_name == ACTION_LISTEN_NAME,
-        )
-        if start is not None:
-            listens = listens.where(table.id > start.id)
-        rows = session.execute(
-            listens.order_by(table.id.desc()).limit(self.window_turns * SEARCH_FACTOR)
-        ).all()  # newest first
+        statements, sender = self._statements, {"sender": sender_id}
+        start = connection.execute(statements.start, sender).first()
+        if start is None:
+            rows = connection.execute(statements.listens, sender).all()  # newest first
+        else:
+            rows = connection.execute(statements.listens_after, {**sender, "after": start.id}).all()
         cut = next(
             ((row.id, listen, state) for row, listen, state in _listens_with_state(rows[self.window_turns - 1 :])),
             None,
@@ -192,9 +232,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         if cut is None:
             return None, None
         cut_id, listen, state = cut
-        window = session.execute(
-            sa.select(table.data).where(table.sender_id == sender_id, table.id >= cut_id).order_by(table.id)
-        ).scalars()
+        window = connection.execute(statements.window, {**sender, "cut": cut_id}).scalars()
         head = [json.loads(start.data)] if start is not None else []
         timestamp = listen.get("timestamp")
         head += [SlotSet(name, value, timestamp=timestamp).as_dict() for name, value in state["slots"].items()]
@@ -205,30 +243,40 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Append the events added since `tracker` was loaded or last saved (all new events for a new tracker)."""
         await self.stream_events(tracker)
-        with self.session_scope() as session:
-            count = stored_count(tracker)
-            new = (
-                list(self._additional_events(session, tracker))  # not loaded here: Rasa's count of stored events
-                if count is None
-                else list(itertools.islice(tracker.events, count, None))
-            )
-            last = tracker.events[-1] if tracker.events else None
-            for event in new:
-                data = event.as_dict()
-                if event is last and isinstance(event, ActionExecuted) and event.action_name == ACTION_LISTEN_NAME:
-                    state = window_state(tracker)
-                    if state is not None:
-                        data["metadata"] = {**(data.get("metadata") or {}), WINDOW_STATE_KEY: state}
-                session.add(
-                    self.SQLEvent(
-                        sender_id=tracker.sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
-                )
-            session.commit()
+        count = stored_count(tracker)
+        if count is None:
+            if not tracker.events:  # a new conversation's empty tracker (create_tracker): nothing to count or write
+                _mark_stored(tracker, 0)
+                return
+            with self.session_scope() as session:  # not loaded here: Rasa's count of stored events
+                new = list(self._additional_events(session, tracker))
+        else:
+            new = list(itertools.islice(tracker.events, count, None))
+        if new:
+            rows = self._rows(tracker, new)
+            with self._connection() as connection, connection.begin():
+                connection.execute(self._statements.insert, rows)
         _mark_stored(tracker, len(tracker.events))
         logger.debug("Tracker with sender_id '%s' stored to database", tracker.sender_id)
+
+    def _rows(self, tracker: DialogueStateTracker, new: list[Any]) -> list[dict[str, Any]]:
+        """The `events` rows of `new` (SQLTrackerStore.save's columns), the turn's state on its final action_listen."""
+        last = tracker.events[-1]
+        rows = []
+        for event in new:
+            data = event.as_dict()
+            if event is last and isinstance(event, ActionExecuted) and event.action_name == ACTION_LISTEN_NAME:
+                state = window_state(tracker)
+                if state is not None:
+                    data["metadata"] = {**(data.get("metadata") or {}), WINDOW_STATE_KEY: state}
+            rows.append(
+                {
+                    "sender_id": tracker.sender_id,
+                    "type_name": event.type_name,
+                    "timestamp": data.get("timestamp"),
+                    "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                    "action_name": data.get("name"),
+                    "data": json.dumps(data),
+                }
+            )
+        return rows
