@@ -22,6 +22,15 @@ before it runs `rasa`:
   valid for the one type of that name: that is checked first, with validators built once. Anything
   it does not find valid goes to Rasa's own validation, which raises the same error as before.
 
+- Rasa runs its NLU and its policies as dask graphs: per message, two graphs are built and dask orders,
+  schedules and runs their nodes one by one in this thread (~6 % of Rasa's CPU besides the nodes themselves).
+  The graphs are fixed once the model is loaded, so each target's nodes are put in order once and then called
+  in that order with the same arguments dask would pass: the same results and the same errors.
+- Every call to the action server (and to the NLG endpoint) opened a new aiohttp ClientSession, and with it a
+  new TCP connection, and closed both again (~2 % of Rasa's CPU, and a connection accepted per call by the
+  action server). Each endpoint now keeps one session per event loop and reuses its connections; the
+  request itself is Rasa's, unchanged. The sessions are closed when the server stops.
+
 One more guard has nothing to apply here: the tracker store endpoints.yml configures,
 scripts/windowed_tracker_store.py (a bounded window of each conversation, issue 15), relies on
 SQLTrackerStore's save/_retrieve and on Rasa saving the very tracker object it retrieved. It is
@@ -37,10 +46,15 @@ expected source hash here or drop the patch.
 from __future__ import annotations
 
 import ast
+import asyncio
 import hashlib
 import importlib.util
 import inspect
 import json
+import logging
+import os
+import ssl
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +99,25 @@ WINDOWED_STORE_CALLERS = [
     ("rasa.core.processor", "MessageProcessor.handle_message", "await self.save_tracker(tracker)"),
     ("rasa.core.processor", "MessageProcessor.save_tracker", "await self.tracker_store.save(tracker)"),
 ]
+
+
+# DaskGraphRunner as written for: what run_in_order re-implements (the run, its dask graph and its inputs).
+GRAPH_RUNNER_SHA256 = {
+    "run": "45f0f52f574f3aa9546a552bf671183e171092c18b66e97f5771a7fa295de37e",
+    "_build_dask_graph": "5bb99f974d512a36acb61caaf77aafc851b90c04ce4d02c262f230c75086cbee",
+    "_add_inputs_to_graph": "d04a0ca2df6241c16997b89d63e2ca89cd1d43bd5f9920843a2a86cb4286ac73",
+}
+# EndpointConfig.request and .session as written for (request_with_kept_session is request with a kept session),
+# and where Rasa closes its resources when the server stops.
+ENDPOINT_SHA256 = {
+    "request": "ccdb778aed8208e23cde3c3f47eac7fbbbb735dac8f7ef7254d54451c64ad608",
+    "session": "e55aa13d9d4fb4bc440ac33b870a97ee162b76dda7ccb6bf68433567475fdffb",
+}
+SERVER_STOP_CALLERS = [
+    ("rasa.core.run", "serve_application", 'app.register_listener(close_resources, "after_server_stop")'),
+]
+
+logger = logging.getLogger(__name__)
 
 
 class RasaPatchError(RuntimeError):
@@ -296,6 +329,204 @@ def _apply_action_result() -> None:
     RemoteAction._validate_action_result = validate_each_event_by_its_type
 
 
+# 6. The graph runner: each target's nodes ordered once, then called in order without dask ---------------------------
+
+
+def _graph_runner_problem() -> str | None:
+    try:
+        from rasa.engine.runner.dask import DaskGraphRunner
+    except ImportError as error:
+        return f"rasa.engine.runner.dask.DaskGraphRunner does not import ({error})"
+    for name, expected in GRAPH_RUNNER_SHA256.items():
+        if _sha256_of_source(getattr(DaskGraphRunner, name, None)) != expected:
+            return f"DaskGraphRunner.{name} is missing or changed"
+    return None
+
+
+def _run_order(runner: Any, targets: tuple[str, ...]) -> tuple[set[str], list[tuple[str, Any, tuple[str, ...]]]]:
+    """(the node names of `targets`' minimal graph, [(node name, node, the names of its inputs)] in an order where
+    every node comes after the nodes it needs), as DaskGraphRunner.run builds that graph."""
+    schema = runner._graph_schema.minimal_graph_schema(list(targets))
+    ordered: list[tuple[str, Any, tuple[str, ...]]] = []
+    placed: set[str] = set()
+
+    def place(name: str) -> None:
+        if name in placed or name not in schema.nodes:  # an input placeholder (or a name dask passes as it is)
+            return
+        placed.add(name)
+        needs = tuple(schema.nodes[name].needs.values())
+        for need in needs:
+            place(need)
+        ordered.append((name, runner._instantiated_nodes[name], needs))
+
+    for target in targets:
+        place(target)
+    for name in schema.nodes:  # none by construction (a minimal graph); dask would run them all the same
+        place(name)
+    return set(schema.nodes), ordered
+
+
+def _apply_graph_runner() -> None:
+    from rasa.engine.exceptions import GraphRunError
+    from rasa.engine.runner.dask import DaskGraphRunner
+
+    orders: weakref.WeakKeyDictionary[Any, dict[tuple[str, ...], Any]] = weakref.WeakKeyDictionary()
+    runner_logger = logging.getLogger("rasa.engine.runner.dask")
+
+    def run_in_order(
+        self: Any, inputs: dict[str, Any] | None = None, targets: list[str] | None = None
+    ) -> dict[str, Any]:
+        run_targets = targets if targets else self._graph_schema.target_names
+        by_targets = orders.setdefault(self, {})
+        key = tuple(run_targets)
+        if key not in by_targets:
+            by_targets[key] = _run_order(self, key)
+        names, ordered = by_targets[key]
+        # As dask's graph has them: each input is (its name, its value); an input that names a node is refused.
+        values: dict[str, Any] = {}
+        given = inputs or {}
+        for input_name, input_value in given.items():
+            if isinstance(input_value, str) and (input_value in names or input_value in values):
+                raise GraphRunError(
+                    f"Input value '{input_value}' clashes with a node name. Make sure "
+                    f"that none of the input names passed to the `run` method are the "
+                    f"same as node names in the graph schema."
+                )
+            values[input_name] = (input_name, input_value)
+        if runner_logger.isEnabledFor(logging.DEBUG):
+            runner_logger.debug(
+                f"Running graph with inputs: {inputs}, targets: {targets} and {self._execution_context}."
+            )
+        try:
+            for name, node, needs in ordered:
+                if name not in given:  # an input named like a node replaces it in dask's graph
+                    values[name] = node(*(values.get(need, need) for need in needs))
+            return dict(values[target] for target in run_targets)
+        except RuntimeError as e:
+            raise GraphRunError("Error running runner.") from e
+
+    DaskGraphRunner.run = run_in_order
+
+
+# 7. Endpoints: one aiohttp session per endpoint and event loop, its connections reused ------------------------------
+
+_KEPT_SESSIONS: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+def _endpoint_problem() -> str | None:
+    try:
+        from rasa.utils.endpoints import EndpointConfig
+    except ImportError as error:
+        return f"rasa.utils.endpoints.EndpointConfig does not import ({error})"
+    for name, expected in ENDPOINT_SHA256.items():
+        if _sha256_of_source(getattr(EndpointConfig, name, None)) != expected:
+            return f"EndpointConfig.{name} is missing or changed"
+    return _callers_problem(SERVER_STOP_CALLERS)
+
+
+def kept_session(endpoint: Any) -> Any:
+    """`endpoint`'s aiohttp session for the running event loop, made as EndpointConfig.session() makes one (its
+    headers, basic auth and timeout) the first time, with no limit on connections at once (a session per call had
+    none either). Sessions are per loop: a session cannot serve another loop."""
+    import aiohttp
+
+    loop = asyncio.get_running_loop()
+    kept = endpoint.__dict__.get("_kept_session")
+    if kept is not None and kept[0] is loop and not kept[1].closed:
+        return kept[1]
+    auth = None
+    if endpoint.basic_auth:
+        auth = aiohttp.BasicAuth(endpoint.basic_auth["username"], endpoint.basic_auth["password"])
+    from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT
+
+    session = aiohttp.ClientSession(
+        headers=endpoint.headers,
+        auth=auth,
+        timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+        connector=aiohttp.TCPConnector(limit=0),
+    )
+    endpoint.__dict__["_kept_session"] = (loop, session)
+    _KEPT_SESSIONS.add(session)
+    return session
+
+
+async def close_kept_sessions() -> None:
+    """Close the kept sessions of the running event loop (when the server stops)."""
+    loop = asyncio.get_running_loop()
+    for session in list(_KEPT_SESSIONS):
+        if not session.closed and session._loop is loop:
+            await session.close()
+
+
+async def request_with_kept_session(
+    self: Any,
+    method: str = "post",
+    subpath: str | None = None,
+    content_type: str | None = "application/json",
+    compress: bool = False,
+    **kwargs: Any,
+) -> Any:
+    """EndpointConfig.request, line for line, on the endpoint's kept session instead of a new one per call."""
+    from rasa.shared.exceptions import FileNotFoundException
+    from rasa.utils.endpoints import ClientResponseError, ContentTypeError, concat_url
+
+    headers = {}
+    if content_type:
+        headers["Content-Type"] = content_type
+
+    if "headers" in kwargs:
+        headers.update(kwargs["headers"])
+        del kwargs["headers"]
+
+    if self.headers:
+        headers.update(self.headers)
+
+    url = concat_url(self.url, subpath)
+
+    sslcontext = None
+    if self.cafile:
+        try:
+            sslcontext = ssl.create_default_context(cafile=self.cafile)
+        except FileNotFoundError as e:
+            raise FileNotFoundException(
+                # Rasa's message, word for word.
+                f"Failed to find certificate file, '{os.path.abspath(self.cafile)}' does not exist."  # noqa: ASYNC240, PTH100
+            ) from e
+
+    session = kept_session(self)
+    async with session.request(
+        method,
+        url,
+        headers=headers,
+        params=self.combine_parameters(kwargs),
+        compress=compress,
+        ssl=sslcontext,
+        **kwargs,
+    ) as response:
+        if response.status >= 400:
+            raise ClientResponseError(response.status, response.reason, await response.content.read())
+        try:
+            return await response.json()
+        except ContentTypeError:
+            return None
+
+
+def _apply_endpoint() -> None:
+    import rasa.core.run
+    from rasa.utils.endpoints import EndpointConfig
+
+    close_resources = rasa.core.run.close_resources
+
+    async def close_resources_and_kept_sessions(app: Any, loop: Any) -> None:
+        try:
+            await close_resources(app, loop)
+        finally:
+            await close_kept_sessions()
+
+    EndpointConfig.request = request_with_kept_session
+    rasa.core.run.close_resources = close_resources_and_kept_sessions
+
+
 @dataclass(frozen=True)
 class Patch:
     name: str
@@ -319,6 +550,8 @@ PATCHES = [
     Patch("event classes cached", _subclasses_problem, _apply_subclasses),
     Patch("SQLite tracker store in WAL mode", _sqlite_wal_problem, _apply_sqlite_wal),
     Patch("action results validated per event type", _action_result_problem, _apply_action_result),
+    Patch("graph nodes run in order without dask", _graph_runner_problem, _apply_graph_runner),
+    Patch("one kept session per endpoint", _endpoint_problem, _apply_endpoint),
     WINDOWED_STORE,
 ]
 

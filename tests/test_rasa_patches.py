@@ -3,11 +3,15 @@ checked), and each patch's guard passes on the installed Rasa but stops start-up
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, ClassVar
 
 import jsonschema
 import pytest
+from rasa.engine.graph import GraphComponent
+from rasa.shared.core.events import UserUttered
 
 from scripts import rasa_patches
 
@@ -17,13 +21,19 @@ SCHEMA = {"type": "object", "properties": {"events": {"type": "array"}}, "requir
 @pytest.fixture(autouse=True)
 def restored(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Whatever a test patches or installs is undone afterwards."""
+    import rasa.core.run
     import rasa.shared.utils.common as common
     import sqlalchemy as sa
     from rasa.core.actions.action import RemoteAction
+    from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.utils.endpoints import EndpointConfig
 
     monkeypatch.setattr(jsonschema, "validate", jsonschema.validate)
     monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
     monkeypatch.setattr(common, "all_subclasses", common.all_subclasses)
+    monkeypatch.setattr(DaskGraphRunner, "run", DaskGraphRunner.run)
+    monkeypatch.setattr(EndpointConfig, "request", EndpointConfig.request)
+    monkeypatch.setattr(rasa.core.run, "close_resources", rasa.core.run.close_resources)
     yield
     if sa.event.contains(sa.engine.Engine, "connect", rasa_patches._sqlite_wal):
         sa.event.remove(sa.engine.Engine, "connect", rasa_patches._sqlite_wal)
@@ -164,6 +174,19 @@ def _let_two_event_types_share_a_name(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(RemoteAction, "action_response_format_spec", staticmethod(lambda: shared))
 
 
+def _change_the_graph_runner(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(rasa_patches.GRAPH_RUNNER_SHA256, "_add_inputs_to_graph", "0" * 64)
+
+
+def _change_endpoint_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(rasa_patches.ENDPOINT_SHA256, "request", "0" * 64)
+
+
+def _stop_closing_resources_on_server_stop(monkeypatch: pytest.MonkeyPatch) -> None:
+    callers = [("rasa.core.run", "serve_application", "app.register_listener(close_everything,")]
+    monkeypatch.setattr(rasa_patches, "SERVER_STOP_CALLERS", callers)
+
+
 def _stop_saving_the_retrieved_tracker(monkeypatch: pytest.MonkeyPatch) -> None:
     callers = [("rasa.core.processor", "MessageProcessor.handle_message", "await self.save_tracker(other_tracker)")]
     monkeypatch.setattr(rasa_patches, "WINDOWED_STORE_CALLERS", callers)
@@ -181,6 +204,9 @@ def _stop_saving_the_retrieved_tracker(monkeypatch: pytest.MonkeyPatch) -> None:
         (_stop_saving_the_retrieved_tracker, "windowed SQL tracker store", "handle_message no longer contains"),
         (_change_validate_action_result, "action results validated per event type", "_validate_action_result is"),
         (_let_two_event_types_share_a_name, "action results validated per event type", "no longer an array of events"),
+        (_change_the_graph_runner, "graph nodes run in order without dask", "_add_inputs_to_graph is missing or"),
+        (_change_endpoint_request, "one kept session per endpoint", "EndpointConfig.request is missing or changed"),
+        (_stop_closing_resources_on_server_stop, "one kept session per endpoint", "serve_application no longer"),
     ],
 )
 def test_a_guard_stops_start_up_naming_the_patch_and_the_rasa_version_when_an_internal_is_missing(
@@ -216,3 +242,197 @@ def test_the_windowed_tracker_store_refuses_to_start_when_its_guard_fails(
     _change_sql_tracker_store_save(monkeypatch)
     with pytest.raises(rasa_patches.RasaPatchError, match="windowed SQL tracker store"):
         WindowedSQLTrackerStore(host=f"sqlite:///{tmp_path / 'tracker.db'}")
+
+
+# The graph runner -------------------------------------------------------------------------------------------------
+
+
+def _toy_runner(tmp_path: Path) -> Any:
+    """A DaskGraphRunner over a small graph: a provider, two adders (one needing the other), a node no target
+    needs, a node that fails, and the placeholder input `__number__`."""
+    from rasa.engine.graph import ExecutionContext, GraphSchema, SchemaNode
+    from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+
+    def node(uses: type, fn: str, needs: dict[str, str]) -> SchemaNode:
+        return SchemaNode(needs=needs, uses=uses, fn=fn, constructor_name="create", config={})
+
+    schema = GraphSchema({
+        "two": node(Two, "provide", {}),
+        "add": node(Add, "add", {"i": "two", "j": "__number__"}),
+        "add_again": node(Add, "add", {"i": "add", "j": "two"}),
+        "unused": node(Add, "add", {"i": "two", "j": "two"}),
+        "fails": node(Add, "fail", {"i": "add"}),
+    })  # fmt: skip
+    return DaskGraphRunner(schema, LocalModelStorage(tmp_path), ExecutionContext(schema, "toy"))
+
+
+class Two(GraphComponent):
+    calls: ClassVar[list[str]] = []
+
+    @classmethod
+    def create(cls, config: Any, model_storage: Any, resource: Any, execution_context: Any) -> Two:
+        return cls()
+
+    def provide(self) -> int:
+        Two.calls.append("two")
+        return 2
+
+
+class Add(Two):
+    def add(self, i: int, j: int) -> int:
+        Two.calls.append(f"add {i} {j}")
+        return i + j
+
+    def fail(self, i: int) -> int:
+        raise RuntimeError(f"no {i}")
+
+
+def _both_ways(tmp_path: Path, run: Callable[[Any], Any]) -> tuple[Any, Any]:
+    """`run(runner)` with dask, then with the patch installed, each on a fresh runner: (dask's, ours)."""
+    Two.calls.clear()
+    results = []
+    for patched in (False, True):
+        if patched:
+            rasa_patches.install()
+        try:
+            results.append((run(_toy_runner(tmp_path)), list(Two.calls)))
+        except Exception as error:  # noqa: BLE001 - the errors are compared too
+            results.append((type(error), type(error.__cause__), str(error), list(Two.calls)))
+        Two.calls.clear()
+    return results[0], results[1]
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        lambda runner: runner.run(inputs={"__number__": 3}, targets=["add_again"]),
+        lambda runner: runner.run(inputs={"__number__": 3}, targets=["add_again", "add"]),
+        lambda runner: runner.run(inputs={"__number__": 3}, targets=["two"]),
+        lambda runner: runner.run(inputs={"__number__": 3, "extra": [1]}, targets=["unused"]),
+        lambda runner: [runner.run(inputs={"__number__": n}, targets=["add"]) for n in (1, 2)],  # ordered once
+        lambda runner: runner.run(targets=["add"]),  # the input missing: the node is told, as with dask
+        lambda runner: runner.run(inputs={"__number__": "add"}, targets=["add"]),  # an input naming a node
+        lambda runner: runner.run(inputs={"__number__": 1}, targets=["fails"]),
+        lambda runner: runner.run(inputs={"two": ("two", 5), "__number__": 1}, targets=["add"]),  # an input as a node
+    ],
+)
+def test_the_graph_runs_as_with_dask_same_results_calls_and_errors(tmp_path: Path, run: Callable[[Any], Any]) -> None:
+    dask_result, ours = _both_ways(tmp_path, run)
+    assert ours == dask_result
+
+
+@pytest.mark.slow
+async def test_the_model_parses_and_predicts_as_with_dask(trained_model: Path) -> None:
+    from rasa.core.agent import Agent
+    from rasa.core.channels.channel import UserMessage
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    agent = Agent.load(str(trained_model))
+    texts = ["Telefonnummer Migrationsberatung Nienburg", "hotline auf arabisch?", "я живу в Нинбург", "äh"]
+
+    async def both() -> list[Any]:
+        processor = agent.processor
+        assert processor is not None
+        out = []
+        for text in texts:
+            parse = await processor.parse_message(UserMessage(text, sender_id="x"))
+            tracker = DialogueStateTracker.from_dict("x", [{"event": "action", "name": "action_listen"}])
+            tracker.update(UserUttered(text, parse["intent"], parse["entities"], parse))
+            prediction = processor._predict_next_with_tracker(tracker)
+            out.append((parse, prediction.policy_name, prediction.max_confidence, prediction.probabilities))
+        return out
+
+    with_dask = await both()
+    rasa_patches.install()
+    assert await both() == with_dask
+
+
+# Kept endpoint sessions ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def echo_server() -> Any:
+    """An HTTP server answering each request with its method, path, query, headers and the client's port."""
+    from aiohttp import web
+    from aiohttp.test_utils import TestServer
+
+    async def echo(request: web.Request) -> web.Response:
+        if request.path.endswith("/fail"):
+            return web.Response(status=503, text="down")
+        if request.path.endswith("/text"):
+            return web.Response(text="no json")
+        peer = request.transport.get_extra_info("peername") if request.transport else None
+        return web.json_response({
+            "method": request.method, "path": request.path, "query": dict(request.query),
+            "headers": {k: v for k, v in request.headers.items() if k in ("Content-Type", "X-Extra", "Authorization")},
+            "body": await request.text(), "port": peer[1] if peer else None,
+        })  # fmt: skip
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", echo)
+    server = TestServer(app)
+    await server.start_server()
+    yield f"http://127.0.0.1:{server.port}"
+    await server.close()
+
+
+async def _requests(url: str) -> list[Any]:
+    from rasa.utils.endpoints import ClientResponseError, EndpointConfig
+
+    endpoint = EndpointConfig(
+        f"{url}/webhook", params={"a": "1"}, headers={"X-Extra": "yes"}, token="secret",
+        basic_auth={"username": "u", "password": "p"},
+    )  # fmt: skip
+    out: list[Any] = [
+        await endpoint.request(json={"next_action": "action_greet"}, method="post"),
+        await endpoint.request(method="get", subpath="sub", params={"b": "2"}, headers={"X-Extra": "per call"}),
+        await endpoint.request(method="post", subpath="text"),
+    ]
+    with pytest.raises(ClientResponseError) as failed:
+        await endpoint.request(method="post", subpath="fail")
+    out.append((failed.value.status, failed.value.message, failed.value.text))
+    return out
+
+
+async def test_endpoint_requests_send_and_return_what_they_did_on_one_kept_connection(echo_server: str) -> None:
+    from rasa.utils.endpoints import EndpointConfig
+
+    with_new_sessions = await _requests(echo_server)
+    rasa_patches.install()
+    with_kept_session = await _requests(echo_server)
+
+    def without_port(results: list[Any]) -> list[Any]:
+        return [{k: v for k, v in r.items() if k != "port"} if isinstance(r, dict) else r for r in results]
+
+    assert without_port(with_kept_session) == without_port(with_new_sessions)
+    assert with_new_sessions[0]["port"] != with_new_sessions[1]["port"]  # a connection per call before
+    assert with_kept_session[0]["port"] == with_kept_session[1]["port"]  # one kept connection now
+
+    endpoint = EndpointConfig(f"{echo_server}/webhook")
+    await endpoint.request(method="get")
+    session = rasa_patches.kept_session(endpoint)
+    assert not session.closed
+    await rasa_patches.close_kept_sessions()  # what the server's stop does
+    assert session.closed
+    assert (await endpoint.request(method="get"))["path"] == "/webhook"  # a new one after a close
+    await rasa_patches.close_kept_sessions()
+
+
+async def test_the_server_stop_closes_rasas_resources_and_then_the_kept_sessions(echo_server: str) -> None:
+    import rasa.core.run
+    from rasa.utils.endpoints import EndpointConfig
+
+    closed: list[str] = []
+
+    async def close_resources(app: Any, loop: Any) -> None:
+        closed.append("rasa")
+
+    rasa.core.run.close_resources = close_resources  # restored by the fixture
+    rasa_patches.install()
+    endpoint = EndpointConfig(echo_server)
+    await endpoint.request(method="get")
+    session = rasa_patches.kept_session(endpoint)
+    await rasa.core.run.close_resources(object(), asyncio.get_running_loop())
+    assert closed == ["rasa"]
+    assert session.closed
