@@ -4,16 +4,24 @@ checked), and each patch's guard passes on the installed Rasa but stops start-up
 from __future__ import annotations
 
 import asyncio
+import importlib
+import json
+import re
+import tarfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
 import jsonschema
 import pytest
+import yaml
 from rasa.engine.graph import GraphComponent
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 
 from scripts import rasa_patches
+
+from .conftest import ROOT
 
 SCHEMA = {"type": "object", "properties": {"events": {"type": "array"}}, "required": ["events"]}
 
@@ -34,6 +42,10 @@ def restored(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(DaskGraphRunner, "run", DaskGraphRunner.run)
     monkeypatch.setattr(EndpointConfig, "request", EndpointConfig.request)
     monkeypatch.setattr(rasa.core.run, "close_resources", rasa.core.run.close_resources)
+    monkeypatch.setattr(Domain, "is_empty", Domain.is_empty)
+    for module_name, _ in rasa_patches.REGEX_CALLERS_SHA256:
+        module = importlib.import_module(module_name)
+        monkeypatch.setattr(module, "re", module.re)
     yield
     if sa.event.contains(sa.engine.Engine, "connect", rasa_patches._sqlite_wal):
         sa.event.remove(sa.engine.Engine, "connect", rasa_patches._sqlite_wal)
@@ -187,6 +199,16 @@ def _stop_closing_resources_on_server_stop(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(rasa_patches, "SERVER_STOP_CALLERS", callers)
 
 
+def _change_domain_is_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rasa_patches, "DOMAIN_IS_EMPTY_SHA256", "0" * 64)
+
+
+def _import_re_differently(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasa.nlu.extractors import regex_entity_extractor
+
+    monkeypatch.setattr(regex_entity_extractor, "re", object())
+
+
 def _stop_saving_the_retrieved_tracker(monkeypatch: pytest.MonkeyPatch) -> None:
     callers = [("rasa.core.processor", "MessageProcessor.handle_message", "await self.save_tracker(other_tracker)")]
     monkeypatch.setattr(rasa_patches, "WINDOWED_STORE_CALLERS", callers)
@@ -207,6 +229,8 @@ def _stop_saving_the_retrieved_tracker(monkeypatch: pytest.MonkeyPatch) -> None:
         (_change_the_graph_runner, "graph nodes run in order without dask", "_add_inputs_to_graph is missing or"),
         (_change_endpoint_request, "one kept session per endpoint", "EndpointConfig.request is missing or changed"),
         (_stop_closing_resources_on_server_stop, "one kept session per endpoint", "serve_application no longer"),
+        (_change_domain_is_empty, "empty domain built once", "Domain.is_empty is missing or changed"),
+        (_import_re_differently, "lookup-table regexes by first letter", "no longer uses the re module as `re`"),
     ],
 )
 def test_a_guard_stops_start_up_naming_the_patch_and_the_rasa_version_when_an_internal_is_missing(
@@ -436,3 +460,75 @@ async def test_the_server_stop_closes_rasas_resources_and_then_the_kept_sessions
     await rasa.core.run.close_resources(object(), asyncio.get_running_loop())
     assert closed == ["rasa"]
     assert session.closed
+
+
+# The empty domain, the lookup-table regexes --------------------------------------------------------------------------
+
+
+def test_an_empty_domain_is_empty_and_ours_is_not_as_before() -> None:
+    ours = Domain.load(str(ROOT / "domain.yml"))
+    before = [Domain.empty().is_empty(), ours.is_empty(), Domain.from_dict({"intents": ["greet"]}).is_empty()]
+    rasa_patches.install()
+    after = [Domain.empty().is_empty(), ours.is_empty(), Domain.from_dict({"intents": ["greet"]}).is_empty()]
+    assert after == before == [True, False, False]
+
+
+LOOKUP = "(" + "|".join(
+    rf"\b{name}\b" for name in ["Bad", "Bad Harzburg", "Goerlitz", "Goerlitzer", "İnegöl", "ıslak", "Straße", "K",
+                                  "Нінбург", "نينبورغ"]
+) + ")"  # fmt: skip
+TEXTS = [
+    "Bad Harzburg oder Bad? Goerlitzer, Goerlitz-Stadt; GOERLITZ goerlitz",
+    "inegöl İNEGÖL ınegöl Islak ISLAK ıslak islak STRASSE straße Straße k K \u212a",  # Turkish i, ß, the Kelvin sign
+    "у Нінбург нінбург НІНБУРГ, في نينبورغ؟ Nienburg",
+    "",
+    "BadBad Bad_ Bad1 _Bad",
+    "a" * 50 + " Bad",
+]
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        LOOKUP,
+        r"(\bGoerlitz\b)",
+        r"(\bGo.rlitz\b|\bBad\b)",  # not plain names: the regex as it is
+        r"(Bad|\bGoerlitz\b)",  # a name without its boundary: the same
+        r"(\bBad\b|\bHar\|zburg\b)",  # a "|" in a name: the same
+        r"\bBad\b",
+    ],
+)
+def test_lookup_table_regexes_find_what_re_finds(pattern: str, flags: int) -> None:
+    shim = rasa_patches._LookupTableRe()
+    for text in TEXTS:
+        found = [(m.start(), m.end(), m.group()) for m in shim.finditer(pattern, text, flags=flags)]
+        assert found == [(m.start(), m.end(), m.group()) for m in re.finditer(pattern, text, flags=flags)], text
+    assert shim.IGNORECASE is re.IGNORECASE  # the rest of the module as it is
+
+
+def test_lookup_table_regexes_take_the_fast_path_only_for_plain_names() -> None:
+    assert rasa_patches._literal_names(LOOKUP) is not None
+    assert rasa_patches._literal_names(r"(\bGo.rlitz\b|\bBad\b)") is None
+    assert rasa_patches._literal_names(r"(\bBad\b|\bHar\|zburg\b)") is None
+
+
+@pytest.mark.slow
+def test_the_models_lookup_tables_find_what_re_finds_in_every_test_message(trained_model: Path) -> None:
+    with tarfile.open(trained_model) as archive:
+        member = next(m for m in archive.getmembers() if m.name.endswith("RegexFeaturizer1/patterns.json"))
+        extracted = archive.extractfile(member)
+        assert extracted is not None
+        patterns = [p["pattern"] for p in json.load(extracted)]
+    texts = [q["ask"] for items in yaml.safe_load((ROOT / "tests/e2e/questions.yml").read_text()).values()
+             for q in items]  # fmt: skip
+    texts += [line.strip()[2:] for path in sorted((ROOT / "nlu_test").rglob("*.yml"))
+              for line in path.read_text(encoding="utf-8").splitlines() if line.strip().startswith("- ")]  # fmt: skip
+    texts += [t.upper() for t in texts] + [t.lower() for t in texts]
+    shim = rasa_patches._LookupTableRe()
+    assert all(rasa_patches._literal_names(p) for p in patterns)
+    for pattern in patterns:
+        for flags in (0, re.IGNORECASE):
+            for text in texts:
+                ours = [(m.start(), m.end()) for m in shim.finditer(pattern, text, flags)]
+                assert ours == [(m.start(), m.end()) for m in re.finditer(pattern, text, flags)], text
