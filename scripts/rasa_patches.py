@@ -41,6 +41,11 @@ before it runs `rasa`:
   regex engine itself compares it, case-insensitive or not), in their original order: the same matches.
   A regex not of that form is run as before.
 
+- DIET joins each message's sparse features (the count vectors, the regex and lexical features) with scipy's
+  `hstack`, whose general `bmat` path costs ~0.2 ms a join (~7 % of Rasa's CPU). Two COO matrices with the
+  same rows are joined here the way `bmat` does it (the same dtypes, index dtype, order and checks in the
+  final `coo_matrix`), without its general set-up; anything else goes to `hstack` as before.
+
 One more guard has nothing to apply here: the tracker store endpoints.yml configures,
 scripts/windowed_tracker_store.py (a bounded window of each conversation, issue 15), relies on
 SQLTrackerStore's save/_retrieve and on Rasa saving the very tracker object it retrieved. It is
@@ -79,7 +84,7 @@ import sqlalchemy
 import sqlalchemy.event
 from jsonschema import exceptions, validators
 
-WRITTEN_FOR = "Rasa 3.6.21 with jsonschema 4.17.3 and SQLAlchemy 1.4"
+WRITTEN_FOR = "Rasa 3.6.21 with jsonschema 4.17.3, SQLAlchemy 1.4, dask 2022.10 and scipy 1.10"
 # sha256 of inspect.getsource() of the functions the patches replace or wrap, as written for.
 JSONSCHEMA_VALIDATE_SHA256 = "dc1e7e6a0aee8a4e5f3fbf9ace69e843f0ee3732fa4ee270da51f731037b2a74"
 ALL_SUBCLASSES_SHA256 = "28c2e6df9c15daea296f630b83d0b2391636581164056082458a32647d6761d1"
@@ -137,6 +142,14 @@ REGEX_CALLERS_SHA256 = {
     ("rasa.nlu.extractors.regex_entity_extractor", "RegexEntityExtractor._extract_entities"): (
         "1d9ce86b0be2a1981e57ca9b1cf0348ecf303a862a4d7aa2d7255e39cc288f34"
     ),
+}
+# Features._combine_sparse_features and the scipy code whose result join_coo reproduces, as written for.
+SPARSE_JOIN_SHA256 = {
+    ("rasa.shared.nlu.training_data.features", "Features._combine_sparse_features"): (
+        "9837d864e5983243704cf14616ef9abe181c6f141cc0f9b324c4310629cc133d"
+    ),
+    ("scipy.sparse._construct", "bmat"): "eef3fe6a0159851d7229846c882616e6f6c74f9f30f12012a4d3b082fd3969e6",
+    ("scipy.sparse._construct", "hstack"): "b683cdf555c3d7301614fd94bf94511ddb707d260e9e1d525dc53dd620e4b886",
 }
 SERVER_STOP_CALLERS = [
     ("rasa.core.run", "serve_application", 'app.register_listener(close_resources, "after_server_stop")'),
@@ -682,6 +695,68 @@ def _apply_lookup_regex() -> None:
         importlib.import_module(module_name).re = shim  # type: ignore[attr-defined]
 
 
+# 10. Sparse features joined as bmat joins them, without its set-up ---------------------------------------------------
+
+
+def _source_problem(expected: dict[tuple[str, str], str]) -> str | None:
+    for (module_name, qualname), sha256 in expected.items():
+        try:
+            found: Any = importlib.import_module(module_name)
+        except ImportError as error:
+            return f"{module_name} does not import ({error})"
+        for name in qualname.split("."):
+            found = getattr(found, name, None)
+        if _sha256_of_source(found) != sha256:
+            return f"{module_name}.{qualname} is missing or changed"
+    return None
+
+
+def join_coo(left: Any, right: Any) -> Any:
+    """scipy.sparse.hstack([left, right]) for two COO matrices with the same (non-zero) number of rows and columns
+    in each, computed as bmat computes it; anything else through hstack itself."""
+    import numpy as np
+    from scipy.sparse import coo_matrix, hstack
+    from scipy.sparse._sputils import get_index_dtype, upcast
+
+    if not (
+        type(left) is coo_matrix
+        and type(right) is coo_matrix
+        and left.shape[0] == right.shape[0]
+        and min(*left.shape, *right.shape) > 0
+    ):
+        return hstack([left, right])
+    dtype = upcast(left.dtype, right.dtype)
+    split, nnz = left.nnz, left.nnz + right.nnz
+    shape = (left.shape[0], left.shape[1] + right.shape[1])
+    index_dtype = get_index_dtype(maxval=max(shape))
+    data = np.empty(nnz, dtype=dtype)
+    row = np.empty(nnz, dtype=index_dtype)
+    col = np.empty(nnz, dtype=index_dtype)
+    data[:split] = left.data
+    data[split:] = right.data
+    np.add(left.row, 0, out=row[:split], dtype=index_dtype)
+    np.add(right.row, 0, out=row[split:], dtype=index_dtype)
+    np.add(left.col, 0, out=col[:split], dtype=index_dtype)
+    np.add(right.col, left.shape[1], out=col[split:], dtype=index_dtype)
+    return coo_matrix((data, (row, col)), shape=shape)
+
+
+def _apply_sparse_join() -> None:
+    from rasa.shared.nlu.training_data.features import Features
+
+    def combine_sparse_features(self: Any, additional_features: Any) -> None:
+        if self.features.shape[0] != additional_features.features.shape[0]:
+            raise ValueError(
+                f"Cannot combine sparse features as sequence dimensions do not "
+                f"match: {self.features.shape[0]} != "
+                f"{additional_features.features.shape[0]}."
+            )
+        self.features = join_coo(self.features, additional_features.features)
+        self._cached_fingerprint = None
+
+    Features._combine_sparse_features = combine_sparse_features
+
+
 @dataclass(frozen=True)
 class Patch:
     name: str
@@ -709,6 +784,9 @@ PATCHES = [
     Patch("one kept session per endpoint", _endpoint_problem, _apply_endpoint),
     Patch("empty domain built once", _domain_is_empty_problem, _apply_domain_is_empty),
     Patch("lookup-table regexes by first letter", _lookup_regex_problem, _apply_lookup_regex),
+    Patch(
+        "sparse features joined without bmat's set-up", lambda: _source_problem(SPARSE_JOIN_SHA256), _apply_sparse_join
+    ),
     WINDOWED_STORE,
 ]
 

@@ -18,6 +18,7 @@ import yaml
 from rasa.engine.graph import GraphComponent
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
+from rasa.shared.nlu.training_data.features import Features
 
 from scripts import rasa_patches
 
@@ -43,6 +44,7 @@ def restored(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(EndpointConfig, "request", EndpointConfig.request)
     monkeypatch.setattr(rasa.core.run, "close_resources", rasa.core.run.close_resources)
     monkeypatch.setattr(Domain, "is_empty", Domain.is_empty)
+    monkeypatch.setattr(Features, "_combine_sparse_features", Features._combine_sparse_features)
     for module_name, _ in rasa_patches.REGEX_CALLERS_SHA256:
         module = importlib.import_module(module_name)
         monkeypatch.setattr(module, "re", module.re)
@@ -203,6 +205,10 @@ def _change_domain_is_empty(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rasa_patches, "DOMAIN_IS_EMPTY_SHA256", "0" * 64)
 
 
+def _change_scipys_bmat(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(rasa_patches.SPARSE_JOIN_SHA256, ("scipy.sparse._construct", "bmat"), "0" * 64)
+
+
 def _import_re_differently(monkeypatch: pytest.MonkeyPatch) -> None:
     from rasa.nlu.extractors import regex_entity_extractor
 
@@ -231,6 +237,7 @@ def _stop_saving_the_retrieved_tracker(monkeypatch: pytest.MonkeyPatch) -> None:
         (_stop_closing_resources_on_server_stop, "one kept session per endpoint", "serve_application no longer"),
         (_change_domain_is_empty, "empty domain built once", "Domain.is_empty is missing or changed"),
         (_import_re_differently, "lookup-table regexes by first letter", "no longer uses the re module as `re`"),
+        (_change_scipys_bmat, "sparse features joined without bmat's set-up", "_construct.bmat is missing or"),
     ],
 )
 def test_a_guard_stops_start_up_naming_the_patch_and_the_rasa_version_when_an_internal_is_missing(
@@ -532,3 +539,61 @@ def test_the_models_lookup_tables_find_what_re_finds_in_every_test_message(train
             for text in texts:
                 ours = [(m.start(), m.end()) for m in shim.finditer(pattern, text, flags)]
                 assert ours == [(m.start(), m.end()) for m in re.finditer(pattern, text, flags)], text
+
+
+# Sparse features joined -------------------------------------------------------------------------------------------
+
+
+def _coo(rows: int, cols: int, density: float, dtype: Any, seed: int) -> Any:
+    from scipy import sparse
+
+    return sparse.random(rows, cols, density=density, format="coo", dtype=dtype, random_state=seed)
+
+
+def _wide_coo() -> Any:
+    from scipy.sparse import coo_matrix
+
+    return coo_matrix(([1.0, 2.0], ([0, 2], [5, 2**31])), shape=(3, 2**31 + 1))
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        (_coo(1, 300, 0.1, "float64", 1), _coo(1, 8000, 0.01, "float64", 2)),
+        (_coo(9, 40, 0.2, "float32", 3), _coo(9, 70_000, 0.001, "float64", 4)),  # float32 and float64: upcast
+        (_coo(5, 10, 0.0, "float64", 5), _coo(5, 3, 0.5, "float64", 6)),  # an empty block
+        (_wide_coo(), _coo(3, 4, 0.5, "float64", 8)),  # int64 indexes
+        (_coo(0, 4, 0.0, "float64", 9), _coo(0, 3, 0.0, "float64", 10)),  # no rows: hstack itself
+        (_coo(2, 4, 0.5, "float64", 11).tocsr(), _coo(2, 3, 0.5, "float64", 12)),  # not COO: hstack itself
+    ],
+)
+def test_sparse_features_are_joined_as_hstack_joins_them(left: Any, right: Any) -> None:
+    from scipy.sparse import hstack
+
+    expected, joined = hstack([left, right]), rasa_patches.join_coo(left, right)
+    assert type(joined) is type(expected)
+    assert joined.shape == expected.shape
+    assert joined.dtype == expected.dtype
+    for name in ("row", "col", "data"):
+        assert getattr(joined, name).dtype == getattr(expected, name).dtype
+        assert (getattr(joined, name) == getattr(expected, name)).all()
+    assert joined.has_canonical_format == expected.has_canonical_format
+
+
+def test_combined_features_are_the_same_and_mismatched_ones_still_refused() -> None:
+    from rasa.shared.nlu.training_data.features import Features
+
+    def features() -> list[Any]:
+        return [Features(_coo(4, n, 0.3, "float64", n), "sequence", "text", f"f{n}") for n in (7, 11, 13)]
+
+    before = features()
+    before[0].combine_with_features(before[1])
+    before[0].combine_with_features(before[2])
+    rasa_patches.install()
+    after = features()
+    after[0].combine_with_features(after[1])
+    after[0].combine_with_features(after[2])
+    assert (after[0].features != before[0].features).nnz == 0
+    assert after[0].fingerprint() == before[0].fingerprint()
+    with pytest.raises(ValueError, match="sequence dimensions do not match: 4 != 2"):
+        after[0].combine_with_features(Features(_coo(2, 3, 0.5, "float64", 1), "sequence", "text", "x"))
