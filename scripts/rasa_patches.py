@@ -616,6 +616,10 @@ def _literal_names(pattern: str) -> list[tuple[str, str]] | None:
     return found
 
 
+# Characters whose names' regex (or None) _NamesByFirstLetter keeps; far more than the alphabets of the messages.
+MAX_CHARS_KEPT = 4096
+
+
 class _NamesByFirstLetter:
     """finditer for one `(\\bname\\b|…)` pattern and flags: at each position, a regex of just the names whose first
     letter the regex engine matches to the character there (in the pattern's order), built once per character."""
@@ -631,6 +635,8 @@ class _NamesByFirstLetter:
 
     def _regex_at(self, char: str) -> re.Pattern[str] | None:
         if char not in self.at:
+            if len(self.at) >= MAX_CHARS_KEPT:  # odd input (many distinct characters) cannot grow this without end
+                self.at.clear()
             indexes = sorted(
                 index
                 for first, pattern in self.first_letters.items()

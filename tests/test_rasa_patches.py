@@ -597,3 +597,12 @@ def test_combined_features_are_the_same_and_mismatched_ones_still_refused() -> N
     assert after[0].fingerprint() == before[0].fingerprint()
     with pytest.raises(ValueError, match="sequence dimensions do not match: 4 != 2"):
         after[0].combine_with_features(Features(_coo(2, 3, 0.5, "float64", 1), "sequence", "text", "x"))
+
+
+def test_lookup_table_regexes_keep_a_bounded_number_of_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rasa_patches, "MAX_CHARS_KEPT", 8)
+    shim = rasa_patches._LookupTableRe()
+    text = "".join(chr(c) for c in range(0x4E00, 0x4E40)) + " Bad Harzburg"
+    found = [(m.start(), m.end()) for m in shim.finditer(LOOKUP, text)]
+    assert found == [(m.start(), m.end()) for m in re.finditer(LOOKUP, text)]
+    assert all(len(matcher.at) <= 8 for matcher in shim._matchers.values() if matcher is not None)
