@@ -24,6 +24,9 @@ measures:
   trained once by the code `make eval` uses and cached; tens of minutes on 2 cores), served by plain
   `rasa run` with Rasa's SQL tracker store and our action server: the same REST questions, side by side as
   ratios (`--only stock` measures ours and stock one after the other, into reports/bench_stock.json);
+- REST alone (`--only rest`, into reports/bench_rest.json): the sequential questions and concurrency 16 on a
+  fresh stack, each with Rasa's and the action server's CPU milliseconds per message (less sensitive to other
+  work on the machine than latency);
 - training time and NLU figures copied from reports/nlu_eval.json.
 
 Benchmarks measure; they assert nothing (`make test` stays deterministic).
@@ -121,6 +124,62 @@ async def sequential(url: str, count: int) -> dict[str, Any]:
         "errors": errors,
         "wrong_facts": wrong,
     }
+
+
+async def accounted_sequential(url: str, count: int, pids: dict[str, int]) -> dict[str, Any]:
+    """sequential() plus the CPU milliseconds per message of each of `pids` (name -> pid, descendants included),
+    its warm-up included in the count (10 messages)."""
+    before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    result = await sequential(url, count)
+    result["cpu_ms_per_message"] = {
+        name: (cpu_seconds(pid) - before[name]) * 1000 / (count + 10) for name, pid in pids.items()
+    }
+    return result
+
+
+async def only_rest(args: argparse.Namespace, model: Path, var: Path) -> dict[str, Any]:
+    """`--only rest`: a fresh stack (SQLite store, one Rasa process), a warm-up, `args.sequential` sequential
+    questions, then `args.per_level` at concurrency 16, each with Rasa's and the action server's CPU ms per message.
+
+    Returns {"date", "cold_start", "sequential": {..., "cpu_ms_per_message"}, "throughput": [{...}]}.
+    """
+    stack = Stack.on_free_ports(model, var)
+    try:
+        results: dict[str, Any] = {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
+        results["cold_start"] = await cold_start(stack)
+        await warm_up(stack.rasa_url)
+        pids = {"rasa": stack.pid("rasa"), "actions": stack.pid("actions")}
+        stage(f"REST: {args.sequential} sequential questions")
+        results["sequential"] = await accounted_sequential(stack.rasa_url, args.sequential, pids)
+        stage(f"REST: {args.per_level} questions at concurrency 16")
+        results["throughput"] = [await accounted_throughput(stack.rasa_url, 16, args.per_level, pids)]
+        return results
+    finally:
+        stack.stop()
+
+
+def rest_rows(r: dict[str, Any]) -> list[str]:
+    """`--only rest`'s rows: sequential p50/p95 and concurrency 16, with CPU ms per message."""
+
+    def cpu(figures: dict[str, Any]) -> str:
+        return ", ".join(f"{name} {ms:.1f}" for name, ms in figures["cpu_ms_per_message"].items())
+
+    seq, c16 = r["sequential"], r["throughput"][0]
+    return [
+        row(
+            f"REST latency p50 / p95 ({seq['count']} sequential questions, 8 locales)",
+            f"{seq['p50_ms']:.1f} / {seq['p95_ms']:.1f} ms, {seq['errors']} errors; CPU ms per message: {cpu(seq)}",
+            "≤ 15 / 30 ms",
+            seq["p50_ms"] <= 15 and seq["p95_ms"] <= 30 and seq["errors"] == 0,
+        ),
+        row(
+            f"REST throughput, concurrency 16 ({c16['count']} messages)",
+            f"{c16['per_second']:.0f}/s, {c16['errors']} errors, p50 / p95 {c16['p50_ms']:.0f} / {c16['p95_ms']:.0f} "
+            f"ms; CPU ms per message: {cpu(c16)}; {c16['busy_cores']:.1f} cores busy",
+            "≥ 100/s, 0 errors",
+            c16["per_second"] >= 100 and c16["errors"] == 0,
+        ),
+    ]
 
 
 async def long_conversation(url: str, count: int = 400) -> dict[str, Any]:
@@ -772,7 +831,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--long", type=int, default=400, help="messages in the one long conversation")
     parser.add_argument(
         "--only",
-        choices=["long", "burst", "scaleout", "stock"],
+        choices=["long", "burst", "scaleout", "stock", "rest"],
         help="run only this section (printed, and written to reports/bench_<section>.json)",
     )
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
@@ -787,6 +846,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.only == "long":
             results = asyncio.run(only_long(args, model, var))
             write_section("long", results, [long_row(results["long"])])
+            return 0
+        if args.only == "rest":
+            results = asyncio.run(only_rest(args, model, var))
+            write_section("rest", results, rest_rows(results))
             return 0
         if args.only == "scaleout":
             results = asyncio.run(only_scale_out(args, model, var))

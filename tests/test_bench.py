@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.bench import scale_out_rows, stock_rows, stock_stack
+from scripts.bench import rest_rows, scale_out_rows, stock_rows, stock_stack
 
 from .conftest import ROOT
 
@@ -61,3 +61,17 @@ def test_scale_out_rows_compare_the_worker_counts_and_say_what_was_shared() -> N
     assert "CPU ms per message: rasa 25, actions 3, postgres 2, machine 40" in rows[0]
     assert "shared: one PostgreSQL" in rows[2]
     assert "× 1.80" in rows[2]
+
+
+def test_rest_rows_give_latency_throughput_and_cpu_per_message_against_issue_15s_targets() -> None:
+    cpu = {"rasa": 12.34, "actions": 1.5}
+    rows = rest_rows({
+        "sequential": {"count": 400, "p50_ms": 14.0, "p95_ms": 29.0, "errors": 0, "cpu_ms_per_message": cpu},
+        "throughput": [{"concurrency": 16, "count": 400, "per_second": 90.0, "p50_ms": 170.0, "p95_ms": 250.0,
+                        "errors": 0, "cpu_ms_per_message": cpu, "busy_cores": 1.8}],
+    })  # fmt: skip
+    assert rows[0].startswith("| REST latency p50 / p95 (400 sequential questions, 8 locales) | 14.0 / 29.0 ms")
+    assert "CPU ms per message: rasa 12.3, actions 1.5" in rows[0]
+    assert "| ≤ 15 / 30 ms | ✅ |" in rows[0]
+    assert "90/s, 0 errors, p50 / p95 170 / 250 ms" in rows[1]
+    assert "| ≥ 100/s, 0 errors | ❌ |" in rows[1]

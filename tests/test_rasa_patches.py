@@ -3,15 +3,27 @@ checked), and each patch's guard passes on the installed Rasa but stops start-up
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+import importlib
+import json
+import re
+import tarfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import jsonschema
 import pytest
+import yaml
+from rasa.engine.graph import GraphComponent
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.training_data.features import Features
 
 from scripts import rasa_patches
+
+from .conftest import ROOT
 
 SCHEMA = {"type": "object", "properties": {"events": {"type": "array"}}, "required": ["events"]}
 
@@ -19,15 +31,26 @@ SCHEMA = {"type": "object", "properties": {"events": {"type": "array"}}, "requir
 @pytest.fixture(autouse=True)
 def restored(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Whatever a test patches or installs is undone afterwards."""
+    import rasa.core.run
     import rasa.shared.utils.common as common
     import sqlalchemy as sa
     from rasa.core.actions.action import RemoteAction
     from rasa.core.actions.two_stage_fallback import TwoStageFallbackAction
+    from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.utils.endpoints import EndpointConfig
 
     monkeypatch.setattr(jsonschema, "validate", jsonschema.validate)
     monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
     monkeypatch.setattr(common, "all_subclasses", common.all_subclasses)
     monkeypatch.setattr(TwoStageFallbackAction, "deactivate", TwoStageFallbackAction.deactivate)
+    monkeypatch.setattr(DaskGraphRunner, "run", DaskGraphRunner.run)
+    monkeypatch.setattr(EndpointConfig, "request", EndpointConfig.request)
+    monkeypatch.setattr(rasa.core.run, "close_resources", rasa.core.run.close_resources)
+    monkeypatch.setattr(Domain, "is_empty", Domain.is_empty)
+    monkeypatch.setattr(Features, "_combine_sparse_features", Features._combine_sparse_features)
+    for module_name, _ in rasa_patches.REGEX_CALLERS_SHA256:
+        module = importlib.import_module(module_name)
+        monkeypatch.setattr(module, "re", module.re)
     yield
     if sa.event.contains(sa.engine.Engine, "connect", rasa_patches._sqlite_wal):
         sa.event.remove(sa.engine.Engine, "connect", rasa_patches._sqlite_wal)
@@ -168,6 +191,33 @@ def _let_two_event_types_share_a_name(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(RemoteAction, "action_response_format_spec", staticmethod(lambda: shared))
 
 
+def _change_the_graph_runner(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(rasa_patches.GRAPH_RUNNER_SHA256, "_add_inputs_to_graph", "0" * 64)
+
+
+def _change_endpoint_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(rasa_patches.ENDPOINT_SHA256, "request", "0" * 64)
+
+
+def _stop_closing_resources_on_server_stop(monkeypatch: pytest.MonkeyPatch) -> None:
+    callers = [("rasa.core.run", "serve_application", "app.register_listener(close_everything,")]
+    monkeypatch.setattr(rasa_patches, "SERVER_STOP_CALLERS", callers)
+
+
+def _change_domain_is_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rasa_patches, "DOMAIN_IS_EMPTY_SHA256", "0" * 64)
+
+
+def _change_scipys_bmat(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(rasa_patches.SPARSE_JOIN_SHA256, ("scipy.sparse._construct", "bmat"), "0" * 64)
+
+
+def _import_re_differently(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasa.nlu.extractors import regex_entity_extractor
+
+    monkeypatch.setattr(regex_entity_extractor, "re", object())
+
+
 def _stop_saving_the_retrieved_tracker(monkeypatch: pytest.MonkeyPatch) -> None:
     callers = [("rasa.core.processor", "MessageProcessor.handle_message", "await self.save_tracker(other_tracker)")]
     monkeypatch.setattr(rasa_patches, "WINDOWED_STORE_CALLERS", callers)
@@ -185,6 +235,12 @@ def _stop_saving_the_retrieved_tracker(monkeypatch: pytest.MonkeyPatch) -> None:
         (_stop_saving_the_retrieved_tracker, "windowed SQL tracker store", "handle_message no longer contains"),
         (_change_validate_action_result, "action results validated per event type", "_validate_action_result is"),
         (_let_two_event_types_share_a_name, "action results validated per event type", "no longer an array of events"),
+        (_change_the_graph_runner, "graph nodes run in order without dask", "_add_inputs_to_graph is missing or"),
+        (_change_endpoint_request, "one kept session per endpoint", "EndpointConfig.request is missing or changed"),
+        (_stop_closing_resources_on_server_stop, "one kept session per endpoint", "serve_application no longer"),
+        (_change_domain_is_empty, "empty domain built once", "Domain.is_empty is missing or changed"),
+        (_import_re_differently, "lookup-table regexes by first letter", "no longer uses the re module as `re`"),
+        (_change_scipys_bmat, "sparse features joined without bmat's set-up", "_construct.bmat is missing or"),
     ],
 )
 def test_a_guard_stops_start_up_naming_the_patch_and_the_rasa_version_when_an_internal_is_missing(
@@ -275,3 +331,336 @@ async def test_an_answered_fallback_turn_keeps_its_slots_after_the_revert() -> N
     assert tracker.latest_message is not None
     assert tracker.latest_message.text == "адрес какой у них"
     assert [e.text for e in tracker.applied_events() if isinstance(e, UserUttered)] == ["адрес какой у них"]
+
+
+# The graph runner -------------------------------------------------------------------------------------------------
+
+
+def _toy_runner(tmp_path: Path) -> Any:
+    """A DaskGraphRunner over a small graph: a provider, two adders (one needing the other), a node no target
+    needs, a node that fails, and the placeholder input `__number__`."""
+    from rasa.engine.graph import ExecutionContext, GraphSchema, SchemaNode
+    from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+
+    def node(uses: type, fn: str, needs: dict[str, str]) -> SchemaNode:
+        return SchemaNode(needs=needs, uses=uses, fn=fn, constructor_name="create", config={})
+
+    schema = GraphSchema({
+        "two": node(Two, "provide", {}),
+        "add": node(Add, "add", {"i": "two", "j": "__number__"}),
+        "add_again": node(Add, "add", {"i": "add", "j": "two"}),
+        "unused": node(Add, "add", {"i": "two", "j": "two"}),
+        "fails": node(Add, "fail", {"i": "add"}),
+    })  # fmt: skip
+    return DaskGraphRunner(schema, LocalModelStorage(tmp_path), ExecutionContext(schema, "toy"))
+
+
+class Two(GraphComponent):
+    calls: ClassVar[list[str]] = []
+
+    @classmethod
+    def create(cls, config: Any, model_storage: Any, resource: Any, execution_context: Any) -> Two:
+        return cls()
+
+    def provide(self) -> int:
+        Two.calls.append("two")
+        return 2
+
+
+class Add(Two):
+    def add(self, i: int, j: int) -> int:
+        Two.calls.append(f"add {i} {j}")
+        return i + j
+
+    def fail(self, i: int) -> int:
+        raise RuntimeError(f"no {i}")
+
+
+def _both_ways(tmp_path: Path, run: Callable[[Any], Any]) -> tuple[Any, Any]:
+    """`run(runner)` with dask, then with the patch installed, each on a fresh runner: (dask's, ours)."""
+    Two.calls.clear()
+    results = []
+    for patched in (False, True):
+        if patched:
+            rasa_patches.install()
+        try:
+            results.append((run(_toy_runner(tmp_path)), list(Two.calls)))
+        except Exception as error:  # noqa: BLE001 - the errors are compared too
+            results.append((type(error), type(error.__cause__), str(error), list(Two.calls)))
+        Two.calls.clear()
+    return results[0], results[1]
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        lambda runner: runner.run(inputs={"__number__": 3}, targets=["add_again"]),
+        lambda runner: runner.run(inputs={"__number__": 3}, targets=["add_again", "add"]),
+        lambda runner: runner.run(inputs={"__number__": 3}, targets=["two"]),
+        lambda runner: runner.run(inputs={"__number__": 3, "extra": [1]}, targets=["unused"]),
+        lambda runner: [runner.run(inputs={"__number__": n}, targets=["add"]) for n in (1, 2)],  # ordered once
+        lambda runner: runner.run(targets=["add"]),  # the input missing: the node is told, as with dask
+        lambda runner: runner.run(inputs={"__number__": "add"}, targets=["add"]),  # an input naming a node
+        lambda runner: runner.run(inputs={"__number__": 1}, targets=["fails"]),
+        lambda runner: runner.run(inputs={"two": ("two", 5), "__number__": 1}, targets=["add"]),  # an input as a node
+    ],
+)
+def test_the_graph_runs_as_with_dask_same_results_calls_and_errors(tmp_path: Path, run: Callable[[Any], Any]) -> None:
+    dask_result, ours = _both_ways(tmp_path, run)
+    assert ours == dask_result
+
+
+@pytest.mark.slow
+async def test_the_model_parses_and_predicts_as_with_dask(trained_model: Path) -> None:
+    from rasa.core.agent import Agent
+    from rasa.core.channels.channel import UserMessage
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    agent = Agent.load(str(trained_model))
+    texts = ["Telefonnummer Migrationsberatung Nienburg", "hotline auf arabisch?", "я живу в Нинбург", "äh"]
+
+    async def both() -> list[Any]:
+        processor = agent.processor
+        assert processor is not None
+        out = []
+        for text in texts:
+            parse = await processor.parse_message(UserMessage(text, sender_id="x"))
+            tracker = DialogueStateTracker.from_dict("x", [{"event": "action", "name": "action_listen"}])
+            tracker.update(UserUttered(text, parse["intent"], parse["entities"], parse))
+            prediction = processor._predict_next_with_tracker(tracker)
+            out.append((parse, prediction.policy_name, prediction.max_confidence, prediction.probabilities))
+        return out
+
+    with_dask = await both()
+    rasa_patches.install()
+    assert await both() == with_dask
+
+
+# Kept endpoint sessions ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def echo_server() -> Any:
+    """An HTTP server answering each request with its method, path, query, headers and the client's port."""
+    from aiohttp import web
+    from aiohttp.test_utils import TestServer
+
+    async def echo(request: web.Request) -> web.Response:
+        if request.path.endswith("/fail"):
+            return web.Response(status=503, text="down")
+        if request.path.endswith("/text"):
+            return web.Response(text="no json")
+        peer = request.transport.get_extra_info("peername") if request.transport else None
+        return web.json_response({
+            "method": request.method, "path": request.path, "query": dict(request.query),
+            "headers": {k: v for k, v in request.headers.items() if k in ("Content-Type", "X-Extra", "Authorization")},
+            "body": await request.text(), "port": peer[1] if peer else None,
+        })  # fmt: skip
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", echo)
+    server = TestServer(app)
+    await server.start_server()
+    yield f"http://127.0.0.1:{server.port}"
+    await server.close()
+
+
+async def _requests(url: str) -> list[Any]:
+    from rasa.utils.endpoints import ClientResponseError, EndpointConfig
+
+    endpoint = EndpointConfig(
+        f"{url}/webhook", params={"a": "1"}, headers={"X-Extra": "yes"}, token="secret",
+        basic_auth={"username": "u", "password": "p"},
+    )  # fmt: skip
+    out: list[Any] = [
+        await endpoint.request(json={"next_action": "action_greet"}, method="post"),
+        await endpoint.request(method="get", subpath="sub", params={"b": "2"}, headers={"X-Extra": "per call"}),
+        await endpoint.request(method="post", subpath="text"),
+    ]
+    with pytest.raises(ClientResponseError) as failed:
+        await endpoint.request(method="post", subpath="fail")
+    out.append((failed.value.status, failed.value.message, failed.value.text))
+    return out
+
+
+async def test_endpoint_requests_send_and_return_what_they_did_on_one_kept_connection(echo_server: str) -> None:
+    from rasa.utils.endpoints import EndpointConfig
+
+    with_new_sessions = await _requests(echo_server)
+    rasa_patches.install()
+    with_kept_session = await _requests(echo_server)
+
+    def without_port(results: list[Any]) -> list[Any]:
+        return [{k: v for k, v in r.items() if k != "port"} if isinstance(r, dict) else r for r in results]
+
+    assert without_port(with_kept_session) == without_port(with_new_sessions)
+    assert with_new_sessions[0]["port"] != with_new_sessions[1]["port"]  # a connection per call before
+    assert with_kept_session[0]["port"] == with_kept_session[1]["port"]  # one kept connection now
+
+    endpoint = EndpointConfig(f"{echo_server}/webhook")
+    await endpoint.request(method="get")
+    session = rasa_patches.kept_session(endpoint)
+    assert not session.closed
+    await rasa_patches.close_kept_sessions()  # what the server's stop does
+    assert session.closed
+    assert (await endpoint.request(method="get"))["path"] == "/webhook"  # a new one after a close
+    await rasa_patches.close_kept_sessions()
+
+
+async def test_the_server_stop_closes_rasas_resources_and_then_the_kept_sessions(echo_server: str) -> None:
+    import rasa.core.run
+    from rasa.utils.endpoints import EndpointConfig
+
+    closed: list[str] = []
+
+    async def close_resources(app: Any, loop: Any) -> None:
+        closed.append("rasa")
+
+    rasa.core.run.close_resources = close_resources  # restored by the fixture
+    rasa_patches.install()
+    endpoint = EndpointConfig(echo_server)
+    await endpoint.request(method="get")
+    session = rasa_patches.kept_session(endpoint)
+    await rasa.core.run.close_resources(object(), asyncio.get_running_loop())
+    assert closed == ["rasa"]
+    assert session.closed
+
+
+# The empty domain, the lookup-table regexes --------------------------------------------------------------------------
+
+
+def test_an_empty_domain_is_empty_and_ours_is_not_as_before() -> None:
+    ours = Domain.load(str(ROOT / "domain.yml"))
+    before = [Domain.empty().is_empty(), ours.is_empty(), Domain.from_dict({"intents": ["greet"]}).is_empty()]
+    rasa_patches.install()
+    after = [Domain.empty().is_empty(), ours.is_empty(), Domain.from_dict({"intents": ["greet"]}).is_empty()]
+    assert after == before == [True, False, False]
+
+
+LOOKUP = "(" + "|".join(
+    rf"\b{name}\b" for name in ["Bad", "Bad Harzburg", "Goerlitz", "Goerlitzer", "İnegöl", "ıslak", "Straße", "K",
+                                  "Нінбург", "نينبورغ"]
+) + ")"  # fmt: skip
+TEXTS = [
+    "Bad Harzburg oder Bad? Goerlitzer, Goerlitz-Stadt; GOERLITZ goerlitz",
+    "inegöl İNEGÖL ınegöl Islak ISLAK ıslak islak STRASSE straße Straße k K \u212a",  # Turkish i, ß, the Kelvin sign
+    "у Нінбург нінбург НІНБУРГ, في نينبورغ؟ Nienburg",
+    "",
+    "BadBad Bad_ Bad1 _Bad",
+    "a" * 50 + " Bad",
+]
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        LOOKUP,
+        r"(\bGoerlitz\b)",
+        r"(\bGo.rlitz\b|\bBad\b)",  # not plain names: the regex as it is
+        r"(Bad|\bGoerlitz\b)",  # a name without its boundary: the same
+        r"(\bBad\b|\bHar\|zburg\b)",  # a "|" in a name: the same
+        r"\bBad\b",
+    ],
+)
+def test_lookup_table_regexes_find_what_re_finds(pattern: str, flags: int) -> None:
+    shim = rasa_patches._LookupTableRe()
+    for text in TEXTS:
+        found = [(m.start(), m.end(), m.group()) for m in shim.finditer(pattern, text, flags=flags)]
+        assert found == [(m.start(), m.end(), m.group()) for m in re.finditer(pattern, text, flags=flags)], text
+    assert shim.IGNORECASE is re.IGNORECASE  # the rest of the module as it is
+
+
+def test_lookup_table_regexes_take_the_fast_path_only_for_plain_names() -> None:
+    assert rasa_patches._literal_names(LOOKUP) is not None
+    assert rasa_patches._literal_names(r"(\bGo.rlitz\b|\bBad\b)") is None
+    assert rasa_patches._literal_names(r"(\bBad\b|\bHar\|zburg\b)") is None
+
+
+@pytest.mark.slow
+def test_the_models_lookup_tables_find_what_re_finds_in_every_test_message(trained_model: Path) -> None:
+    with tarfile.open(trained_model) as archive:
+        member = next(m for m in archive.getmembers() if m.name.endswith("RegexFeaturizer1/patterns.json"))
+        extracted = archive.extractfile(member)
+        assert extracted is not None
+        patterns = [p["pattern"] for p in json.load(extracted)]
+    texts = [q["ask"] for items in yaml.safe_load((ROOT / "tests/e2e/questions.yml").read_text()).values()
+             for q in items]  # fmt: skip
+    texts += [line.strip()[2:] for path in sorted((ROOT / "nlu_test").rglob("*.yml"))
+              for line in path.read_text(encoding="utf-8").splitlines() if line.strip().startswith("- ")]  # fmt: skip
+    texts += [t.upper() for t in texts] + [t.lower() for t in texts]
+    shim = rasa_patches._LookupTableRe()
+    assert all(rasa_patches._literal_names(p) for p in patterns)
+    for pattern in patterns:
+        for flags in (0, re.IGNORECASE):
+            for text in texts:
+                ours = [(m.start(), m.end()) for m in shim.finditer(pattern, text, flags)]
+                assert ours == [(m.start(), m.end()) for m in re.finditer(pattern, text, flags)], text
+
+
+# Sparse features joined -------------------------------------------------------------------------------------------
+
+
+def _coo(rows: int, cols: int, density: float, dtype: Any, seed: int) -> Any:
+    from scipy import sparse
+
+    return sparse.random(rows, cols, density=density, format="coo", dtype=dtype, random_state=seed)
+
+
+def _wide_coo() -> Any:
+    from scipy.sparse import coo_matrix
+
+    return coo_matrix(([1.0, 2.0], ([0, 2], [5, 2**31])), shape=(3, 2**31 + 1))
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        (_coo(1, 300, 0.1, "float64", 1), _coo(1, 8000, 0.01, "float64", 2)),
+        (_coo(9, 40, 0.2, "float32", 3), _coo(9, 70_000, 0.001, "float64", 4)),  # float32 and float64: upcast
+        (_coo(5, 10, 0.0, "float64", 5), _coo(5, 3, 0.5, "float64", 6)),  # an empty block
+        (_wide_coo(), _coo(3, 4, 0.5, "float64", 8)),  # int64 indexes
+        (_coo(0, 4, 0.0, "float64", 9), _coo(0, 3, 0.0, "float64", 10)),  # no rows: hstack itself
+        (_coo(2, 4, 0.5, "float64", 11).tocsr(), _coo(2, 3, 0.5, "float64", 12)),  # not COO: hstack itself
+    ],
+)
+def test_sparse_features_are_joined_as_hstack_joins_them(left: Any, right: Any) -> None:
+    from scipy.sparse import hstack
+
+    expected, joined = hstack([left, right]), rasa_patches.join_coo(left, right)
+    assert type(joined) is type(expected)
+    assert joined.shape == expected.shape
+    assert joined.dtype == expected.dtype
+    for name in ("row", "col", "data"):
+        assert getattr(joined, name).dtype == getattr(expected, name).dtype
+        assert (getattr(joined, name) == getattr(expected, name)).all()
+    assert joined.has_canonical_format == expected.has_canonical_format
+
+
+def test_combined_features_are_the_same_and_mismatched_ones_still_refused() -> None:
+    from rasa.shared.nlu.training_data.features import Features
+
+    def features() -> list[Any]:
+        return [Features(_coo(4, n, 0.3, "float64", n), "sequence", "text", f"f{n}") for n in (7, 11, 13)]
+
+    before = features()
+    before[0].combine_with_features(before[1])
+    before[0].combine_with_features(before[2])
+    rasa_patches.install()
+    after = features()
+    after[0].combine_with_features(after[1])
+    after[0].combine_with_features(after[2])
+    assert (after[0].features != before[0].features).nnz == 0
+    assert after[0].fingerprint() == before[0].fingerprint()
+    with pytest.raises(ValueError, match="sequence dimensions do not match: 4 != 2"):
+        after[0].combine_with_features(Features(_coo(2, 3, 0.5, "float64", 1), "sequence", "text", "x"))
+
+
+def test_lookup_table_regexes_keep_a_bounded_number_of_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rasa_patches, "MAX_CHARS_KEPT", 8)
+    shim = rasa_patches._LookupTableRe()
+    text = "".join(chr(c) for c in range(0x4E00, 0x4E40)) + " Bad Harzburg"
+    found = [(m.start(), m.end()) for m in shim.finditer(LOOKUP, text)]
+    assert found == [(m.start(), m.end()) for m in re.finditer(LOOKUP, text)]
+    assert all(len(matcher.at) <= 8 for matcher in shim._matchers.values() if matcher is not None)

@@ -266,3 +266,18 @@ def test_sqlite_connections_stay_open_between_messages(tmp_path: Path) -> None:
     # Not SQLAlchemy 1.4's NullPool for SQLite files, which checkpoints the WAL at every message's close.
     assert isinstance(store.engine.pool, sa.pool.QueuePool)
     store.engine.dispose()
+
+
+async def test_a_new_conversations_empty_tracker_is_not_written_and_its_first_turn_is(
+    rasa_store: Any, store_url: str
+) -> None:
+    assert await rasa_store.retrieve("tg-new") is None
+    tracker = await rasa_store.create_tracker("tg-new", append_action_listen=False)  # as Rasa's processor makes it
+    assert stored_rows(store_url, "tg-new") == []
+    assert await rasa_store.retrieve("tg-new") is None  # still nothing stored: Rasa creates it again
+
+    talk = Conversation(rasa_store, "tg-new")
+    await talk.start_session()
+    await talk.turn("Hallo")
+    assert [without_state(e) for e in stored_rows(store_url, "tg-new")] == [without_state(e) for e in talk.added]
+    assert not tracker.events
