@@ -178,14 +178,14 @@ def translit_locale(words: Iterable[str]) -> str | None:
     return None
 
 
+def _votes(words: Iterable[str], vocabularies: dict[str, frozenset[str]]) -> Counter[str]:
+    """How many of the words each locale's vocabulary holds."""
+    return Counter(locale for word in words for locale, vocabulary in vocabularies.items() if word in vocabulary)
+
+
 def function_word_votes(words: Iterable[str]) -> Counter[str]:
     """How many words of the message are function words of de, en and tr."""
-    votes: Counter[str] = Counter()
-    for word in words:
-        for locale, vocabulary in FUNCTION_WORDS.items():
-            if word in vocabulary:
-                votes[locale] += 1
-    return votes
+    return _votes(words, FUNCTION_WORDS)
 
 
 # Ukrainian and Russian in Cyrillic without the letters only one of them writes (і ї є ґ / ы э ъ ё):
@@ -210,12 +210,7 @@ CYRILLIC_WORDS: dict[str, frozenset[str]] = {
 
 def cyrillic_word_votes(words: Iterable[str]) -> Counter[str]:
     """How many words of a Cyrillic message only Ukrainian, or only Russian, uses."""
-    votes: Counter[str] = Counter()
-    for word in words:
-        for locale, vocabulary in CYRILLIC_WORDS.items():
-            if word in vocabulary:
-                votes[locale] += 1
-    return votes
+    return _votes(words, CYRILLIC_WORDS)
 
 
 # Farsi typed on an Arabic keyboard (ي ك ة instead of ی ک): the letters say Arabic, the words say Farsi
@@ -236,9 +231,4 @@ ARABIC_SCRIPT_WORDS: dict[str, frozenset[str]] = {
 
 def arabic_script_word_votes(words: Iterable[str]) -> Counter[str]:
     """How many words of an Arabic-script message only Farsi (Dari), or only Arabic, uses."""
-    votes: Counter[str] = Counter()
-    for word in words:
-        for locale, vocabulary in ARABIC_SCRIPT_WORDS.items():
-            if word in vocabulary:
-                votes[locale] += 1
-    return votes
+    return _votes(words, ARABIC_SCRIPT_WORDS)
