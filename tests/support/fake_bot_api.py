@@ -2,7 +2,8 @@
 
 - `FakeBotApi`, a local HTTP server (TELEGRAM_API_BASE_URL), enough for a real bot to
   poll and reply; used by the tests and `make bench`. Updates queued with `push()` are
-  handed out by getUpdates (long polling, answered as soon as one arrives); everything
+  handed out by getUpdates (long polling, answered as soon as one arrives; at most `limit`,
+  as Telegram does) and each getUpdates call is recorded (`polls`); everything
   the bot sends is recorded with the time it arrived. `rate_limit_next_sends` answers
   that many sends with 429 RetryAfter, `fail_next_sends` with a dropped connection.
   `fake_bot_api_server()` runs it on a free port.
@@ -62,10 +63,21 @@ class Sent:
 
 
 @dataclass
+class Poll:
+    """One getUpdates call: when it came (time.monotonic()), its offset and limit, how many updates it got."""
+
+    at: float
+    offset: int
+    limit: int
+    handed_out: int = 0
+
+
+@dataclass
 class FakeBotApi:
     updates: list[dict[str, Any]] = field(default_factory=list)
     sent: list[Sent] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
+    polls: list[Poll] = field(default_factory=list)
     pushed_at: dict[int, float] = field(default_factory=dict)  # update_id -> time.monotonic()
     rate_limit_next_sends: int = 0
     retry_after_seconds: int = 1
@@ -141,15 +153,22 @@ class FakeBotApi:
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         self.offset = max(self.offset, int(params.get("offset") or 0))
+        poll = Poll(time.monotonic(), self.offset, int(params.get("limit") or 100))
+        self.polls.append(poll)
         timeout = min(float(params.get("timeout") or 0), 5.0)
         deadline = time.monotonic() + timeout
         while True:
-            pending = [u for u in self.updates if u["update_id"] >= self.offset]
+            pending = [u for u in self.updates if u["update_id"] >= self.offset][: poll.limit]
             if pending or time.monotonic() >= deadline:
+                poll.handed_out = len(pending)
                 return pending
             self._arrived.clear()
             with suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._arrived.wait(), max(0.0, deadline - time.monotonic()))
+
+    def unconfirmed(self) -> int:
+        """Updates pushed and not yet confirmed by the bot (Telegram keeps them until a getUpdates offset passes)."""
+        return sum(1 for u in self.updates if u["update_id"] >= self.offset)
 
     @staticmethod
     def ok(result: Any) -> web.Response:
