@@ -12,12 +12,14 @@ measures:
   (`--only long` runs just this, into reports/bench_long.json, and leaves BENCHMARKS.md alone);
 - Telegram: update -> reply sent through a local fake Bot API (the bot polls it);
 - memory: RSS of Rasa, the action server and the bot after warm-up and after a
-  soak of N messages through Telegram (default 10,000; 64 chats, one message in flight each), peak RSS
+  soak of N messages through Telegram (default 10,000 from 64 chats, each sending its next message once the
+  first message of the previous answer arrived), peak RSS
   (VmHWM), growth, and the bot's RSS every 1,000 messages of the soak (`--only soak` runs the Telegram
   warm-up and the soak on their own stack, into reports/bench_soak.json, and leaves BENCHMARKS.md alone);
 - burst: 2,000 messages from 500 chats pushed within 10 s through the fake Bot API into
   the bot: real answers, "can't answer right now", order per chat, update -> reply
-  p50/p95/max, the bot's RSS before/after (`--only burst` runs just this on its own stack,
+  p50/p95/max, the bot's RSS before/after, how often its intake closed (bot/intake.py; `--only burst` runs
+  just this on its own stack,
   into reports/bench_burst.json, and leaves BENCHMARKS.md alone);
 - scale-out: 1, then 2 Sanic workers in one Rasa with the Redis lock store and the PostgreSQL tracker store
   (throwaway servers from the wheels the store tests use, tests/support/servers.py): throughput, p50/p95
@@ -39,6 +41,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import statistics
 import sys
 import tempfile
@@ -334,7 +337,9 @@ async def telegram_latency(api: FakeBotApi, count: int) -> dict[str, Any]:
 async def soak(
     api: FakeBotApi, count: int, chats: int = 64, bot_pid: int | None = None, every: int = SOAK_SAMPLE_EVERY
 ) -> dict[str, Any]:
-    """`count` updates through the bot, one in flight per chat, `chats` chats at once.
+    """`count` updates through the bot from `chats` chats at once, each pushing its next message once the first message
+    of the answer to its last one arrived (the rest of a two-message answer may come later: then the chat runs one
+    message ahead, so the bot's backlog can grow over the soak).
 
     Returns {"count", "seconds", "lost"} and, given `bot_pid`, "bot_rss_mb": the bot's RSS in MB after every
     `every` messages pushed ([messages pushed, MB] pairs), to tell a steady leak from a high-water mark.
@@ -379,6 +384,8 @@ async def soak_and_memory(stack: Stack, api: FakeBotApi, count: int) -> dict[str
     # The bot logs each message it had to answer with "can't answer right now".
     bot_log = await asyncio.to_thread(stack.log, "bot")
     figures["rasa_unavailable"] = bot_log.count("Rasa unavailable") - unavailable_before
+    figures["intake_closings"] = intake_closings(bot_log)
+    figures["left_at_telegram"] = api.unconfirmed()  # pushed and not yet taken by the bot when the soak ended
     after = {name: rss_mb(stack.pid(name)) for name in names}
     memory = {
         name: {"before_mb": before[name], "after_mb": after[name][0], "peak_mb": after[name][1]} for name in names
@@ -409,6 +416,11 @@ async def rest_replies(session: aiohttp.ClientSession, url: str, sender: str, te
     async with session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as reply:
         body = await reply.json() if reply.status == 200 else []
     return [str(m.get("text") or "") for m in body if m.get("text") or m.get("buttons")]
+
+
+def intake_closings(bot_log: str) -> int:
+    """How often the bot's intake closed (bot/intake.py logs the count at most once a minute: a lower bound)."""
+    return max((int(n) for n in re.findall(r"Intake: .*\(closed (\d+) times so far\)", bot_log)), default=0)
 
 
 def first_line(text: str) -> str:
@@ -526,6 +538,7 @@ async def only_burst(args: argparse.Namespace, model: Path, var: Path) -> dict[s
             await telegram_latency(api, 40)
             results["burst"] = await run_burst(stack, api)
             results["burst"]["queue_warnings"] = stack.log("bot").count("Rasa queue:")
+            results["burst"]["intake_closings"] = intake_closings(stack.log("bot"))
         return results
     finally:
         stack.stop()
@@ -580,6 +593,7 @@ async def run(args: argparse.Namespace, model: Path, stock_model_: Path | None, 
             results |= await soak_and_memory(stack, api, args.soak)
             results["burst"] = await run_burst(stack, api)
             results["burst"]["queue_warnings"] = stack.log("bot").count("Rasa queue:")
+            results["burst"]["intake_closings"] = intake_closings(stack.log("bot")) - results["soak"]["intake_closings"]
     finally:
         stack.stop()
     if args.workers > 1:
@@ -612,7 +626,8 @@ def burst_rows(b: dict[str, Any]) -> list[str]:
             f"burst: {b['messages']} messages from {b['chats']} chats pushed within {b['push_seconds']:.0f} s "
             "through Telegram",
             f'{b["real_answers"]} real answers, {b["cannot_answer"]} "can\'t answer now", {b["other_replies"]} '
-            f"other replies, {b['chats_out_of_order']} chats out of order; queue warnings: {b['queue_warnings']}",
+            f"other replies, {b['chats_out_of_order']} chats out of order; queue warnings: {b['queue_warnings']}; "
+            f"intake closed: {b.get('intake_closings', '–')} times",
             'every one answered, in order, 0 "can\'t answer now"',
             answered_in_order and b["cannot_answer"] == 0,
         ),
@@ -644,7 +659,9 @@ def soak_rows(r: dict[str, Any]) -> list[str]:
     failures = soak_["lost"] + soak_["rasa_unavailable"]
     lines.append(row(
         f"soak: {soak_['count']} messages through Telegram",
-        f"{soak_['seconds']:.0f} s, {soak_['lost']} without reply, {soak_['rasa_unavailable']} \"can't answer now\"",
+        f"{soak_['seconds']:.0f} s, {soak_['lost']} without reply, {soak_['rasa_unavailable']} \"can't answer now\"; "
+        f"intake closed: {soak_.get('intake_closings', '–')} times, "
+        f"{soak_.get('left_at_telegram', '–')} left at Telegram",
         "0 errors", failures == 0,
     ))  # fmt: skip
     return lines
