@@ -23,7 +23,8 @@ TELEGRAM_MAX_PENDING_UPDATES are pending; it opens again once they drained to
   refuses it with 503. Telegram keeps a refused update and sends it again (the Bot API server
   retries with growing delays and drops an update only when it expires); holding beyond 60 s
   would be worse: Telegram gives up on the connection and sends the update again while the bot
-  may already have it.
+  may already have it. The held requests go in together when the intake opens, so in webhook
+  mode the bound can be passed by up to `max_connections` updates.
 
 A closed intake is logged at WARNING (at most once a minute, with the counts, never an id or a
 text) and counted (`UpdateIntake.stats()`).
