@@ -633,7 +633,7 @@ def burst_rows(b: dict[str, Any]) -> list[str]:
         ),
         row("burst: update → real answer, p50 / p95 / max", times),
         row(
-            "burst: bot RSS before → after (2,000 messages held at once on the way)",
+            "burst: bot RSS before → after (at most TELEGRAM_MAX_PENDING_UPDATES of them in the bot at once)",
             f"{b['bot_rss_before_mb']:.0f} → {b['bot_rss_after_mb']:.0f} MB ({growth:+.1f} %)",
         ),
     ]
