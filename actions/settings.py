@@ -64,6 +64,7 @@ DEFAULTS: Mapping[str, str] = MappingProxyType(
         "RASA_TIMEOUT_SECONDS": "8",
         "RASA_MAX_IN_FLIGHT": "8",
         "RASA_QUEUE_WARN_SECONDS": "60",
+        "TELEGRAM_MAX_PENDING_UPDATES": "256",
         "MAX_TEXT_CHARS": "1000",
         # the human handover: staff groups per district and where tickets are kept
         "STAFF_GROUPS": "",
@@ -82,6 +83,8 @@ _QUIET_CHILDREN = {"TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false
 # RASA_MAX_IN_FLIGHT's upper bound: far above what one machine's Rasa processes serve at once (8 per process).
 MAX_IN_FLIGHT_LIMIT = 1000
 IN_FLIGHT = f"a whole number of requests, 1-{MAX_IN_FLIGHT_LIMIT}"
+# TELEGRAM_MAX_PENDING_UPDATES' upper bound: python-telegram-bot handles at most this many updates at once (bot/app.py).
+MAX_PENDING_LIMIT = 10_000
 
 _WHOLE = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
@@ -293,6 +296,8 @@ class BotSettings:
     # Backpressure (bot/backpressure.py): requests to Rasa at once; the rest queue, and one queued longer is logged.
     rasa_max_in_flight: int = int(DEFAULTS["RASA_MAX_IN_FLIGHT"])
     rasa_queue_warn_seconds: float = float(DEFAULTS["RASA_QUEUE_WARN_SECONDS"])
+    # Intake backpressure (bot/intake.py): updates taken from Telegram and not yet handled, at most.
+    max_pending_updates: int = int(DEFAULTS["TELEGRAM_MAX_PENDING_UPDATES"])
     max_text_chars: int = int(DEFAULTS["MAX_TEXT_CHARS"])
     retention_days: int = int(DEFAULTS["RETENTION_DAYS"])
     preferences_path: Path = PROJECT_ROOT / DEFAULTS["PREFERENCES_PATH"]
@@ -322,6 +327,7 @@ class BotSettings:
         if webhook_url:
             webhook_url = http_url("TELEGRAM_WEBHOOK_URL", webhook_url, "https://bot.example.org/telegram")
         raw_api = _raw(env, "TELEGRAM_API_BASE_URL")
+        in_flight = _whole(env, "RASA_MAX_IN_FLIGHT", IN_FLIGHT, 1, MAX_IN_FLIGHT_LIMIT)
         return cls(
             token=_raw(env, "TELEGRAM_BOT_TOKEN") or None,
             rasa_url=_service_url(env, "RASA_URL", "RASA_HOST", "RASA_PORT"),
@@ -335,7 +341,14 @@ class BotSettings:
             rasa_timeout_seconds=_number(
                 env, "RASA_TIMEOUT_SECONDS", "a number of seconds greater than 0", 0, above=True
             ),
-            rasa_max_in_flight=_whole(env, "RASA_MAX_IN_FLIGHT", IN_FLIGHT, 1, MAX_IN_FLIGHT_LIMIT),
+            rasa_max_in_flight=in_flight,
+            max_pending_updates=_whole(
+                env,
+                "TELEGRAM_MAX_PENDING_UPDATES",
+                f"a whole number of updates, {in_flight}-{MAX_PENDING_LIMIT} (at least RASA_MAX_IN_FLIGHT)",
+                in_flight,
+                MAX_PENDING_LIMIT,
+            ),
             rasa_queue_warn_seconds=_number(
                 env, "RASA_QUEUE_WARN_SECONDS", "a number of seconds greater than 0", 0, above=True
             ),

@@ -1,4 +1,4 @@
-"""Building the python-telegram-bot Application: handlers, rate limiter, one aiohttp session."""
+"""Building the python-telegram-bot Application: its intake (bot/intake.py), handlers, rate limiter, a session."""
 
 from __future__ import annotations
 
@@ -9,15 +9,17 @@ import aiohttp
 from telegram import BotCommand
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.request import BaseRequest, HTTPXRequest
 
 from actions.content.locales import LOCALES
 from actions.content.store import Content
-from actions.settings import BotSettings, bot_api_root, check_staff_districts
+from actions.settings import MAX_PENDING_LIMIT, BotSettings, bot_api_root, check_staff_districts
 
 from . import handlers
 from .backpressure import RasaQueue
 from .delivery import Delivery
 from .handover import Handover
+from .intake import WEBHOOK_HOLD_SECONDS, IntakeBot, IntakeQueue, UpdateIntake
 from .preferences import PreferenceStore
 from .rasa_client import ConversationEraser, RasaClient
 from .services import SERVICES_KEY, BotServices
@@ -27,10 +29,13 @@ from .tickets import TicketStore
 logger = logging.getLogger(__name__)
 
 PURGE_INTERVAL_SECONDS = 24 * 3600
-# Updates handled at once. The bound on Rasa is RasaQueue's (RASA_MAX_IN_FLIGHT): every update of a burst
-# should reach it, to wait there visibly ("typing…", counted, warned about) – not in python-telegram-bot's
-# default 256 slots, where one chat sending hundreds of messages would hold up every other chat.
-UPDATES_AT_ONCE = 10_000
+# Updates handled at once. The bound on what the bot takes from Telegram is the intake's (TELEGRAM_MAX_PENDING_UPDATES,
+# bot/intake.py), the bound on Rasa RasaQueue's (RASA_MAX_IN_FLIGHT): every update taken should reach the latter, to
+# wait there visibly ("typing…", counted, warned about) – not in python-telegram-bot's default 256 slots, where one
+# chat sending hundreds of messages would hold up every other chat's.
+UPDATES_AT_ONCE = MAX_PENDING_LIMIT
+# Connections for the Bot API calls other than getUpdates (python-telegram-bot's ApplicationBuilder default).
+BOT_API_CONNECTIONS = 256
 # Connections to the action server (/delete_me) beside the RASA_MAX_IN_FLIGHT ones to Rasa.
 ERASER_CONNECTIONS = 4
 COMMANDS = ("start", "language", "district", "help", "contacts", "hotlines", "privacy", "delete_me")
@@ -152,22 +157,43 @@ def rejected_token_message(settings: BotSettings) -> str:
 
 
 def build_application(
-    settings: BotSettings, services: BotServices | None = None, builder: ApplicationBuilder | None = None
+    settings: BotSettings,
+    services: BotServices | None = None,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
 ) -> Application:
-    """The bot application; tests pass a builder with an offline request and their own services."""
-    if settings.token is None and builder is None:
+    """The bot application, taking updates through its intake (bot/intake.py: IntakeBot when polling, IntakeQueue
+    holding webhook requests when settings.webhook_url is set); its UpdateIntake is services.intake.
+
+    `request` and `get_updates_request` replace python-telegram-bot's HTTP requests (tests pass offline ones);
+    ValueError when no token is set.
+    """
+    if settings.token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    builder = builder or ApplicationBuilder().token(settings.token or "")
+    services = services or build_services(settings)
+    services.intake = UpdateIntake(settings.max_pending_updates)
+    urls = {}
     if settings.api_base_url:
         base = bot_api_root(settings.api_base_url)
-        builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
+        urls = {"base_url": f"{base}/bot", "base_file_url": f"{base}/file/bot"}
+    bot = IntakeBot(
+        services.intake,
+        token=settings.token,
+        request=request or HTTPXRequest(connection_pool_size=BOT_API_CONNECTIONS),
+        get_updates_request=get_updates_request or HTTPXRequest(),
+        rate_limiter=AIORateLimiter(max_retries=5),
+        **urls,
+    )
+    hold = WEBHOOK_HOLD_SECONDS if settings.webhook_url else None
     application = (
-        builder.rate_limiter(AIORateLimiter(max_retries=5))
+        ApplicationBuilder()
+        .bot(bot)
+        .update_queue(IntakeQueue(services.intake, hold_seconds=hold))
         .concurrent_updates(UPDATES_AT_ONCE)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
     )
-    application.bot_data[SERVICES_KEY] = services or build_services(settings)
+    application.bot_data[SERVICES_KEY] = services
     handlers.register(application)
     return application

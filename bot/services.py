@@ -13,6 +13,7 @@ from actions.settings import BotSettings
 from .backpressure import RasaQueue, TypingBudget
 from .delivery import Delivery
 from .handover import Handover
+from .intake import UpdateIntake
 from .preferences import PreferenceStore
 from .rasa_client import ConversationEraser, RasaClient
 from .texts import LocalTexts
@@ -30,6 +31,7 @@ class BotServices:
     rasa: RasaClient | None = None
     rasa_queue: RasaQueue | None = None  # the queue `rasa` waits in; .stats() for tests and operators
     typing: TypingBudget = field(default_factory=TypingBudget)
+    intake: UpdateIntake | None = None  # what the bot takes from Telegram (build_application); .stats()
     eraser: ConversationEraser | None = None
     background: list[asyncio.Task[None]] = field(default_factory=list)
     # The human handover; None when no staff group is configured (STAFF_GROUPS).

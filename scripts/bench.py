@@ -12,10 +12,14 @@ measures:
   (`--only long` runs just this, into reports/bench_long.json, and leaves BENCHMARKS.md alone);
 - Telegram: update -> reply sent through a local fake Bot API (the bot polls it);
 - memory: RSS of Rasa, the action server and the bot after warm-up and after a
-  soak of N messages through Telegram (default 10,000), peak RSS (VmHWM), growth;
+  soak of N messages through Telegram (default 10,000 from 64 chats, each sending its next message once the
+  first message of the previous answer arrived), peak RSS
+  (VmHWM), growth, and the bot's RSS every 1,000 messages of the soak (`--only soak` runs the Telegram
+  warm-up and the soak on their own stack, into reports/bench_soak.json, and leaves BENCHMARKS.md alone);
 - burst: 2,000 messages from 500 chats pushed within 10 s through the fake Bot API into
   the bot: real answers, "can't answer right now", order per chat, update -> reply
-  p50/p95/max, the bot's RSS before/after (`--only burst` runs just this on its own stack,
+  p50/p95/max, the bot's RSS before/after, how often its intake closed (bot/intake.py; `--only burst` runs
+  just this on its own stack,
   into reports/bench_burst.json, and leaves BENCHMARKS.md alone);
 - scale-out: 1, then 2 Sanic workers in one Rasa with the Redis lock store and the PostgreSQL tracker store
   (throwaway servers from the wheels the store tests use, tests/support/servers.py): throughput, p50/p95
@@ -40,6 +44,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import statistics
 import sys
 import tempfile
@@ -60,6 +65,7 @@ from tests.support.servers import postgres_server, redis_server
 
 TOKEN = "123456:BENCH"
 CANNOT_ANSWER_KEY = "utter_cannot_answer_now"
+SOAK_SAMPLE_EVERY = 1000  # the soak records the bot's RSS every this many messages
 # The burst (issue 15): BURST_MESSAGES from BURST_CHATS chats, pushed evenly within BURST_SECONDS; each chat asks
 # BURST_MESSAGES // BURST_CHATS different questions, one after another.
 BURST_MESSAGES, BURST_CHATS, BURST_SECONDS = 2000, 500, 10.0
@@ -387,11 +393,20 @@ async def telegram_latency(api: FakeBotApi, count: int) -> dict[str, Any]:
     }
 
 
-async def soak(api: FakeBotApi, count: int, chats: int = 64) -> dict[str, Any]:
-    """`count` updates through the bot, one in flight per chat, `chats` chats at once."""
+async def soak(
+    api: FakeBotApi, count: int, chats: int = 64, bot_pid: int | None = None, every: int = SOAK_SAMPLE_EVERY
+) -> dict[str, Any]:
+    """`count` updates through the bot from `chats` chats at once, each pushing its next message once the first message
+    of the answer to its last one arrived (the rest of a two-message answer may come later: then the chat runs one
+    message ahead, so the bot's backlog can grow over the soak).
+
+    Returns {"count", "seconds", "lost"} and, given `bot_pid`, "bot_rss_mb": the bot's RSS in MB after every
+    `every` messages pushed ([messages pushed, MB] pairs), to tell a steady leak from a high-water mark.
+    """
     asked = questions()
     next_index = 0
     lost = 0
+    curve: list[list[float]] = []
     started = time.perf_counter()
 
     async def chat(chat_id: int) -> None:
@@ -399,6 +414,8 @@ async def soak(api: FakeBotApi, count: int, chats: int = 64) -> dict[str, Any]:
         while next_index < count:
             i = next_index
             next_index += 1
+            if bot_pid is not None and i % every == 0:
+                curve.append([i, rss_mb(bot_pid)[0]])
             before = len(api.messages(chat_id))
             api.push(raw_text(asked[i % len(asked)][1], chat_id=chat_id))
             if not await api.wait_for(lambda: len(api.messages(chat_id)) > before, timeout=60):  # noqa: B023
@@ -406,7 +423,51 @@ async def soak(api: FakeBotApi, count: int, chats: int = 64) -> dict[str, Any]:
             await asyncio.sleep(0.2)  # the rest of a multi-message reply
 
     await asyncio.gather(*(chat(20_000 + c) for c in range(chats)))
-    return {"count": count, "seconds": time.perf_counter() - started, "lost": lost}
+    result: dict[str, Any] = {"count": count, "seconds": time.perf_counter() - started, "lost": lost}
+    if bot_pid is not None:
+        result["bot_rss_mb"] = [*curve, [count, rss_mb(bot_pid)[0]]]
+    return result
+
+
+async def soak_and_memory(stack: Stack, api: FakeBotApi, count: int) -> dict[str, Any]:
+    """The RSS of Rasa, the action server and the bot before and after a soak of `count` messages through Telegram.
+
+    Returns {"soak": soak()'s figures plus "rasa_unavailable" (the bot's "can't answer right now" replies),
+    "memory": {name: {"before_mb", "after_mb", "peak_mb"}}}.
+    """
+    names = ("rasa", "actions", "bot")
+    before = {name: rss_mb(stack.pid(name))[0] for name in names}
+    unavailable_before = (await asyncio.to_thread(stack.log, "bot")).count("Rasa unavailable")
+    stage(f"soak: {count} messages through Telegram")
+    figures = await soak(api, count, bot_pid=stack.pid("bot"))
+    # The bot logs each message it had to answer with "can't answer right now".
+    bot_log = await asyncio.to_thread(stack.log, "bot")
+    figures["rasa_unavailable"] = bot_log.count("Rasa unavailable") - unavailable_before
+    figures["intake_closings"] = intake_closings(bot_log)
+    figures["left_at_telegram"] = api.unconfirmed()  # pushed and not yet taken by the bot when the soak ended
+    after = {name: rss_mb(stack.pid(name)) for name in names}
+    memory = {
+        name: {"before_mb": before[name], "after_mb": after[name][0], "peak_mb": after[name][1]} for name in names
+    }
+    return {"soak": figures, "memory": memory}
+
+
+async def only_soak(args: argparse.Namespace, model: Path, var: Path) -> dict[str, Any]:
+    """`--only soak`: a fresh stack and bot, the Telegram latency section as warm-up (as in the full run), then the
+    soak with the RSS of every process before and after, nothing else."""
+    stack = Stack.on_free_ports(model, var)
+    try:
+        await cold_start(stack)
+        results: dict[str, Any] = {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
+        async with fake_bot_api_server() as (api, api_url):
+            stack.start_bot(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api_url)
+            await wait_for_bot(api)
+            stage(f"Telegram: {args.telegram} updates through the fake Bot API (warm-up)")
+            results["telegram"] = await telegram_latency(api, args.telegram)
+            results |= await soak_and_memory(stack, api, args.soak)
+        return results
+    finally:
+        stack.stop()
 
 
 async def rest_replies(session: aiohttp.ClientSession, url: str, sender: str, text: str) -> list[str]:
@@ -414,6 +475,11 @@ async def rest_replies(session: aiohttp.ClientSession, url: str, sender: str, te
     async with session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as reply:
         body = await reply.json() if reply.status == 200 else []
     return [str(m.get("text") or "") for m in body if m.get("text") or m.get("buttons")]
+
+
+def intake_closings(bot_log: str) -> int:
+    """How often the bot's intake closed (bot/intake.py logs the count at most once a minute: a lower bound)."""
+    return max((int(n) for n in re.findall(r"Intake: .*\(closed (\d+) times so far\)", bot_log)), default=0)
 
 
 def first_line(text: str) -> str:
@@ -531,6 +597,7 @@ async def only_burst(args: argparse.Namespace, model: Path, var: Path) -> dict[s
             await telegram_latency(api, 40)
             results["burst"] = await run_burst(stack, api)
             results["burst"]["queue_warnings"] = stack.log("bot").count("Rasa queue:")
+            results["burst"]["intake_closings"] = intake_closings(stack.log("bot"))
         return results
     finally:
         stack.stop()
@@ -582,20 +649,10 @@ async def run(args: argparse.Namespace, model: Path, stock_model_: Path | None, 
             await wait_for_bot(api)
             stage(f"Telegram: {args.telegram} updates through the fake Bot API")
             results["telegram"] = await telegram_latency(api, args.telegram)
-            names = ("rasa", "actions", "bot")
-            before = {name: rss_mb(stack.pid(name))[0] for name in names}
-            stage(f"soak: {args.soak} messages through Telegram")
-            results["soak"] = await soak(api, args.soak)
-            # The bot logs each message it had to answer with "can't answer right now".
-            bot_log = await asyncio.to_thread(stack.log, "bot")
-            results["soak"]["rasa_unavailable"] = bot_log.count("Rasa unavailable")
-            after = {name: rss_mb(stack.pid(name)) for name in names}
-            results["memory"] = {
-                name: {"before_mb": before[name], "after_mb": after[name][0], "peak_mb": after[name][1]}
-                for name in names
-            }
+            results |= await soak_and_memory(stack, api, args.soak)
             results["burst"] = await run_burst(stack, api)
             results["burst"]["queue_warnings"] = stack.log("bot").count("Rasa queue:")
+            results["burst"]["intake_closings"] = intake_closings(stack.log("bot")) - results["soak"]["intake_closings"]
     finally:
         stack.stop()
     if args.workers > 1:
@@ -628,16 +685,45 @@ def burst_rows(b: dict[str, Any]) -> list[str]:
             f"burst: {b['messages']} messages from {b['chats']} chats pushed within {b['push_seconds']:.0f} s "
             "through Telegram",
             f'{b["real_answers"]} real answers, {b["cannot_answer"]} "can\'t answer now", {b["other_replies"]} '
-            f"other replies, {b['chats_out_of_order']} chats out of order; queue warnings: {b['queue_warnings']}",
+            f"other replies, {b['chats_out_of_order']} chats out of order; queue warnings: {b['queue_warnings']}; "
+            f"intake closed: {b.get('intake_closings', '–')} times",
             'every one answered, in order, 0 "can\'t answer now"',
             answered_in_order and b["cannot_answer"] == 0,
         ),
         row("burst: update → real answer, p50 / p95 / max", times),
         row(
-            "burst: bot RSS before → after (2,000 messages held at once on the way)",
+            "burst: bot RSS before → after (at most TELEGRAM_MAX_PENDING_UPDATES of them in the bot at once)",
             f"{b['bot_rss_before_mb']:.0f} → {b['bot_rss_after_mb']:.0f} MB ({growth:+.1f} %)",
         ),
     ]
+
+
+def soak_rows(r: dict[str, Any]) -> list[str]:
+    """The memory rows (peak RSS, RSS before → after the soak, per process) and the soak's own row; the bot's row
+    names its RSS along the soak when it was sampled."""
+    lines = []
+    bounds = {"rasa": 1200.0, "actions": None, "bot": 200.0}
+    for name, mem in r["memory"].items():
+        growth = (mem["after_mb"] - mem["before_mb"]) / mem["before_mb"] * 100
+        bound = bounds[name]
+        curve = r["soak"].get(f"{name}_rss_mb")
+        along = f" (along the soak: {' → '.join(f'{mb:.0f}' for _, mb in curve)} MB)" if curve else ""
+        lines.append(row(
+            f"memory {name}: peak RSS; RSS before → after the soak",
+            f"{mem['peak_mb']:.0f} MB; {mem['before_mb']:.0f} → {mem['after_mb']:.0f} MB ({growth:+.1f} %){along}",
+            (f"≤ {bound:.0f} MB, " if bound else "") + "growth < 10 %",
+            growth < 10 and (bound is None or mem["peak_mb"] <= bound),
+        ))  # fmt: skip
+    soak_ = r["soak"]
+    failures = soak_["lost"] + soak_["rasa_unavailable"]
+    lines.append(row(
+        f"soak: {soak_['count']} messages through Telegram",
+        f"{soak_['seconds']:.0f} s, {soak_['lost']} without reply, {soak_['rasa_unavailable']} \"can't answer now\"; "
+        f"intake closed: {soak_.get('intake_closings', '–')} times, "
+        f"{soak_.get('left_at_telegram', '–')} left at Telegram",
+        "0 errors", failures == 0,
+    ))  # fmt: skip
+    return lines
 
 
 def scale_out_rows(w: dict[str, Any]) -> list[str]:
@@ -765,23 +851,7 @@ def markdown(r: dict[str, Any]) -> str:
         cold["first_answer_seconds"] <= 30, f"{d_cold:.1f} s" if d_cold else "–",
         ratio(cold["first_answer_seconds"], d_cold),
     ))  # fmt: skip
-    bounds = {"rasa": 1200.0, "actions": None, "bot": 200.0}
-    for name, mem in r["memory"].items():
-        growth = (mem["after_mb"] - mem["before_mb"]) / mem["before_mb"] * 100
-        bound = bounds[name]
-        lines.append(row(
-            f"memory {name}: peak RSS; RSS before → after the soak",
-            f"{mem['peak_mb']:.0f} MB; {mem['before_mb']:.0f} → {mem['after_mb']:.0f} MB ({growth:+.1f} %)",
-            (f"≤ {bound:.0f} MB, " if bound else "") + "growth < 10 %",
-            growth < 10 and (bound is None or mem["peak_mb"] <= bound),
-        ))  # fmt: skip
-    soak_ = r["soak"]
-    failures = soak_["lost"] + soak_["rasa_unavailable"]
-    lines.append(row(
-        f"soak: {soak_['count']} messages through Telegram",
-        f"{soak_['seconds']:.0f} s, {soak_['lost']} without reply, {soak_['rasa_unavailable']} \"can't answer now\"",
-        "0 errors", failures == 0,
-    ))  # fmt: skip
+    lines += soak_rows(r)
     if r.get("burst"):
         lines += burst_rows(r["burst"])
     evaluation = r.get("nlu_eval")
@@ -831,7 +901,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--long", type=int, default=400, help="messages in the one long conversation")
     parser.add_argument(
         "--only",
-        choices=["long", "burst", "scaleout", "stock", "rest"],
+        choices=["long", "soak", "burst", "scaleout", "stock", "rest"],
         help="run only this section (printed, and written to reports/bench_<section>.json)",
     )
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
@@ -842,6 +912,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.only == "burst":
             results = asyncio.run(only_burst(args, model, var))
             write_section("burst", results, burst_rows(results["burst"]))
+            return 0
+        if args.only == "soak":
+            results = asyncio.run(only_soak(args, model, var))
+            write_section("soak", results, soak_rows(results))
             return 0
         if args.only == "long":
             results = asyncio.run(only_long(args, model, var))

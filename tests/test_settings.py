@@ -46,7 +46,7 @@ def test_without_environment_every_process_gets_the_defaults() -> None:
     assert bot.actions_url == "http://127.0.0.1:5055"
     assert (bot.webhook_listen, bot.webhook_port) == ("127.0.0.1", 8443)
     assert (bot.rasa_timeout_seconds, bot.max_text_chars, bot.retention_days) == (8.0, 1000, 30)
-    assert (bot.rasa_max_in_flight, bot.rasa_queue_warn_seconds) == (8, 60.0)
+    assert (bot.rasa_max_in_flight, bot.rasa_queue_warn_seconds, bot.max_pending_updates) == (8, 60.0, 256)
     assert bot.preferences_path == PROJECT_ROOT / "var" / "preferences.json"
     assert bot.reload_interval_seconds == actions.reload_interval_seconds == 1.0
     stack = StackSettings.from_env({})
@@ -57,8 +57,19 @@ def test_without_environment_every_process_gets_the_defaults() -> None:
 
 
 def test_the_backpressure_settings_are_read() -> None:
-    bot = BotSettings.from_env({"RASA_MAX_IN_FLIGHT": "16", "RASA_QUEUE_WARN_SECONDS": "2.5"})
-    assert (bot.rasa_max_in_flight, bot.rasa_queue_warn_seconds) == (16, 2.5)
+    bot = BotSettings.from_env(
+        {"RASA_MAX_IN_FLIGHT": "16", "RASA_QUEUE_WARN_SECONDS": "2.5", "TELEGRAM_MAX_PENDING_UPDATES": "512"}
+    )
+    assert (bot.rasa_max_in_flight, bot.rasa_queue_warn_seconds, bot.max_pending_updates) == (16, 2.5, 512)
+
+
+@pytest.mark.parametrize("value", ["0", "7", "256.5", "-256", "many", "10001"])
+def test_a_pending_updates_bound_below_rasa_max_in_flight_or_above_10000_is_refused(value: str) -> None:
+    expected = "a whole number of updates, 8-10000 (at least RASA_MAX_IN_FLIGHT)"
+    message = refused(BotSettings.from_env, {"TELEGRAM_MAX_PENDING_UPDATES": value})
+    assert message == f"TELEGRAM_MAX_PENDING_UPDATES must be {expected}, got {value!r}"
+    raised = refused(BotSettings.from_env, {"RASA_MAX_IN_FLIGHT": "32", "TELEGRAM_MAX_PENDING_UPDATES": "16"})
+    assert raised.startswith("TELEGRAM_MAX_PENDING_UPDATES must be a whole number of updates, 32-10000")
 
 
 def test_urls_follow_hosts_and_ports_unless_set() -> None:

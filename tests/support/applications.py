@@ -8,7 +8,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from telegram.ext import Application, ApplicationBuilder, Updater
+from telegram.ext import Application, Updater
 
 from actions.settings import BotSettings
 from bot.app import build_application, build_handover, build_services, post_init, post_shutdown
@@ -45,9 +45,7 @@ async def _started(
     settings: BotSettings, services: BotServices | None, start_updater: Callable[[Updater], Awaitable[object]]
 ) -> AsyncIterator[Application]:
     assert settings.token is not None
-    application = build_application(
-        settings, services or build_services(settings), ApplicationBuilder().token(settings.token)
-    )
+    application = build_application(settings, services or build_services(settings))
     await application.initialize()
     await post_init(application)
     await application.start()
@@ -56,7 +54,8 @@ async def _started(
     try:
         yield application
     finally:
-        await application.updater.stop()
+        if application.updater.running:  # a test may have stopped it
+            await application.updater.stop()
         await application.stop()
         await post_shutdown(application)
         await application.shutdown()
@@ -84,8 +83,7 @@ async def offline_application(
     yields it and the request, which recorded every Bot API call."""
     assert settings.token is not None
     request = OfflineRequest()
-    builder = ApplicationBuilder().token(settings.token).request(request).get_updates_request(OfflineRequest())
-    application = build_application(settings, services, builder)
+    application = build_application(settings, services, request, get_updates_request=OfflineRequest())
     await application.initialize()
     await post_init(application)
     try:

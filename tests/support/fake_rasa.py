@@ -18,7 +18,8 @@ class FakeRasa:
 
     Also plays the action server's DELETE /conversations/{sender} (/delete_me). A slow Rasa
     takes `delay` seconds per message; with `hang` it accepts a message and never answers (until
-    the server closes). `max_in_flight` is the most messages it was working on at once.
+    the server closes); while `answering` is cleared it accepts messages and answers them once it
+    is set again. `max_in_flight` is the most messages it was working on at once.
     """
 
     requests: list[dict[str, Any]] = field(default_factory=list)
@@ -32,6 +33,10 @@ class FakeRasa:
     in_flight: int = 0
     max_in_flight: int = 0
     closing: asyncio.Event = field(default_factory=asyncio.Event)
+    answering: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def __post_init__(self) -> None:
+        self.answering.set()
 
     async def erase(self, request: web.Request) -> web.Response:
         if self.erase_down:
@@ -47,6 +52,7 @@ class FakeRasa:
         try:
             if self.hang:
                 await self.closing.wait()
+            await self.answering.wait()
             await asyncio.sleep(self.delay)
         finally:
             self.in_flight -= 1
@@ -70,4 +76,5 @@ async def fake_rasa_server() -> AsyncIterator[tuple[FakeRasa, str]]:
         yield rasa, str(server.make_url("")).rstrip("/")
     finally:
         rasa.closing.set()  # lets hanging requests end
+        rasa.answering.set()
         await server.close()
