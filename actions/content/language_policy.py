@@ -2,7 +2,8 @@
 
 1. the locale the user chose explicitly (slot ``locale``, set by the picker,
    /language or "please answer in Arabic"), or a ``locale`` in the message metadata;
-2. else the language of the current message, when detection is confident;
+2. else the language of the current message, when detection is confident (in Latin letters
+   also Russian, Ukrainian, Farsi and Arabic: word cues, then the romanized identifier);
 3. else the language of the latest earlier message that was detected confidently
    (if the current message's alphabet allows it: Cyrillic is never German);
 4. else a loose guess on the current message (Latin script: de, en or tr);
@@ -27,6 +28,7 @@ from actions.content.language_cues import (
     translit_locale,
 )
 from actions.content.locales import DEFAULT_LOCALE, normalize_locale
+from actions.content.romanized import RomanizedLanguageIdentifier
 
 # Below these, lingua's guesses on chat messages were wrong too often to switch
 # the reply language on them (greetings like "hi", names, one-word topics).
@@ -103,10 +105,15 @@ class LanguageDetector:
 
     min_margin = MIN_MARGIN
 
-    def __init__(self) -> None:
+    def __init__(self, romanized: RomanizedLanguageIdentifier | None = None) -> None:
         self._detector: Any = None
         self._lock = threading.Lock()
         self._ignored: re.Pattern[str] | None = None
+        self.romanized = romanized if romanized is not None else self._romanized_identifier()
+
+    @staticmethod
+    def _romanized_identifier() -> RomanizedLanguageIdentifier | None:
+        return RomanizedLanguageIdentifier()
 
     def ignore(self, words: Iterable[str]) -> None:
         """Names to leave out before detecting (places: "Nienburg" is neither German nor English)."""
@@ -142,8 +149,10 @@ class LanguageDetector:
         return None
 
     def warm_up(self) -> None:
-        """Load the language models now instead of on the first message."""
+        """Load the language models (and train the romanized identifier) now instead of on the first message."""
         self.detect("Wo finde ich Informationen zur Impfung in meiner Sprache?")
+        if self.romanized is not None:
+            self.romanized.warm_up()
 
     def detect(self, text: str) -> str | None:
         """The locale of text when the guess is confident, else None."""
@@ -193,6 +202,11 @@ class LanguageDetector:
         transliterated = translit_locale(words)
         if transliterated:
             return transliterated
+        if self.romanized is not None and len(words) >= 2:
+            # Spellings no word list holds ("saate kari edare ... chande", "susid ne dysze"): how the words sound.
+            transliterated = self.romanized.identify(" ".join(words))
+            if transliterated:
+                return transliterated
         letters = sum(ch.isalpha() for ch in text)
         min_letters, min_words = (WEAK_MIN_LETTERS, 1) if weak else (MIN_LETTERS, MIN_WORDS)
         if letters < min_letters or len(text.split()) < min_words:
@@ -231,6 +245,10 @@ class LightLanguageDetector(LanguageDetector):
     """
 
     min_margin = 0.60  # 0.30 let trigrams call short English with a German place name German
+
+    @staticmethod
+    def _romanized_identifier() -> RomanizedLanguageIdentifier | None:
+        return None  # scikit-learn and its model would add ~40 MB to the bot; the word cues still apply
 
     def _build(self, builder: Any) -> Any:
         return builder.with_low_accuracy_mode().build()
