@@ -35,6 +35,8 @@ LATIN_LOCALES = ("de", "en", "tr")
 MIN_PROBABILITY = 0.60
 MIN_LEAD = 0.30
 MIN_LETTERS = 4
+# Sure enough to overrule the word cues and lingua, in any of the seven locales.
+SURE_PROBABILITY = 0.80
 
 
 def load_corpus(corpus_dir: Path = CORPUS_DIR) -> dict[str, list[str]]:
@@ -95,6 +97,14 @@ class RomanizedLanguageIdentifier:
         if best in ROMANIZED_LOCALES and top >= self.min_probability and top - second >= self.min_lead:
             return best
         return None
+
+    def sure_of(self, text: str) -> str | None:
+        """Any of the seven locales when its probability is at least SURE_PROBABILITY (lead MIN_LEAD), else None."""
+        if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
+            return None
+        ranked = sorted(self.probabilities(text).items(), key=lambda item: item[1], reverse=True)
+        (best, top), (_, second) = ranked[0], ranked[1]
+        return best if top >= SURE_PROBABILITY and top - second >= self.min_lead else None
 
 
 class _LinearScorer:

@@ -119,3 +119,17 @@ def test_on_the_blind_sets_it_finds_the_romanized_and_leaves_the_rest(identifier
 def test_the_action_servers_detector_uses_it_and_the_bots_does_not() -> None:
     assert isinstance(LanguageDetector().romanized, RomanizedLanguageIdentifier)
     assert LightLanguageDetector().romanized is None
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        # Turkish with German office words: lingua said German (blind sets v1-v8).
+        ("cuma gunu Koordinierungsstelle kacta kapaniyor", "tr"),
+        ("komsumun aufenthaltserlaubnis'i bitiyor ausländerbehörde cevap vermiyor ne yapmali", "tr"),
+        # A digit-word ("3yo") is no Arabizi in an English sentence.
+        ("my son 3yo drank something from a bottle under the sink i think its cleaner, he is crying", "en"),
+    ],
+)
+def test_where_the_identifier_is_sure_it_overrules_the_rules(text: str, locale: str) -> None:
+    assert LanguageDetector().detect(text) == locale
