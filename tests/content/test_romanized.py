@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 import yaml
 
-from actions.content import romanized
 from actions.content.language_policy import LanguageDetector, LightLanguageDetector
+from actions.content.ngram_classifier import NgramClassifier, train_pipeline
 from actions.content.romanized import (
     LATIN_LOCALES,
     ROMANIZED_LOCALES,
@@ -60,8 +60,9 @@ def test_a_missing_corpus_file_fails_loudly(tmp_path: Path) -> None:
 
 
 def test_the_fast_scorer_gives_scikit_learns_probabilities(corpus: dict[str, list[str]]) -> None:
-    pipeline = romanized._train(corpus)
-    scorer = romanized._LinearScorer(pipeline)
+    texts = [text for locale in sorted(corpus) for text in corpus[locale]]
+    pipeline = train_pipeline(texts, [locale for locale in sorted(corpus) for _ in corpus[locale]])
+    scorer = NgramClassifier(pipeline)
     texts = [text.casefold() for lines in corpus.values() for text in lines[::7]]
     texts += ["", "!!!", "112", "a", "wi2e3 3an el survey", "ŝčž ąę"]
     expected = pipeline.predict_proba(texts)
