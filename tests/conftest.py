@@ -18,6 +18,7 @@ from actions.answers.base import BaseAction
 from actions.answers.runtime import Runtime
 from actions.content.knowledge import Knowledge, load_knowledge
 from actions.content.language_policy import LanguageDetector
+from actions.content.safety_model import EmergencyClassifier
 from actions.content.store import ContentStore
 from actions.server.nlg import generate
 from bot.texts import LocalTexts
@@ -90,6 +91,13 @@ def detector() -> LanguageDetector:
 
 
 @pytest.fixture(scope="session")
+def safety() -> EmergencyClassifier:
+    safety = EmergencyClassifier()
+    safety.warm_up()
+    return safety
+
+
+@pytest.fixture(scope="session")
 def store() -> ContentStore:
     store = ContentStore(KNOWLEDGE_DIR, ROOT / "responses", ROOT / "domain.yml")
     store.load()
@@ -103,8 +111,10 @@ def clock() -> dict[str, dt.datetime]:
 
 
 @pytest.fixture
-def runtime(store: ContentStore, detector: LanguageDetector, clock: dict[str, dt.datetime]) -> Runtime:
-    runtime = Runtime(store=store, detector=detector, clock=lambda: clock["now"], retention_days=30)
+def runtime(
+    store: ContentStore, detector: LanguageDetector, safety: EmergencyClassifier, clock: dict[str, dt.datetime]
+) -> Runtime:
+    runtime = Runtime(store=store, detector=detector, safety=safety, clock=lambda: clock["now"], retention_days=30)
     runtime.load()  # as the action server does
     return runtime
 

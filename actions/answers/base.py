@@ -82,6 +82,18 @@ INFORMATION_ACTIONS = {
 MIN_EMERGENCY_SCORE = 0.2
 MIN_EMERGENCY_WORDS = 6
 MIN_DESCRIPTION_WORDS = 8
+# The emergency classifier (actions/content/safety_model.py) as a second opinion: a message of
+# MIN_CLASSIFIED_WORDS words or more that it finds at least MIN_DOUBT_PROBABILITY likely to be an
+# emergency is in doubt (the numbers first, calmly). Calibrated on blind sets v1-v8, none of whose
+# messages is in its corpus: of the 98 emergencies the lexicon missed there, it catches all but 5
+# (0.6 would miss 6, among them "I want to disappear and already know how, today" at 0.55), and it
+# puts 2.8 % of the ordinary messages of 5 words or more in doubt. Shorter messages stay with the
+# lexicon and the NLU: on fragments and "we live in <town>" it is unsure (3-4 words: 5 more ordinary
+# messages in doubt for 1 emergency). It only ever adds the numbers, never silences the lexicon's
+# alarm (tried: below 0.2 it calmed 4 of the lexicon's 16 false alarms, but also "i have thoughts of
+# killing myself", 0.11).
+MIN_CLASSIFIED_WORDS = 5
+MIN_DOUBT_PROBABILITY = 0.5
 UNPLACED_INTENTS = frozenset({"out_of_scope", "nlu_fallback"})
 # "und wo?", "الساعة كم؟", "wie meld ich mich an": this short and unplaceable by the NLU,
 # right after a topic, a message continues that topic.
@@ -298,6 +310,15 @@ class Turn:
         self.say("utter_nationwide_numbers")
 
 
+def classified_in_doubt(turn: Turn) -> bool:
+    """Whether the classifier finds the message likely an emergency (MIN_DOUBT_PROBABILITY), whatever topic it
+    names: "my son has a high fever and the practice is closed, which number?" gets the numbers, then 116117."""
+    text = turn.text
+    if not text or text.startswith("/") or len(text.split()) < MIN_CLASSIFIED_WORDS or says_not_acute(text):
+        return False
+    return turn.runtime.safety.probability(text) >= MIN_DOUBT_PROBABILITY
+
+
 def in_doubt(turn: Turn) -> bool:
     """Whether a message may describe an emergency the lexicon did not recognise (see MIN_EMERGENCY_SCORE)."""
     text, latest = turn.text, turn.tracker.latest_message
@@ -358,8 +379,10 @@ class BaseAction(Action, ABC):
         emergency = not self.handles_emergency and acute
         if emergency:
             turn.say("utter_emergency")
-        elif not self.handles_emergency and line is None and information is None and in_doubt(turn):
-            # (A message that names a help line or the corona information is placed, however long.)
+        elif not self.handles_emergency and (
+            (line is None and information is None and in_doubt(turn)) or classified_in_doubt(turn)
+        ):
+            # (For the NLU's doubt, a message that names a help line or the corona information is placed.)
             turn.say("utter_nationwide_numbers")
         if line is not None:
             # "the help line for women who experience violence?", "doctor on duty tonight?": that line is

@@ -1,4 +1,5 @@
-"""What actions and the NLG endpoint share (both render replies): content, language detector, clock, retention period.
+"""What actions and the NLG endpoint share (both render replies): content, language detector, emergency
+classifier, clock, retention period.
 
 The action server builds one and passes it to every action (actions.answers.all_actions)
 and to the NLG endpoint; tests pass their own. Rendering itself is actions.content.rendering,
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from actions.content.knowledge.names import place_names
 from actions.content.language_policy import LanguageDetector
+from actions.content.safety_model import EmergencyClassifier
 from actions.content.store import Content, ContentStore
 from actions.settings import DEFAULTS, ActionSettings
 
@@ -28,6 +30,7 @@ def berlin_now() -> dt.datetime:
 class Runtime:
     store: ContentStore
     detector: LanguageDetector = field(default_factory=LanguageDetector)
+    safety: EmergencyClassifier = field(default_factory=EmergencyClassifier)
     clock: Callable[[], dt.datetime] = berlin_now
     retention_days: int = int(DEFAULTS["RETENTION_DAYS"])
 

@@ -138,6 +138,7 @@ def create_app(
 
     async def background(app: web.Application) -> AsyncIterator[None]:
         await asyncio.to_thread(runtime.detector.warm_up)
+        await asyncio.to_thread(runtime.safety.warm_up)
         tasks = []
         if reload_interval_seconds:
             tasks.append(asyncio.create_task(runtime.store.watch(reload_interval_seconds)))

@@ -92,7 +92,7 @@ def with_hours(knowledge_copy: Path, runtime: Runtime) -> Callable[[str], Runtim
         text = contacts.read_text(encoding="utf-8")
         contacts.write_text(text.replace(NIENBURG_HOURS, opening_hours_line), encoding="utf-8")
         store = ContentStore(knowledge_copy, ROOT / "responses", ROOT / "domain.yml")
-        return Runtime(store=store, detector=runtime.detector, clock=runtime.clock)
+        return Runtime(store=store, detector=runtime.detector, safety=runtime.safety, clock=runtime.clock)
 
     return make
 

@@ -17,6 +17,7 @@ from actions.answers.contacts import ActionShowContact
 from actions.answers.runtime import Runtime
 from actions.answers.small_talk import ActionGreet
 from actions.content.language_policy import LanguageDetector
+from actions.content.safety_model import EmergencyClassifier
 from actions.content.store import ContentStore
 from actions.server.nlg import generate
 
@@ -99,12 +100,12 @@ async def test_rasa_utters_the_rendered_replies_without_an_nlg_call(run_action) 
 
 
 async def test_a_live_response_edit_applies_to_the_next_message(
-    tmp_path: Path, detector: LanguageDetector, run_action
+    tmp_path: Path, detector: LanguageDetector, safety: EmergencyClassifier, run_action
 ) -> None:
     shutil.copytree(KNOWLEDGE_DIR, tmp_path / "knowledge")
     shutil.copytree(ROOT / "responses", tmp_path / "responses")
     store = ContentStore(tmp_path / "knowledge", tmp_path / "responses", ROOT / "domain.yml")
-    runtime = Runtime(store=store, detector=detector, clock=lambda: MONDAY_10AM, retention_days=30)
+    runtime = Runtime(store=store, detector=detector, safety=safety, clock=lambda: MONDAY_10AM, retention_days=30)
     runtime.load()
     tracker = make_tracker("hello there, who are you?", "greet")
 

@@ -102,7 +102,7 @@ async def test_missing_key_falls_back_to_en_then_de(tmp_path: Path, runtime: Run
             del data["responses"][key]
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     store = ContentStore(KNOWLEDGE_DIR, responses, ROOT / "domain.yml")
-    local = Runtime(store=store, detector=runtime.detector, clock=runtime.clock)
+    local = Runtime(store=store, detector=runtime.detector, safety=runtime.safety, clock=runtime.clock)
     async with TestClient(TestServer(create_app(local, reload_interval_seconds=None))) as client:
         goodbye = await nlg(client, "utter_goodbye", locale="tr")
         thank = await nlg(client, "utter_thank", locale="tr")
