@@ -1646,3 +1646,36 @@ def test_training_examples_of_the_emergency_intent_are_recognised() -> None:
     missed = [text for text in emergencies if not looks_like_emergency(text)]
     assert len(emergencies) > 100
     assert len(missed) <= len(emergencies) // 20, missed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A smoke detector asking for its battery, nothing burning (blind set v9).
+        "Der Rauchmelder im Flur piept jede Nacht so kurz um 3 Uhr, es brennt aber nix. Wer wechselt die Batterie?",
+        "جهاز الحريق بالسقف عم يزمّر كل شوي بالليل، مين لازم يغير البطارية انا ولا صاحب البيت؟",
+        "детектор диму в квартирі кожну ніч пищить, нічого не горить, просто батарейка мабуть",
+        "датчик дыма пищит каждую ночь, ничего не горит, кто меняет батарейку",
+        "the fire alarm in the hallway chirps every night, nothing is burning, who changes the battery",
+        "duman alarmı her gece ötüyor, yangın yok, pili kim değiştirir",
+        "آژیر دود هر شب بیپ میکنه، آتیش نیست، باتریش رو کی باید عوض کنه",
+    ],
+)
+def test_a_fire_device_without_a_fire_is_no_emergency(text: str) -> None:
+    assert emergency_categories(text) == frozenset(), LEXICON.explain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rauchmelder piept und die Küche brennt",
+        "the smoke alarm is going off and the kitchen is full of smoke",
+        "пожарная сигнализация орёт, дым везде в подъезде",
+        "детектор диму пищить, кухня горить",
+        "duman alarmı ötüyor, mutfakta yangın var",
+        "كاشف الدخان عم يزمر والمطبخ عم يحترق",
+        "آژیر دود بوق میزنه و آشپزخونه آتیش گرفته",
+    ],
+)
+def test_a_fire_device_beside_a_fire_is_still_a_fire(text: str) -> None:
+    assert FIRE in emergency_categories(text), LEXICON.explain(text)
