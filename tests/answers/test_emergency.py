@@ -74,6 +74,22 @@ async def test_a_confident_nlu_emergency_gets_the_numbers_without_a_lexicon_word
     assert keys(messages) == ["utter_emergency"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The NLU was sure of "emergency" (blind set v9); the classifier is sure it is not.
+        "чоловік залишився в Україні, чи може він приїхати до нас сюди жити і що для цього треба",
+        "can i get money back for the train ticket that was cancelled last week",
+    ],
+)
+async def test_a_confident_nlu_emergency_the_classifier_finds_harmless_gets_the_numbers_calmly(
+    run_action, text: str
+) -> None:
+    _events, messages = await run_action(ActionEmergency, make_tracker(text, "emergency"))  # confidence 1.0
+    assert "utter_emergency" not in keys(messages)
+    assert keys(messages)[0] == "utter_nationwide_numbers"
+
+
 async def test_an_nlu_only_emergency_about_an_everyday_topic_is_that_topic(run_action) -> None:
     tracker = make_tracker("ev sahibi beni evden çıkarmak istiyor haklarım ne", "emergency")  # confidence 1.0
     _events, messages = await run_action(ActionEmergency, tracker)
