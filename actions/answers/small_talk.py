@@ -25,11 +25,17 @@ class TemplateAction(BaseAction):
 
 
 class ActionGreet(TemplateAction):
-    """Hello and what the bot covers; a place in the greeting ("hi, I live in Liebenau") is remembered and said."""
+    """Hello and what the bot covers; a place in the greeting ("hi, I live in Liebenau") is remembered and said;
+    a question asked with the greeting ("hi, baddi ra2am maktab el integration b Nienburg") is answered instead."""
 
     action_name, template = "action_greet", "utter_greet"
 
     def answer(self, turn: Turn) -> None:
+        text = turn.text
+        field = asked_field(text) if not text.startswith("/") and len(text.split()) > 2 else None
+        if field:
+            turn.answer_topic(field)
+            return
         turn.say(self.template)
         match, _unknown = turn.mentioned_district()
         if match is not None and turn.tracker.get_slot(DISTRICT_SLOT) != match.district.id:

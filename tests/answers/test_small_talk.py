@@ -55,6 +55,14 @@ async def test_a_greeting_with_a_place_remembers_and_says_the_district(run_actio
     assert events == [SlotSet("district", "nienburg")]
 
 
+async def test_a_question_asked_with_the_greeting_is_answered(run_action) -> None:
+    tracker = make_tracker("hi, can I have the phone number of the integration office in Nienburg?", "greet")
+    events, messages = await run_action(ActionGreet, tracker)
+    assert keys(messages)[0] == "utter_contact_intro"
+    assert "utter_greet" not in keys(messages)
+    assert SlotSet("district", "nienburg") in events
+
+
 async def test_a_greeting_in_the_known_district_says_nothing_more(run_action) -> None:
     tracker = make_tracker("hallo aus Hoya", "greet", slots={"district": "nienburg"})
     events, messages = await run_action(ActionGreet, tracker)
