@@ -26,6 +26,7 @@ from actions.content.question_cues import (
     asks_for_a_line_in_a_language,
     asks_for_a_person,
     asks_for_someone_to_talk_to,
+    asks_where_to_turn,
 )
 from actions.content.rendering import render, render_text
 from actions.content.safety import emergency_categories, looks_like_emergency, says_not_acute
@@ -369,7 +370,15 @@ class BaseAction(Action, ABC):
             if match is None and not district_of_named_contact(turn.knowledge, text):
                 line = "vaccination"  # the hotline action: the multilingual line, or that none speaks it
         acute = looks_like_emergency(text)
-        if line == "violence_against_women" and emergency_categories(text) <= {"violence_against_women"}:
+        categories = emergency_categories(text) if acute else frozenset()
+        domestic = "violence_against_women" in categories and categories <= {"violence_against_women", "police"}
+        derived = line is None and domestic and asks_where_to_turn(text)
+        if derived:
+            # Violence by a partner or the family (the lexicon's category) and the question whom to call or where to
+            # turn ("у знакомой муж иногда бьёт, куда ей обратиться?"): the women's help line is the answer, after
+            # the alarm (nothing says it is not happening now).
+            line = "violence_against_women"
+        if line == "violence_against_women" and not derived and categories <= {"violence_against_women"}:
             # Naming the topic ("the help line for violence against women?") is asking for the line; its answer
             # carries 110 and 112 too. Anything else acute in the message still gets the alarm first.
             acute = False

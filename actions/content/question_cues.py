@@ -182,6 +182,18 @@ _CALL_FOR_HELP = re.compile(
 )
 
 
+_WHERE_TO_TURN = re.compile(
+    r"wenden|beraten|beratung|turn to|advice|counsel|обрати|звернут|консульт|başvur|basvur|danış|danis|"
+    r"مراجعه|اتوجه|أتوجه|التوجه|نروح|اروح|استشار|مشاوره",
+    re.IGNORECASE,
+)
+
+
+def asks_where_to_turn(text: str) -> bool:
+    """The message asks whom to call or where to turn ("куда ей обратиться", "welche Nummer", "where can she call")."""
+    return bool(_WHERE_OR_CALL.search(text) or _CALL_FOR_HELP.search(text) or _WHERE_TO_TURN.search(text))
+
+
 def asked_hotline(text: str) -> str | None:
     """The help line the message asks for by its topic, as a knowledge/hotlines.yml topic:
     "violence_against_women" (116 016), "medical" (the medical on-call service 116117) or

@@ -140,3 +140,19 @@ async def test_a_phone_line_in_a_language_is_the_hotline_question(run_action, re
     _events, messages = await run_action(ActionShowContact, tracker)
     assert keys(messages) == ["utter_hotline_in_language"]
     assert "+49 800 0000837" in render(messages)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        # Violence by a partner (the lexicon's category) and whom to call or where to turn (blind set v10).
+        ("у знакомой муж всё контролирует, иногда бьёт. куда ей обратиться за консультацией", ActionOutOfScope),
+        ("мій чоловік мене ображає і штовхає, є куди подзвонити жінці?", ActionEmergency),
+        ("mein Mann schlägt mich, wo kann ich anrufen?", ActionShowContact),
+    ],
+)
+async def test_domestic_violence_and_where_to_turn_gets_the_alarm_then_the_womens_line(
+    run_action, text: str, action: type
+) -> None:
+    _events, messages = await run_action(action, make_tracker(text, "emergency" if action is ActionEmergency else "x"))
+    assert keys(messages)[:2] == ["utter_emergency", "utter_hotline_women"]
