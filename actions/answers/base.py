@@ -50,6 +50,10 @@ HANDOVER_REASONS = frozenset({"out_of_scope", "ask_human", "not_understood"})
 # question right after one ("what time?", "und wo?", "which languages?", "на бумаге можно?") is
 # about it, whatever the NLU makes of the bare words.
 DOCUMENT_TOPICS = frozenset({"ask_event", "ask_survey", "ask_concept"})
+# Topics whose answer depends on a language, and the action that answers each.
+ACTION_OF_TOPIC = {"ask_hotline": "action_show_hotline", "ask_vaccination_info": "action_show_vaccination_info"}
+LANGUAGE_TOPICS = frozenset(ACTION_OF_TOPIC)
+MAX_LANGUAGE_FOLLOW_UP_WORDS = 8
 MAX_DOCUMENT_FOLLOW_UP_WORDS = 9
 # "auf Englisch bitte", "in English?": a bare language this short after a document switches the language.
 MAX_LANGUAGE_SWITCH_WORDS = 3
@@ -428,6 +432,9 @@ class BaseAction(Action, ABC):
         if document:
             turn.answer_topic(document)
             return turn.events
+        if not emergency and self.language_follow_up(turn, text):
+            turn.answer_topic(str(tracker.get_slot(TOPIC_SLOT)))
+            return turn.events
         self.answer(turn)
         turn.remember_mentioned_district()
         if self.intent and tracker.get_slot(TOPIC_SLOT) != self.intent:
@@ -443,6 +450,16 @@ class BaseAction(Action, ABC):
         action.answer(turn)
         if action.intent and turn.tracker.get_slot(TOPIC_SLOT) != action.intent:
             turn.events.append(SlotSet(TOPIC_SLOT, action.intent))
+
+    def language_follow_up(self, turn: Turn, text: str) -> bool:
+        """Whether this short message asks for the hotline or the information just given in another language
+        ("a rosijskoju?", "pas be arabi chi?", "а інфа англійською є?"): the same topic answers it in that one."""
+        last = turn.tracker.get_slot(TOPIC_SLOT)
+        if last not in LANGUAGE_TOPICS or self.name() == ACTION_OF_TOPIC.get(str(last)) or text.startswith("/"):
+            return False
+        if len(text.split()) > MAX_LANGUAGE_FOLLOW_UP_WORDS or asks_for_reply_language(text):
+            return False
+        return mentioned_language(text) is not None
 
     def document_follow_up(self, turn: Turn, text: str) -> str | None:
         """The survey, event or concept just answered, when this short message asks more about it."""

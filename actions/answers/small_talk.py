@@ -93,10 +93,15 @@ class ActionOutOfScope(BaseAction):
 
 
 class ActionDefaultAskRephrase(BaseAction):
-    """Second stage of the fallback: please say it differently (replaces Rasa's default)."""
+    """Second stage of the fallback: please say it differently (replaces Rasa's default) – unless the message has a
+    word for what is wanted ("телефон" after "ну і?", the district known): that is answered."""
 
     def name(self) -> str:
         return "action_default_ask_rephrase"
 
     def answer(self, turn: Turn) -> None:
-        ask_to_rephrase(turn)
+        field = asked_field(turn.text) if not turn.text.startswith("/") else None
+        if field:
+            turn.answer_topic(field)
+        else:
+            ask_to_rephrase(turn)

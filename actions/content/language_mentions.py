@@ -19,6 +19,17 @@ from babel import Locale
 CODES = ("de", "en", "ar", "fa", "ru", "uk", "tr", "fr", "ku", "so", "ps", "ti")
 UI_LOCALES = ("de", "en", "ar", "fa", "ru", "uk", "tr")
 EXTRA_NAMES = {"farsi": "fa", "dari": "fa", "kurmanci": "ku", "kurmanji": "ku"}
+# Language names in Latin letters as Arabizi, Finglish and transliterated Russian/Ukrainian write them
+# ("w b l3arbia?", "be arabi", "a rosijskoju?", "po-russki"): word beginnings. Not "arab" alone
+# (Turkish "araba", car) nor "turk" (a nationality more often than a language).
+ROMANIZED_STEMS = {
+    "arabi": "ar", "arabe": "ar", "3arab": "ar", "3arbi": "ar", "l3arab": "ar", "l3arbi": "ar", "lo3arabi": "ar",
+    "russk": "ru", "rusk": "ru", "rosijs": "ru", "rosiys": "ru", "rossijs": "ru", "rusi": "ru", "ruski": "ru",
+    "ukrains": "uk", "ukrajins": "uk", "ukrayins": "uk", "ukrainsk": "uk",
+    "engl": "en", "inglis": "en", "englis": "en", "anglij": "en", "angliy": "en", "ingilis": "en",
+    "nemec": "de", "nimec": "de", "nemets": "de", "nimets": "de", "almani": "de",
+    "turki": "tr", "turkc": "tr", "tureck": "tr", "turets": "tr",
+}  # fmt: skip
 _ARABIC_PREFIXES = ("بال", "وبال", "وال", "لل", "ال", "ب", "و", "ل")
 _WORD = re.compile(r"\w+")
 # Arabic and Farsi spellings of the same letters, folded to one.
@@ -54,6 +65,7 @@ def _stem(name: str, ui_locale: str) -> tuple[str, bool]:
 @lru_cache(maxsize=1)
 def _table() -> tuple[tuple[str, bool, str], ...]:
     entries: set[tuple[str, bool, str]] = {(name, True, code) for name, code in EXTRA_NAMES.items()}
+    entries.update((stem, False, code) for stem, code in ROMANIZED_STEMS.items())
     for ui_locale in UI_LOCALES:
         names = Locale.parse(ui_locale).languages
         for code in CODES:

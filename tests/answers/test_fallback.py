@@ -87,3 +87,13 @@ async def test_a_covered_place_the_nlu_could_not_place_sets_the_district(run_act
     events, messages = await run_action(ActionDefaultAskAffirmation, tracker)
     assert keys(messages) == ["utter_district_set"]
     assert events == [SlotSet("district", "northeim")]
+
+
+async def test_the_second_stage_answers_a_word_for_what_is_wanted(run_action) -> None:
+    # "Нінбург", "ну і?" (not understood), then "телефон": the district's contacts, not "please rephrase".
+    from actions.answers.small_talk import ActionDefaultAskRephrase
+
+    tracker = make_tracker("телефон", "nlu_fallback", slots={"district": "nienburg"})
+    _events, messages = await run_action(ActionDefaultAskRephrase, tracker)
+    assert keys(messages)[0] == "utter_contact_intro"
+    assert "utter_ask_rephrase" not in keys(messages)

@@ -156,3 +156,31 @@ async def test_domestic_violence_and_where_to_turn_gets_the_alarm_then_the_women
 ) -> None:
     _events, messages = await run_action(action, make_tracker(text, "emergency" if action is ActionEmergency else "x"))
     assert keys(messages)[:2] == ["utter_emergency", "utter_hotline_women"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # After the hotline, a language alone asks for the line in that language, whatever the NLU made of it.
+        ("a rosijskoju?", "nlu_fallback"),
+        ("pas be arabi chi? shoharam arabe", "greet"),
+        ("und auf Russisch?", "ask_contact"),
+    ],
+)
+async def test_after_the_hotline_a_language_alone_asks_for_it_in_that_language(
+    run_action, render, text: str, intent: str
+) -> None:
+    from actions.answers import ACTION_CLASSES
+
+    action = next(c for c in ACTION_CLASSES if c.__new__(c).name() == NLU_ACTION[intent])
+    tracker = make_tracker(text, intent, slots={"last_topic": "ask_hotline"})
+    _events, messages = await run_action(action, tracker)
+    assert keys(messages) == ["utter_hotline_in_language"]
+    assert "+49 800 0000837" in render(messages)[0]
+
+
+NLU_ACTION = {
+    "nlu_fallback": "action_default_ask_affirmation",
+    "greet": "action_greet",
+    "ask_contact": "action_show_contact",
+}
