@@ -44,6 +44,9 @@ WEAK_MIN_LETTERS = 3
 WEAK_MIN_CONFIDENCE = 0.40
 WEAK_MIN_MARGIN = 0.10
 
+# The romanized identifier decides messages of at least this many words: on two ("hmm tamam",
+# Turkish and Arabic alike) it was sure too often.
+MIN_ROMANIZED_WORDS = 3
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Letters only one of the two languages has decide between them on short messages.
@@ -118,8 +121,9 @@ class LanguageDetector:
     def ignore(self, words: Iterable[str]) -> None:
         """Names to leave out before detecting (places: "Nienburg" is neither German nor English)."""
         names = sorted({w.strip() for w in words if len(w.strip()) >= 3}, key=len, reverse=True)
+        # With an ending of up to four letters: "а в Нортхайме?", "Nienburgdaki" (Slavic and Turkish cases).
         self._ignored = (
-            re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", re.IGNORECASE) if names else None
+            re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\w{0,4}\b", re.IGNORECASE) if names else None
         )
         _detect_cached.cache_clear()
 
@@ -199,7 +203,7 @@ class LanguageDetector:
                 return votes[0][0]
         words = tokens(text) if script == "latin" else []
         found = self._detect_in_script(text, script, words, weak)
-        if found is not None and self.romanized is not None and len(words) >= 2:
+        if found is not None and self.romanized is not None and len(words) >= MIN_ROMANIZED_WORDS:
             # Where the identifier is sure and the rules are not of its mind, it knows better (measured on the
             # blind sets' Latin-script messages: Turkish with German office words, Ukrainian with a Russian cue).
             sure = self.romanized.sure_of(" ".join(words))
@@ -212,7 +216,7 @@ class LanguageDetector:
         transliterated = translit_locale(words)
         if transliterated:
             return transliterated
-        if self.romanized is not None and len(words) >= 2:
+        if self.romanized is not None and len(words) >= MIN_ROMANIZED_WORDS:
             # Spellings no word list holds ("saate kari edare ... chande", "susid ne dysze"): how the words sound.
             transliterated = self.romanized.identify(" ".join(words))
             if transliterated:

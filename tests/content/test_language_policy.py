@@ -71,3 +71,14 @@ def test_a_cyrillic_message_is_never_answered_in_german(places: LanguageDetector
 
 def test_a_short_follow_up_keeps_the_conversation_language(places: LanguageDetector) -> None:
     assert choose_locale(state("Wie ist die Telefonnummer der Beratung in Nienburg?", "Und in Goslar?"), places) == "de"
+
+
+def test_a_short_word_two_languages_share_keeps_the_conversations_language(detector: LanguageDetector) -> None:
+    # "tamam" is Turkish and Arabic: two words are too few for the romanized identifier (blind set v10).
+    assert choose_locale(state("nienburg entegrasyon telefon numarasi lazim", "hmm tamam"), detector) == "tr"
+
+
+def test_an_inflected_place_name_is_no_language(detector: LanguageDetector) -> None:
+    detector.ignore(["Нортхайм", "Northeim"])
+    # "Нортхайме" (Russian locative) was left in and read as Ukrainian.
+    assert choose_locale(state("какие часы работы в Нинбурге?", "а в Нортхайме?"), detector) == "ru"
