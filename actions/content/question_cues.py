@@ -255,7 +255,10 @@ _WHO = re.compile(
 _RESPONSIBLE_OR_CALL = re.compile(
     r"responsib|in charge|handles|deals with|zuständig|zustandig|verantwortlich|отвеча|ответствен|відповіда|"
     r"відповідальн|sorumlu|"
-    r"ilgilen|مسؤول|مسئول|call|anruf|anrufen|звон|дзвон|\bara(?:y|mal)|اتصل|احكي|تواصل|اتواصل|أتواصل|زنگ|تماس",
+    r"ilgilen|مسؤول|مسئول|call|anruf|anrufen|звон|дзвон|\bara(?:y|mal)|اتصل|احكي|تواصل|اتواصل|أتواصل|زنگ|تماس|"
+    # who wrote or prepared it, which department (a document's authors are the office's people)
+    r"видповида|составля|составил|написал|написав|склада|підготув|geschrieben|verfasst|erstellt|abteilung|"
+    r"\bwr[io]te|written|author|department|haz[ıi]rla|yazd|نوشته|تهیه|كتب|اعد|أعد|صحبت|sohbat",
     re.IGNORECASE,
 )
 

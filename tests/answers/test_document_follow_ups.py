@@ -41,6 +41,10 @@ def action(name: str) -> type[BaseAction]:
             "landkreis-northeim.de",
         ),
         ("ask_concept", "northeim", "а в Гёрлице что?", "ask_contact", "action_show_contact", "Ankommen und Leben"),
+        # Who wrote it, who is responsible, whom to call about it: the district's contacts (blind sets v9, v10).
+        ("ask_concept", "northeim", "хто за нейи видповидае", "nlu_fallback", "action_default_fallback", "5551"),
+        ("ask_concept", "northeim", "Wer hat das Konzept geschrieben?", "ask_concept", "action_show_concept", "5551"),
+        ("ask_concept", "northeim", "who can I call about it?", "ask_hotline", "action_show_hotline", "5551"),
     ],
 )
 async def test_a_short_question_after_a_document_is_about_it(
