@@ -1679,3 +1679,29 @@ def test_a_fire_device_without_a_fire_is_no_emergency(text: str) -> None:
 )
 def test_a_fire_device_beside_a_fire_is_still_a_fire(text: str) -> None:
     assert FIRE in emergency_categories(text), LEXICON.explain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The ambulance named to say it is not needed, with a question for the doctor on call (blind set v10).
+        "ночь с субботы на воскресенье у сына 38 и ухо болит, хаусарцт закрыт, в скорую не хочу зря звонить",
+        "if somebody is sick in the night and the doctor is closed but its not ambulance situation?",
+        "швидку не хочу викликати, у дитини 38 і вухо болить",
+        "es ist kein Fall für den Notarzt, aber der Kinderarzt hat zu",
+    ],
+)
+def test_an_ambulance_said_not_to_be_needed_is_no_emergency(text: str) -> None:
+    assert emergency_categories(text) == frozenset(), LEXICON.explain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "мужу плохо, скорая не едет, он не дышит",
+        "I don't want to call the ambulance but my husband is unconscious",
+        "вызовите скорую он не дышит",
+    ],
+)
+def test_the_danger_beside_an_ambulance_still_counts(text: str) -> None:
+    assert MED in emergency_categories(text), LEXICON.explain(text)
