@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from actions.content.knowledge.names import place_names
+from actions.content.knowledge.names import contact_names, place_names
 from actions.content.language_policy import LanguageDetector
 from actions.content.safety_model import EmergencyClassifier
 from actions.content.store import Content, ContentStore
@@ -45,9 +45,10 @@ class Runtime:
 
     def load(self) -> Content:
         """Load and validate the content now (ProblemsError on broken content: refuse to start),
-        and leave its place names out of language detection ("Nienburg" is no language)."""
+        and leave its place and office names out of language detection ("Nienburg", "Koordinierungsstelle
+        Migration und Teilhabe" are no sign of the message's language)."""
         content = self.content
-        self.detector.ignore(place_names(content.knowledge))
+        self.detector.ignore([*place_names(content.knowledge), *contact_names(content.knowledge)])
         return content
 
     def now(self) -> dt.datetime:

@@ -35,6 +35,18 @@ def place_names(knowledge: Knowledge) -> list[str]:
     return names
 
 
+def contact_names(knowledge: Knowledge) -> list[str]:
+    """The offices' names and units, the people's names, and the words that alone name one office
+    ("Koordinierungsstelle Migration und Teilhabe", "Fachbereich 23 – Migration und Integration",
+    "Julia Aktas", "koordinierungsstelle"): German names in any message, no sign of its language."""
+    names: list[str] = []
+    for contact in knowledge.contacts:
+        names.append(contact.name)
+        if contact.org_unit:
+            names.append(re.sub(r"^\d+\s*", "", contact.org_unit))
+    return names + list(_head_words(knowledge))
+
+
 def _keys(contact: Contact) -> list[str]:
     """What a user would write to name this contact: an office's name, a person's surname."""
     if contact.kind == "person":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.content.knowledge import Knowledge
-from actions.content.knowledge.names import district_of_named_contact, place_names
+from actions.content.knowledge.names import contact_names, district_of_named_contact, place_names
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,11 @@ def test_place_names_cover_every_district_and_town(knowledge: Knowledge) -> None
     for district in knowledge.districts:
         assert district.short_name in names
         assert {town.name for town in district.municipalities} <= names
+
+
+def test_contact_names_hold_offices_units_people_and_unique_office_words(knowledge: Knowledge) -> None:
+    names = set(contact_names(knowledge))
+    assert "Koordinierungsstelle Migration und Teilhabe" in names
+    assert "Julia Aktas" in names
+    assert "koordinierungsstelle" in names
+    assert "landkreis" not in {name.casefold() for name in names}
