@@ -6,10 +6,12 @@ from typing import Any
 
 from actions.answers.base import BaseAction, Turn
 from actions.content.formatting import clock_time, long_date
+from actions.content.question_cues import refers_to_own_place
 
 
 class ActionShowEvent(BaseAction):
-    """Events of the user's district, or all events when the district is unknown."""
+    """Events of the user's district, or all events when the district is unknown – unless the message asks about
+    the user's own place ("any event in my region?"): then which district that is."""
 
     intent = "ask_event"
 
@@ -19,6 +21,9 @@ class ActionShowEvent(BaseAction):
     def answer(self, turn: Turn) -> None:
         knowledge = turn.knowledge
         district = turn.known_district()
+        if district is None and refers_to_own_place(turn.text):
+            turn.ask_for_district(self.intent)
+            return
         events = knowledge.events_for(district.id) if district else knowledge.events_for()
         if not events:
             turn.say("utter_no_event", district=district.short_name if district else "")

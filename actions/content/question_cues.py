@@ -294,3 +294,22 @@ def asks_for_a_line_in_a_language(text: str) -> bool:
     from actions.content.language_mentions import mentioned_language  # content, like this module
 
     return _LINE.search(text) is not None and mentioned_language(text) is not None
+
+
+# "in my district", "bei uns", "بمنطقتي", "у нас в районе": the user's own place, which the bot may not know yet.
+_OWN_PLACE = re.compile(
+    r"\b(?:meine[mnrs]?|unsere[mnrs]?) (?:landkreis|kreis|region|gegend|stadt|ort|umgebung|nähe|nahe)|\bbei uns\b|"
+    r"\b(?:my|our) (?:district|area|region|town|city|county|village)|near me|around here|where i live|"
+    r"b[öo]lgem|b[öo]lgemiz|il[çc]em|il[çc]emiz|bizim (?:b[öo]lge|il[çc]e|[şs]ehir)|"
+    r"ya[şs]ad[ıi][ğg][ıi]m (?:yer|b[öo]lge)|"
+    r"منطقتي|منطقتنا|بمنطقتي|بمنطقتنا|عندنا|بلدتي|مدينتي|"
+    r"منطقه (?:ی )?(?:ما|من)|منطقه‌?(?:ام|مون)|شهر (?:ما|من)|شهرمون|ولسوالی ما|"
+    r"(?:в )?(?:моём|моем|нашем|моєму|нашому) (?:районе|районі|округе|окрузі|городе|місті|ландкрайсе|ландкрайсі)|"
+    r"\bу нас\b",
+    re.IGNORECASE,
+)
+
+
+def refers_to_own_place(text: str) -> bool:
+    """True when the message asks about "my district", "bei uns", "بمنطقتي": the user's own place."""
+    return _OWN_PLACE.search(text) is not None

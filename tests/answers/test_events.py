@@ -37,3 +37,15 @@ async def test_district_without_events(run_action) -> None:
     tracker = make_tracker("events in Görlitz", "ask_event", [{"entity": "district", "value": "Görlitz"}])
     _events, messages = await run_action(ActionShowEvent, tracker)
     assert keys(messages) == ["utter_no_event"]
+
+
+async def test_events_in_my_own_region_ask_which_district_that_is(run_action) -> None:
+    tracker = make_tracker("في أي مؤتمر أو فعالية عن الاندماج بمنطقتي؟", "ask_event")
+    _events, messages = await run_action(ActionShowEvent, tracker)
+    assert keys(messages)[0] == "utter_ask_district"
+
+
+async def test_events_in_my_region_when_the_district_is_known_are_that_districts(run_action) -> None:
+    tracker = make_tracker("any integration events in my area?", "ask_event", slots={"district": "goslar"})
+    _events, messages = await run_action(ActionShowEvent, tracker)
+    assert keys(messages) == ["utter_event_past", "utter_event_contact"]

@@ -10,6 +10,7 @@ from actions.content.question_cues import (
     asked_information,
     asks_for_a_person,
     asks_for_someone_to_talk_to,
+    refers_to_own_place,
 )
 
 
@@ -156,3 +157,19 @@ def test_a_corona_line_is_a_hotline_question() -> None:
 )  # fmt: skip
 def test_asks_for_a_person(text: str, person: bool) -> None:
     assert asks_for_a_person(text) is person
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        ("any integration events in my area?", True),
+        ("Gibt es bei uns eine Integrationskonferenz?", True),
+        ("کنفرانس یا جلسه‌ای درباره ادغام در منطقه ما برگزار میشه؟", True),
+        ("есть ли у нас в районе конференция?", True),
+        ("bölgemde entegrasyon etkinliği var mı", True),
+        ("when was the conference in Goslar?", False),
+        ("Wann war die Integrationskonferenz?", False),
+    ],
+)
+def test_a_question_about_the_users_own_place(text: str, own: bool) -> None:
+    assert refers_to_own_place(text) is own
