@@ -57,6 +57,7 @@ TOPICS: tuple[str, ...] = (
     "health_care",
     "religion_leisure",
     "repairs_shopping",
+    "phones_internet",
 )
 # "loanwords": German office words as newcomers write them in other scripts
 # ("джобцентр", "جوب سنتر"); Latin German words are under "de" and apply everywhere anyway.

@@ -43,11 +43,12 @@ LOCALES = ("de", "de-simple", "en", "ar", "fa", "ru", "uk", "tr")
 
 OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
     "de": [
+        ("Mein Handy geht nicht mehr an, wo bekomme ich eine neue SIM-Karte?", {"other_admin", "phones_internet"}),
         ("Was kostet eine Monatskarte für den Bus nach Northeim?", {"transport"}),
         ("brauche nen hausarzt der neue patienten nimmt", {"health_care"}),
         ("Gibt es in Görlitz eine Moschee?", {"religion_leisure"}),
         ("wo kann mein Sohn im Fußballverein spielen", {"religion_leisure"}),
-        ("mein Handy ist kaputt, wo kann ich es reparieren lassen", {"repairs_shopping"}),
+        ("mein Handy ist kaputt, wo kann ich es reparieren lassen", {"repairs_shopping", "phones_internet"}),
         ("Bekomme ich das Deutschlandticket günstiger?", {"transport"}),
         ("Wie kann ich meinen Aufenthaltstitel verlängern?", {"residence"}),
         ("mein aufenthalt läuft nächsten monat ab was muss ich tun", {"residence"}),
@@ -138,7 +139,7 @@ OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
         ("Ich will studieren.", {"school"}),
         ("Wie bekomme ich einen Termin bei der Ausländer·behörde?", {"residence"}),
         ("Ich will heiraten. Was brauche ich?", {"documents"}),
-        ("Ich brauche einen Handy·vertrag.", {"other_admin"}),
+        ("Ich brauche einen Handy·vertrag.", {"other_admin", "phones_internet"}),
         ("Ich muss Rundfunk·beitrag zahlen. Warum?", {"other_admin"}),
         ("Meine Aufenthalts·erlaubnis ist weg.", {"residence"}),
         ("Ich bin krank. Ich habe keine Kranken·karte.", {"health_insurance"}),
@@ -166,6 +167,7 @@ OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
         ("Ich bekomme eine Strafe. Warum?", {"legal"}),
     ],
     "en": [
+        ("my phone died and i lost my contacts, how do i get my whatsapp back", {"phones_internet"}),
         ("how much is a monthly bus pass", {"transport"}),
         ("i need a family doctor who takes new patients", {"health_care"}),
         ("where is the nearest mosque", {"religion_leisure"}),
@@ -301,7 +303,7 @@ OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
         ("دنبال دکتر خانوادگی هستم", {"health_care"}),
         ("نزدیک ترین مسجد کجاست", {"religion_leisure"}),
         ("دخترم میخواد بره استخر", {"religion_leisure"}),
-        ("گوشیم خراب شده کجا تعمیر میکنن", {"repairs_shopping"}),
+        ("گوشیم خراب شده کجا تعمیر میکنن", {"repairs_shopping", "phones_internet"}),
         ("چطور اقامتم را تمدید کنم؟", {"residence"}),
         ("کارت اقامتم کی میاد", {"residence"}),
         ("وقت اداره خارجی ها میخوام", {"residence"}),
@@ -1252,3 +1254,25 @@ def test_the_live_lexicon_reloads_on_change_and_keeps_the_last_good_one(
     with caplog.at_level(logging.ERROR):
         assert live.get() is second  # invalid edit: the last good lexicon stays
     assert "keeping the last good one" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "گوشیم مرد، اصلا روشن نمیشه، کجا درستش کنم؟",
+        "telefonum bozuldu ekran karardi, Vertrag'i iptal edebilir miyim",
+        "у меня телефон сломался, где купить симку",
+        "شريحة جديدة من وين بجيب",
+        "де купити сімку в Гослярі",
+    ],
+)
+def test_a_mobile_phone_or_sim_card_is_out_of_scope(lexicon: Lexicon, text: str) -> None:
+    assert "phones_internet" in lexicon.topics(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Handynummer der Koordinierungsstelle?", "die Handy Nummer von Frau Aktas bitte", "phone number of the office"],
+)
+def test_the_offices_phone_number_is_no_phone_problem(lexicon: Lexicon, text: str) -> None:
+    assert "phones_internet" not in lexicon.topics(text)
