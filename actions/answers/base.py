@@ -474,9 +474,9 @@ class BaseAction(Action, ABC):
         if match is not None and len(text.split()) - len(match.matched.split()) > 3:
             return None  # a new question about another place, not "а в Гёрлице что?"
         if last == "ask_concept" and asks_for_a_person(text):
-            # "кто за неё отвечает, телефон?", "who can I call if I have questions about it?": the district's
-            # contacts, not the concept again (nor the corona line the NLU heard in "call").
-            return "ask_contact"
+            # "кто за неё отвечает, телефон?", "who can I call if I have questions about it?": who the concept names
+            # as responsible and the district's contacts (ActionShowConcept), not the corona line the NLU heard.
+            return "ask_concept"
         if (
             self.name() == "action_choose_language"
             and mentioned_language(text)

@@ -20,7 +20,15 @@ class ActionShowConcept(DistrictAction):
 
     def answer_for(self, turn: Turn, district: District) -> None:
         if asks_for_a_person(turn.text):
-            # "who can I call about the concept?": the concepts name no contact; the district's contacts do.
+            # "who is responsible for it / who can I call about the concept?": who the concept names as responsible
+            # (the Görlitz measures each name theirs), then the district's contacts.
+            for concept in turn.knowledge.concepts_for(district.id):
+                named: dict[str, Any] = {"district": district.short_name, "title": concept.title}
+                if concept.responsible:
+                    turn.say("utter_concept_responsible", responsible=concept.responsible, **named)
+                elif concept.measures:
+                    measures = "\n".join(f"• {m.measure} ({m.responsible})" for m in concept.measures)
+                    turn.say("utter_concept_measures", measures=measures, **named)
             turn.answer_topic("ask_contact")
             return
         concepts = turn.knowledge.concepts_for(district.id)

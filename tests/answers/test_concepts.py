@@ -57,8 +57,19 @@ async def test_course_registration_without_a_district_is_declined_not_asked_back
     "text",
     ["who can i call about the integration concept here", "кто за неё отвечает, телефон дайте", "kim sorumlu bundan"],
 )
-async def test_asking_whom_to_call_about_the_concept_gets_the_contacts(run_action, text: str) -> None:
+async def test_asking_whom_to_call_about_the_concept_gets_who_is_responsible_and_the_contacts(
+    run_action, render, text: str
+) -> None:
     tracker = make_tracker(text, "ask_concept", slots={"district": "northeim", "last_topic": "ask_concept"})
     events, messages = await run_action(ActionShowConcept, tracker)
-    assert keys(messages)[0] == "utter_contact_intro"
+    assert keys(messages)[:2] == ["utter_concept_responsible", "utter_contact_intro"]
+    assert "Fachbereich 23" in render(messages)[0]
     assert SlotSet("last_topic", "ask_contact") in events
+
+
+async def test_who_runs_a_goerlitz_measure_is_in_its_measures(run_action, render) -> None:
+    tracker = make_tracker("Wer ist für die Kampagne Integration braucht Haltung zuständig?", "ask_concept",
+                           slots={"district": "goerlitz"})  # fmt: skip
+    _events, messages = await run_action(ActionShowConcept, tracker)
+    assert keys(messages)[0] == "utter_concept_measures"
+    assert "SG Integration" in render(messages)[0]
