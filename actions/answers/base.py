@@ -27,6 +27,7 @@ from actions.content.question_cues import (
     asks_for_a_person,
     asks_for_someone_to_talk_to,
     asks_where_to_turn,
+    names_a_document,
 )
 from actions.content.rendering import render, render_text
 from actions.content.safety import emergency_categories, looks_like_emergency, says_not_acute
@@ -100,6 +101,8 @@ MIN_DESCRIPTION_WORDS = 8
 MIN_CLASSIFIED_WORDS = 5
 MIN_DOUBT_PROBABILITY = 0.5
 UNPLACED_INTENTS = frozenset({"out_of_scope", "nlu_fallback"})
+# Out-of-scope topics that are often who asks, not what (a pupil's project, an interpreter's client).
+CONTEXT_TOPICS = frozenset({"school", "other_admin"})
 # "und wo?", "الساعة كم؟", "wie meld ich mich an": this short and unplaceable by the NLU,
 # right after a topic, a message continues that topic.
 MAX_FOLLOW_UP_WORDS = 4
@@ -128,8 +131,17 @@ class Turn:
 
     @cached_property
     def unknown_topics(self) -> frozenset[str]:
-        """The out-of-scope lexicon's topics in this message (computed once per turn; none for payloads)."""
-        return frozenset() if self.text.startswith("/") else out_of_scope_topics(self.text)
+        """The out-of-scope lexicon's topics in this message (computed once per turn; none for payloads).
+
+        Beside a document the bot knows by name, the asker's school or interpreting is context, not the
+        question ("for my school project: when were the Goslar guidelines adopted?", "I'm an interpreter,
+        when was the conference?")."""
+        if self.text.startswith("/"):
+            return frozenset()
+        topics = out_of_scope_topics(self.text)
+        if topics and topics <= CONTEXT_TOPICS and names_a_document(self.text):
+            return frozenset()
+        return topics
 
     def topic_asked_beside(self, min_confidence: float) -> str | None:
         """The district question the NLU ranked at least `min_confidence` beside another intent

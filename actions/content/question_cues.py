@@ -313,3 +313,17 @@ _OWN_PLACE = re.compile(
 def refers_to_own_place(text: str) -> bool:
     """True when the message asks about "my district", "bei uns", "بمنطقتي": the user's own place."""
     return _OWN_PLACE.search(text) is not None
+
+
+# The documents the bot knows, by name: the integration concept or guidelines, the conference, the survey.
+_DOCUMENT = re.compile(
+    r"konzept|concept|leitlini|leitbild|guideline|konsept|концепц|концепці|مفهوم|مفهوم|کانسپت|"
+    r"konferenz|conference|konferans|конференц|مؤتمر|موتمر|کنفرانس|mu2tamar|"
+    r"umfrage|befragung|survey|anket|опрос|анкет|опитуван|استبيان|استبیان|نظرسنجی|پرسشنامه",
+    re.IGNORECASE,
+)
+
+
+def names_a_document(text: str) -> bool:
+    """True when the message names the integration concept, the conference or the survey."""
+    return _DOCUMENT.search(text) is not None

@@ -32,3 +32,32 @@ async def test_a_named_office_implies_its_district(run_action) -> None:
     _events, messages = await run_action(ActionShowContact, make_tracker(text, "ask_contact"))
     assert keys(messages)[0] == "utter_contact_intro"
     assert messages[0]["district"] == "Nienburg"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Who asks (a pupil, a school social worker, an interpreter), not what: the document is the question.
+        "ya bi sorum var okul projem icin, goslar integrasyon leitlinien ne zaman kabul edildi",
+        "Brauche das für ein Referat in der Schule: welche Werte hat das Integrationskonzept Northeim?",
+        "I'm an interpreter, when was the integration conference in Goslar?",
+    ],
+)
+async def test_the_askers_school_or_interpreting_beside_a_named_document_is_no_unknown_topic(
+    run_action, text: str
+) -> None:
+    from actions.answers.concepts import ActionShowConcept
+    from actions.answers.events import ActionShowEvent
+
+    action = ActionShowEvent if "conference" in text else ActionShowConcept
+    _events, messages = await run_action(action, make_tracker(text, action.intent))
+    assert "utter_not_known" not in keys(messages)
+
+
+async def test_a_school_question_without_a_document_is_still_declined(run_action) -> None:
+    from actions.answers.concepts import ActionShowConcept
+
+    _events, messages = await run_action(
+        ActionShowConcept, make_tracker("which school can my son go to in Goslar?", "ask_concept")
+    )
+    assert "utter_not_known" in keys(messages)
