@@ -394,9 +394,14 @@ class BaseAction(Action, ABC):
             # turn ("у знакомой муж иногда бьёт, куда ей обратиться?"): the women's help line is the answer, after
             # the alarm (nothing says it is not happening now).
             line = "violence_against_women"
-        if line == "violence_against_women" and not derived and categories <= {"violence_against_women"}:
+        if (
+            line == "violence_against_women"
+            and not derived
+            and (categories <= {"violence_against_women"} or says_not_acute(text))
+        ):
             # Naming the topic ("the help line for violence against women?") is asking for the line; its answer
-            # carries 110 and 112 too. Anything else acute in the message still gets the alarm first.
+            # carries 110 and 112 too. Anything else acute in the message still gets the alarm first – unless the
+            # message says it is not happening now ("he hits her sometimes, not right now. any hotline for women?").
             acute = False
         # (The corona information's topic words win over another topic named beside them: "I volunteer at the
         # church; is there corona information in sign language?")

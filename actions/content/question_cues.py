@@ -152,13 +152,16 @@ _WHERE_OR_CALL = re.compile(
 # Someone made to marry ("выдаст её замуж насильно", "ihre Familie will sie verheiraten, sie will das nicht").
 _MARRY = re.compile(
     r"verheirat|heiraten|marry|marri|замуж|женить|шлюб|заміж|одружит|evlen|"
-    r"زواج|تزويج|يزوج|يجوز|ازدواج|شوهر (?:بد|دادن)",
+    r"زواج|تزويج|يزوج|يجوز|ازدواج|شوهر (?:بد|دادن)|shohar (?:bed|dad)|ezdevaj|zawaj|jawaz|"
+    r"выда\w* (?:\S+ ){0,2}за\b|відда\w* (?:\S+ ){0,2}за\b",
     re.IGNORECASE,
 )
 _AGAINST_WILL = re.compile(
     r"zwing|gezwungen|will (?:\S+ ){0,2}nicht|gegen (?:ihren|seinen) willen|force|against (?:her|his) will|"
     r"(?:doesn.?t|does not|don.?t) want|насильно|заставля|против (?:её|ее|его) воли|не хочет|примуш|силоміць|"
-    r"не хоче|zorla|istemiyor|غصب|بالقوة|رغم عنها|اجبار|زور|نمیخواد|نمی‌خواد|نمی‌خواهد",
+    r"не хоче|zorla|istemiyor|غصب|بالقوة|رغم عنها|اجبار|زور|نمیخواد|نمی‌خواد|نمی‌خواهد|nemikh|nemikam|"
+    r"родители хотят|батьки хочуть|parents want|eltern wollen|familie will|ailesi istiyor|اهلها بدهم|اهلي بدهم|"
+    r"babam mikhad|khanevadash mikhan",
     re.IGNORECASE,
 )
 

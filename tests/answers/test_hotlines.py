@@ -184,3 +184,21 @@ NLU_ACTION = {
     "greet": "action_greet",
     "ask_contact": "action_show_contact",
 }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Asked for the line, and not happening now (blind set v11): the line is the answer, 110/112 in it.
+        "my friend says her husband hits her sometimes, not right now, she is scared to call police. "
+        "any hotline for women?",
+        "подруге 17 лет, родители хотят её выдать за двоюродного брата летом. куда ей обратиться?",
+        "salam man 16 salame, babam mikhad tabestun mano too iran be pesar amoom shohar bede, nemikham. "
+        "be ki zang bezanam?",
+    ],
+)
+async def test_the_womens_line_asked_for_a_situation_not_happening_now_is_the_answer(run_action, text: str) -> None:
+    _events, messages = await run_action(ActionShowHotline, make_tracker(text, "ask_hotline"))
+    # No alarm; the nationwide numbers may come first, calmly, where the emergency classifier is in doubt.
+    assert "utter_emergency" not in keys(messages)
+    assert keys(messages)[-1] == "utter_hotline_women"
