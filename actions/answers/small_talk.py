@@ -93,13 +93,16 @@ class ActionOutOfScope(BaseAction):
 
 
 class ActionDefaultAskRephrase(BaseAction):
-    """Second stage of the fallback: please say it differently (replaces Rasa's default) – unless the message has a
-    word for what is wanted ("телефон" after "ну і?", the district known): that is answered."""
+    """Second stage of the fallback: please say it differently (replaces Rasa's default) – unless the message is a
+    short follow-up of the last topic ("and friday?") or has a word for what is wanted ("телефон" after "ну і?",
+    the district known): that is answered."""
 
     def name(self) -> str:
         return "action_default_ask_rephrase"
 
     def answer(self, turn: Turn) -> None:
+        if turn.continue_last_topic():
+            return  # "and friday?" right after the opening hours
         field = asked_field(turn.text) if not turn.text.startswith("/") else None
         if field:
             turn.answer_topic(field)

@@ -97,3 +97,13 @@ async def test_the_second_stage_answers_a_word_for_what_is_wanted(run_action) ->
     _events, messages = await run_action(ActionDefaultAskRephrase, tracker)
     assert keys(messages)[0] == "utter_contact_intro"
     assert "utter_ask_rephrase" not in keys(messages)
+
+
+async def test_the_second_stage_continues_the_last_topic_with_a_short_follow_up(run_action) -> None:
+    from actions.answers.small_talk import ActionDefaultAskRephrase
+
+    tracker = make_tracker(
+        "and friday?", "nlu_fallback", slots={"district": "nienburg", "last_topic": "ask_opening_hours"}
+    )
+    _events, messages = await run_action(ActionDefaultAskRephrase, tracker)
+    assert keys(messages)[0] == "utter_opening_hours"
