@@ -141,7 +141,9 @@ _DOCTOR = re.compile(
 )
 _CLOSED_OR_OFF_HOURS = re.compile(
     r"\bzu\b|geschlossen|closed|закрыт|закрит|зачинен|kapal|بسته|تعطیل|مغلق|مسكر|سكران|"
-    r"wochenende|weekend|sonntag|sunday|выходн|вихідн|неділ|воскресен|hafta ?sonu|pazar|جمعه|الجمعة|عطلة",
+    r"wochenende|weekend|sonntag|sunday|выходн|вихідн|неділ|воскресен|hafta ?sonu|pazar|جمعه|الجمعة|عطلة|"
+    # the night: "if it gets bad at night, not much, just a doctor – where to call?"
+    r"\bnachts\b|in der nacht|at night|in the night|ночью|вночі|уночі|\bgece\b|geceleyin|شب|بالليل|في الليل",
     re.IGNORECASE,
 )
 _WHERE_OR_CALL = re.compile(

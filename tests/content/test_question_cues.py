@@ -173,3 +173,14 @@ def test_asks_for_a_person(text: str, person: bool) -> None:
 )
 def test_a_question_about_the_users_own_place(text: str, own: bool) -> None:
     assert refers_to_own_place(text) is own
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "а если ночью плохо станет, не сильно, просто врач нужен, куда звонить",
+        "at night the doctor is closed, who do i call?",
+    ],
+)
+def test_a_doctor_needed_at_night_is_the_medical_on_call_line(text: str) -> None:
+    assert asked_hotline(text) == "medical"

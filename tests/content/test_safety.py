@@ -1705,3 +1705,9 @@ def test_an_ambulance_said_not_to_be_needed_is_no_emergency(text: str) -> None:
 )
 def test_the_danger_beside_an_ambulance_still_counts(text: str) -> None:
     assert MED in emergency_categories(text), LEXICON.explain(text)
+
+
+def test_paramedics_already_there_are_no_new_emergency() -> None:
+    text = "paramedics here now. also where do i find vaccine info in sign language for my deaf mum?"
+    assert emergency_categories(text) == frozenset(), LEXICON.explain(text)
+    assert MED in emergency_categories("paramedics are here but he is still not breathing")
