@@ -181,7 +181,7 @@ class LanguageDetector:
     def _detect_uncached(self, text: str, weak: bool = False) -> str | None:
         if not text or text.startswith("/"):
             return None  # button payloads are not language
-        phrase = " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
+        phrase = _phrase(text)
         if phrase in _PHRASE_LOCALE:
             return _PHRASE_LOCALE[phrase]
         # Ukrainian place-name spellings are Ukrainian ("номер нінбург?"): letters before names are removed.
@@ -312,6 +312,21 @@ def _user_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]
     return [e for e in events if e.get("event") == "user"]
 
 
+def _phrase(text: str) -> str:
+    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
+
+
+def _earlier_locale(
+    events: Iterable[Mapping[str, Any]], detector: LanguageDetector, allowed: frozenset[str] | None
+) -> str | None:
+    """The language of the latest earlier message detected confidently (and allowed by the script), or None."""
+    for event in reversed(list(events)):
+        detected = detector.detect(event.get("text") or "")
+        if detected and (allowed is None or detected in allowed):
+            return detected
+    return None
+
+
 def choose_locale(state: Mapping[str, Any], detector: LanguageDetector) -> str:
     """The reply locale for a tracker state (rasa's ``tracker.current_state()`` shape)."""
     slots = state.get("slots") or {}
@@ -327,17 +342,21 @@ def choose_locale(state: Mapping[str, Any], detector: LanguageDetector) -> str:
         return chosen
 
     current_text = latest.get("text") or (users[-1].get("text") if users else "") or ""
+    # The current message is the last user event; the ones before it.
+    earlier = users[:-1] if users and users[-1].get("text") == current_text else users
     detected = detector.detect(current_text)
+    if detected == "de" and _PHRASE_LOCALE.get(_phrase(current_text)) == "de":
+        # "danke schön", "hallo" in a Ukrainian conversation: German politeness words, the conversation's language.
+        before = _earlier_locale(earlier, detector, None)
+        if before is not None:
+            return before
     if detected:
         return detected
     # A Cyrillic message is never answered in German, an Arabic-script one never in Russian.
     allowed = detector.script_locales(current_text)
-
-    # The current message is the last user event; look at the ones before it.
-    for event in reversed(users[:-1] if users and users[-1].get("text") == current_text else users):
-        detected = detector.detect(event.get("text") or "")
-        if detected and (allowed is None or detected in allowed):
-            return detected
+    detected = _earlier_locale(earlier, detector, allowed)
+    if detected:
+        return detected
 
     guessed = detector.detect_weak(current_text)
     if guessed:

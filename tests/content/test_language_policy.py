@@ -82,3 +82,8 @@ def test_an_inflected_place_name_is_no_language(detector: LanguageDetector) -> N
     detector.ignore(["Нортхайм", "Northeim"])
     # "Нортхайме" (Russian locative) was left in and read as Ukrainian.
     assert choose_locale(state("какие часы работы в Нинбурге?", "а в Нортхайме?"), detector) == "ru"
+
+
+def test_german_thanks_in_another_languages_conversation_keeps_that_language(detector: LanguageDetector) -> None:
+    assert choose_locale(state("дякую, а де знайти опитування?", "danke schön"), detector) == "uk"
+    assert choose_locale(state("danke schön"), detector) == "de"
