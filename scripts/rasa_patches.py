@@ -795,6 +795,9 @@ TF_PREDICT_SHA256 = {
     ("tensorflow.python.eager.polymorphic_function.function_spec", "cast_inputs_to_signature"): (
         "41345a3bf26feec4609bf943ebbfc2e7bcf4b81ae71e7d51f9ce45b17d88fe1d"
     ),
+    ("tensorflow.python.framework.tensor_conversion_registry", "_default_conversion_function"): (
+        "f6ba1883f424496e404a78ca9cb7a8c9d689171e859ad3d35305b609e0ccfc54"
+    ),
 }
 
 
@@ -802,14 +805,38 @@ def _tf_predict_problem() -> str | None:
     problem = _source_problem(TF_PREDICT_SHA256)
     if problem is not None:
         return problem
+    import numpy as np
     import tensorflow as tf
+    from tensorflow.python.framework import constant_op, tensor_conversion_registry
 
-    for name in ("convert_to_tensor", "is_tensor", "function"):
+    for name in ("convert_to_tensor", "is_tensor", "function", "constant"):
         if not callable(getattr(tf, name, None)):
             return f"tensorflow.{name} is missing"
+    default = tensor_conversion_registry._default_conversion_function
+    if tf.constant is not constant_op.constant or any(
+        f is not default for _, f in tensor_conversion_registry.get(np.ndarray)
+    ):
+        return "convert_to_tensor no longer converts a numpy array with tf.constant"
     if not callable(getattr(type(tf.function(lambda: None)), "get_concrete_function", None)):
         return "a tf.function has no get_concrete_function"
     return None
+
+
+def _to_tensor(value: Any, dtype_hint: Any) -> Any:
+    """What TensorFlow's cast_inputs_to_signature makes of one input, `convert_to_tensor(value, dtype_hint=…)`: a
+    numpy array as a constant of the hinted dtype if it converts to that, else of its own (tf.constant is that
+    conversion without the dispatch and registry look-up in front); anything else through convert_to_tensor itself."""
+    import numpy as np
+    import tensorflow as tf
+
+    if tf.is_tensor(value):
+        return value
+    if isinstance(value, np.ndarray):
+        try:
+            return tf.constant(value, dtype=dtype_hint)
+        except (TypeError, ValueError):
+            return tf.constant(value)
+    return tf.convert_to_tensor(value, dtype_hint=dtype_hint)
 
 
 def _apply_tf_predict() -> None:
@@ -841,14 +868,13 @@ def _apply_tf_predict() -> None:
         _, concrete, specs = entry
         if not specs or not isinstance(batch_in, (tuple, list)) or len(batch_in) != len(specs):
             return original(self, batch_in)
-        tensors = []
-        for value, spec in zip(batch_in, specs, strict=True):
-            tensor = value if tf.is_tensor(value) else tf.convert_to_tensor(value, dtype_hint=spec.dtype)
-            if not spec.is_compatible_with(tensor):
-                return original(self, batch_in)  # TensorFlow's own error
-            tensors.append(tensor)
+        tensors = [_to_tensor(value, spec.dtype) for value, spec in zip(batch_in, specs, strict=True)]
         self._training = False
-        outputs = tf_utils.sync_to_numpy_or_python_type(concrete(tensors))
+        try:
+            result = concrete(tensors)  # checks the tensors against the signature before it runs anything
+        except (TypeError, ValueError):
+            return original(self, batch_in)  # tensors the signature refuses: TensorFlow's own error, as before
+        outputs = tf_utils.sync_to_numpy_or_python_type(result)
         if DIAGNOSTIC_DATA in outputs:
             outputs[DIAGNOSTIC_DATA] = self._empty_lists_to_none_in_dict(outputs[DIAGNOSTIC_DATA])
         return outputs
