@@ -55,6 +55,9 @@ before it runs `rasa`:
   the window's dialogue states by replaying its events (~2 % of Rasa's CPU for the second build). Within one
   prediction the states are built once per tracker (as long as its events did not change) and each call gets its
   own copy, which the featurizer then changes as before.
+- Rasa deep-copies the arguments of its debug log lines (the events of each action, the parse data, the rule
+  states) before the logger, at INFO, throws the line away unread. In the modules where `copy` serves only such
+  arguments (checked in their source), the deep copy is made only when the logger writes debug lines.
 
 One patch fixes dialogue, not speed: Rasa's two-stage fallback reverts the whole turn it started on
 when the next message is clear, including the slots that turn's answer set. Our first stage often
@@ -975,6 +978,82 @@ def _apply_rule_states() -> None:
     TrackerFeaturizer._create_states = staticmethod(create_states_once_per_prediction)  # as Rasa's
 
 
+# 13. Debug log arguments: not deep-copied for debug lines that are not written ----------------------------------------
+
+# Modules whose every use of `copy` is a deep copy of an argument to a `structlogger.debug(...)` line.
+DEBUG_COPY_MODULES = ("rasa.core.processor", "rasa.core.policies.rule_policy")
+
+
+def _copies_outside_debug_lines(source: str) -> list[int]:
+    """The lines of `source` that use the name `copy` other than as `structlogger.debug(…, key=copy.deepcopy(…))`."""
+    tree = ast.parse(source)
+    allowed: set[int] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "debug" and isinstance(func.value, ast.Name)):
+            continue
+        if func.value.id != "structlogger":
+            continue
+        for keyword in node.keywords:
+            value = keyword.value
+            if (
+                isinstance(value, ast.Call)
+                and isinstance(value.func, ast.Attribute)
+                and value.func.attr == "deepcopy"
+                and isinstance(value.func.value, ast.Name)
+            ):
+                allowed.add(id(value.func.value))
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name) and node.id == "copy" and id(node) not in allowed
+    ]
+
+
+def _debug_copies_problem() -> str | None:
+    import structlog
+
+    for module_name in DEBUG_COPY_MODULES:
+        module = importlib.import_module(module_name)
+        if getattr(module, "copy", None) is not copy or not hasattr(module, "structlogger"):
+            return f"{module_name} no longer has `copy` and `structlogger` as written for"
+        lines = _copies_outside_debug_lines(inspect.getsource(module))
+        if lines:
+            return f"{module_name} uses `copy` outside debug log arguments (lines {lines})"
+    if not callable(getattr(structlog, "make_filtering_bound_logger", None)):
+        return "structlog.make_filtering_bound_logger is missing"
+    return None
+
+
+class _CopyForDebugLines:
+    """The `copy` module as a module whose deep copies only feed its `structlogger.debug` lines sees it: deepcopy
+    returns its argument itself when that logger drops debug lines (Rasa's loggers at INFO and above: the line's
+    arguments are thrown away unread), else copies as before."""
+
+    def __init__(self, module: Any) -> None:
+        import structlog
+
+        self._module = module
+        # The bound-logger classes that drop debug lines: structlog makes one per level and reuses it.
+        self._quiet = {structlog.make_filtering_bound_logger(level) for level in (20, 30, 40, 50)}
+
+    def deepcopy(self, x: Any, memo: Any = None) -> Any:
+        if type(self._module.structlogger.bind()) in self._quiet:
+            return x
+        return copy.deepcopy(x, memo)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(copy, name)
+
+
+def _apply_debug_copies() -> None:
+    for module_name in DEBUG_COPY_MODULES:
+        module = importlib.import_module(module_name)
+        module.copy = _CopyForDebugLines(module)  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class Patch:
     name: str
@@ -1057,6 +1136,7 @@ PATCHES = [
     ),
     Patch("DIET's inputs converted once, its concrete function called", _tf_predict_problem, _apply_tf_predict),
     Patch("RulePolicy's states built once per prediction", _rule_states_problem, _apply_rule_states),
+    Patch("debug log arguments copied only for debug lines written", _debug_copies_problem, _apply_debug_copies),
     WINDOWED_STORE,
 ]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import json
+import logging
 import re
 import tarfile
 from collections.abc import Callable, Iterator
@@ -57,6 +58,9 @@ def restored(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for module_name, _ in rasa_patches.REGEX_CALLERS_SHA256:
         module = importlib.import_module(module_name)
         monkeypatch.setattr(module, "re", module.re)
+    for module_name in rasa_patches.DEBUG_COPY_MODULES:
+        module = importlib.import_module(module_name)
+        monkeypatch.setattr(module, "copy", module.copy)
     yield
     if sa.event.contains(sa.engine.Engine, "connect", rasa_patches._sqlite_wal):
         sa.event.remove(sa.engine.Engine, "connect", rasa_patches._sqlite_wal)
@@ -233,6 +237,12 @@ def _change_choose_last_user_input(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(rasa_patches.RULE_STATES_SHA256, key, "0" * 64)
 
 
+def _copy_outside_a_debug_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        rasa_patches, "DEBUG_COPY_MODULES", (*rasa_patches.DEBUG_COPY_MODULES, "rasa.core.actions.action")
+    )
+
+
 def _import_re_differently(monkeypatch: pytest.MonkeyPatch) -> None:
     from rasa.nlu.extractors import regex_entity_extractor
 
@@ -245,6 +255,7 @@ def _stop_saving_the_retrieved_tracker(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 TF_PATCH = "DIET's inputs converted once, its concrete function called"
+DEBUG_PATCH = "debug log arguments copied only for debug lines written"
 
 
 @pytest.mark.parametrize(
@@ -268,6 +279,7 @@ TF_PATCH = "DIET's inputs converted once, its concrete function called"
         (_change_rasa_predict, TF_PATCH, "RasaModel._rasa_predict is missing or changed"),
         (_change_tensorflows_input_casting, TF_PATCH, "function_spec.cast_inputs_to_signature is missing or"),
         (_change_choose_last_user_input, "RulePolicy's states built once per prediction", "_choose_last_user_input is"),
+        (_copy_outside_a_debug_line, DEBUG_PATCH, "rasa.core.actions.action "),
     ],
 )
 def test_a_guard_stops_start_up_naming_the_patch_and_the_rasa_version_when_an_internal_is_missing(
@@ -883,3 +895,51 @@ def test_a_predictions_states_are_built_once_and_come_out_as_before(monkeypatch:
     finally:
         rasa_patches._STATES_IN_PREDICTION.reset(token)
     assert after_action == featurizer.prediction_states([tracker], domain, rule_only_data={})
+
+
+# Debug log arguments -------------------------------------------------------------------------------------------------
+
+
+def test_only_debug_log_arguments_use_copy_in_the_patched_modules() -> None:
+    source = """import copy
+def f(events):
+    structlogger.debug("a", rasa_events=copy.deepcopy(events))
+    logger.debug("b", x=copy.deepcopy(events))
+    return copy.copy(events), structlogger.debug("c", copy.deepcopy(events))
+"""
+    assert sorted(rasa_patches._copies_outside_debug_lines(source)) == [4, 5, 5]
+
+
+@pytest.mark.parametrize("level", [logging.DEBUG, logging.INFO, logging.WARNING])
+def test_debug_log_arguments_are_copied_exactly_when_debug_lines_are_written(
+    level: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rasa.core.processor
+    import structlog
+
+    written: list[Any] = []
+
+    class Collect:
+        def msg(self, **event: Any) -> None:
+            written.append(event)
+
+        debug = info = msg
+
+    logger = structlog.wrap_logger(
+        Collect(), processors=[lambda _, __, event: event], wrapper_class=structlog.make_filtering_bound_logger(level)
+    )
+    monkeypatch.setattr(rasa.core.processor, "structlogger", logger)
+    rasa_patches.install()
+    events = [{"event": "slot", "value": ["nienburg"]}]
+    copied = rasa.core.processor.copy.deepcopy(events)
+    rasa.core.processor.structlogger.debug("processor.actions.log", rasa_events=copied)
+    events[0]["value"].append("changed later")
+    if level == logging.DEBUG:
+        assert copied is not events
+        assert written == [
+            {"event": "processor.actions.log", "rasa_events": [{"event": "slot", "value": ["nienburg"]}]}
+        ]
+    else:
+        assert copied is events  # the line is dropped unread: nothing to copy
+        assert written == []
+    assert rasa.core.processor.copy.copy is __import__("copy").copy
