@@ -58,6 +58,9 @@ before it runs `rasa`:
 - Rasa deep-copies the arguments of its debug log lines (the events of each action, the parse data, the rule
   states) before the logger, at INFO, throws the line away unread. In the modules where `copy` serves only such
   arguments (checked in their source), the deep copy is made only when the logger writes debug lines.
+- DIET's input deep-copies each message's first features to combine the others into, and each feature again to make
+  an empty stand-in, and then replaces the copied matrix (~2 % of Rasa's CPU). The copies are made as before but
+  keep the original matrix until it is replaced; a copy whose matrix would not be replaced is a full copy.
 
 One patch fixes dialogue, not speed: Rasa's two-stage fallback reverts the whole turn it started on
 when the next message is clear, including the slots that turn's answer set. Our first stage often
@@ -1054,6 +1057,88 @@ def _apply_debug_copies() -> None:
         module.copy = _CopyForDebugLines(module)  # type: ignore[attr-defined]
 
 
+# 14. DIET's inputs: features deep-copied without the matrix that is replaced right after ------------------------------
+
+FEATURE_COPIES_SHA256 = {
+    ("rasa.shared.nlu.training_data.message", "Message._combine_features"): (
+        "6f88fa43154948bd3f5285324dcba76bf4f80a4a8632a02dff16cd0b0f9631fa"
+    ),
+    ("rasa.utils.tensorflow.model_data_utils", "_create_fake_features"): (
+        "5105d8b89933ea38b469a2933cc3e1ab9d5e4b7fc8808af9cbf099589b99d2f7"
+    ),
+    # What replaces the combined copy's matrix (the sparse join is patch 10's, guarded there).
+    ("rasa.shared.nlu.training_data.features", "Features.combine_with_features"): (
+        "80e355ae45856d9248e03713424dad25c1c9120b2d305d2c154ea1bc0b8e0b26"
+    ),
+    ("rasa.shared.nlu.training_data.features", "Features._combine_dense_features"): (
+        "bb55361816e5a3978c14de3383e9fc185c83c1e0550609d597b0d92a6ae1f6c8"
+    ),
+}
+
+
+def _copy_but_matrix(features: Any) -> Any:
+    """copy.deepcopy(features), except that the copy holds the very same matrix (for a caller that replaces it)."""
+    return copy.deepcopy(features, {id(features.features): features.features})
+
+
+def combine_features(features: list[Any], featurizers: list[str]) -> Any:
+    """Message._combine_features: a deep copy of the first features combined with the others, where each combination
+    makes a new matrix (np.concatenate, the sparse join); so with more than one, the first matrix is not copied."""
+    combined = None
+    share = len(features) > 1 and all(f is not None for f in features[1:])
+    for f in features:
+        if combined is None:
+            combined = _copy_but_matrix(f) if share else copy.deepcopy(f)
+            combined.origin = featurizers
+        else:
+            combined.combine_with_features(f)
+    return combined
+
+
+def create_fake_features(all_features: list[list[list[Any]]]) -> list[Any]:
+    """model_data_utils._create_fake_features: each example feature deep-copied, then its matrix replaced by an empty
+    one (so the matrix itself is not copied first)."""
+    import numpy as np
+    import scipy.sparse
+
+    example_features = next(
+        iter(
+            [
+                list_of_features
+                for list_of_list_of_features in all_features
+                for list_of_features in list_of_list_of_features
+                if list_of_features is not None
+            ]
+        )
+    )
+    fake_features = []
+    for _features in example_features:
+        dense, sparse = _features.is_dense(), _features.is_sparse()
+        new_features = _copy_but_matrix(_features) if dense or sparse else copy.deepcopy(_features)
+        if dense:
+            new_features.features = np.zeros((0, _features.features.shape[-1]), _features.features.dtype)
+        if sparse:
+            new_features.features = scipy.sparse.coo_matrix((0, _features.features.shape[-1]), _features.features.dtype)
+        fake_features.append(new_features)
+    return fake_features
+
+
+def _feature_copies_problem() -> str | None:
+    from rasa.shared.nlu.training_data.message import Message
+
+    if not isinstance(Message.__dict__.get("_combine_features"), staticmethod):
+        return "Message._combine_features is no longer a staticmethod"
+    return _source_problem(FEATURE_COPIES_SHA256)
+
+
+def _apply_feature_copies() -> None:
+    import rasa.utils.tensorflow.model_data_utils as model_data_utils
+    from rasa.shared.nlu.training_data.message import Message
+
+    Message._combine_features = staticmethod(combine_features)
+    model_data_utils._create_fake_features = create_fake_features
+
+
 @dataclass(frozen=True)
 class Patch:
     name: str
@@ -1137,6 +1222,7 @@ PATCHES = [
     Patch("DIET's inputs converted once, its concrete function called", _tf_predict_problem, _apply_tf_predict),
     Patch("RulePolicy's states built once per prediction", _rule_states_problem, _apply_rule_states),
     Patch("debug log arguments copied only for debug lines written", _debug_copies_problem, _apply_debug_copies),
+    Patch("features copied without the matrix replaced after", _feature_copies_problem, _apply_feature_copies),
     WINDOWED_STORE,
 ]
 

@@ -40,7 +40,9 @@ def restored(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     from rasa.core.featurizers.tracker_featurizers import TrackerFeaturizer
     from rasa.core.policies.rule_policy import RulePolicy
     from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.shared.nlu.training_data.message import Message
     from rasa.utils.endpoints import EndpointConfig
+    from rasa.utils.tensorflow import model_data_utils
     from rasa.utils.tensorflow.models import RasaModel
 
     monkeypatch.setattr(jsonschema, "validate", jsonschema.validate)
@@ -55,6 +57,8 @@ def restored(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(RasaModel, "_rasa_predict", RasaModel._rasa_predict)
     monkeypatch.setattr(RulePolicy, "_predict", RulePolicy._predict)
     monkeypatch.setattr(TrackerFeaturizer, "_create_states", TrackerFeaturizer.__dict__["_create_states"])
+    monkeypatch.setattr(Message, "_combine_features", Message.__dict__["_combine_features"])
+    monkeypatch.setattr(model_data_utils, "_create_fake_features", model_data_utils._create_fake_features)
     for module_name, _ in rasa_patches.REGEX_CALLERS_SHA256:
         module = importlib.import_module(module_name)
         monkeypatch.setattr(module, "re", module.re)
@@ -243,6 +247,11 @@ def _copy_outside_a_debug_line(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
+def _change_dense_combination(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = ("rasa.shared.nlu.training_data.features", "Features._combine_dense_features")
+    monkeypatch.setitem(rasa_patches.FEATURE_COPIES_SHA256, key, "0" * 64)
+
+
 def _import_re_differently(monkeypatch: pytest.MonkeyPatch) -> None:
     from rasa.nlu.extractors import regex_entity_extractor
 
@@ -280,6 +289,7 @@ DEBUG_PATCH = "debug log arguments copied only for debug lines written"
         (_change_tensorflows_input_casting, TF_PATCH, "function_spec.cast_inputs_to_signature is missing or"),
         (_change_choose_last_user_input, "RulePolicy's states built once per prediction", "_choose_last_user_input is"),
         (_copy_outside_a_debug_line, DEBUG_PATCH, "rasa.core.actions.action "),
+        (_change_dense_combination, "features copied without the matrix replaced after", "_combine_dense_features is"),
     ],
 )
 def test_a_guard_stops_start_up_naming_the_patch_and_the_rasa_version_when_an_internal_is_missing(
@@ -943,3 +953,63 @@ def test_debug_log_arguments_are_copied_exactly_when_debug_lines_are_written(
         assert copied is events  # the line is dropped unread: nothing to copy
         assert written == []
     assert rasa.core.processor.copy.copy is __import__("copy").copy
+
+
+# Feature copies -----------------------------------------------------------------------------------------------------
+
+
+def _feature_lists() -> list[list[Features]]:
+    import numpy as np
+
+    def sparse(n: int) -> Features:
+        return Features(_coo(3, n, 0.4, "float64", n), "sequence", "text", f"sparse{n}")
+
+    def dense(n: int) -> Features:
+        return Features(np.arange(3.0 * n).reshape(3, n), "sentence", "text", [f"dense{n}"])
+
+    return [[sparse(5)], [sparse(5), sparse(7), sparse(2)], [dense(4)], [dense(4), dense(6)], [sparse(4), dense(3)]]
+
+
+def _described(features: Features | None) -> Any:
+    if features is None:
+        return None
+    matrix = features.features
+    values = matrix.toarray().tolist() if hasattr(matrix, "toarray") else matrix.tolist()
+    return (type(matrix).__name__, str(matrix.dtype), matrix.shape, values, features.type, features.attribute,
+            features.origin, features.fingerprint())  # fmt: skip
+
+
+def _combined_each_way() -> list[Any]:
+    from rasa.shared.nlu.training_data.message import Message
+
+    out: list[Any] = []
+    for features in _feature_lists():
+        matrices = [f.features for f in features]
+        try:
+            combined = Message._combine_features(features, ["a", "b"])
+        except ValueError as error:
+            out.append(str(error))
+            continue
+        assert all(combined.features is not m for m in matrices)  # the result never shares an input's matrix
+        assert [f.features for f in features] == matrices
+        out.append(_described(combined))
+    return out
+
+
+def test_combined_features_are_as_before_and_share_no_matrix() -> None:
+    before = _combined_each_way()
+    rasa_patches.install()
+    assert _combined_each_way() == before
+    assert isinstance(before[-1], str)  # sparse with dense: refused as before
+
+
+def test_fake_features_are_as_before() -> None:
+    from rasa.utils.tensorflow import model_data_utils
+
+    def fakes() -> list[Any]:
+        lists = [[None, features] for features in _feature_lists()]
+        return [[_described(f) for f in model_data_utils._create_fake_features([[None], lists[i]])] for i in range(5)]
+
+    before = fakes()
+    rasa_patches.install()
+    assert fakes() == before
