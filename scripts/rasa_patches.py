@@ -52,9 +52,11 @@ before it runs `rasa`:
   same tensors (identical rankings on every test text). Eager models and inputs the signature refuses take Rasa's
   own path.
 - RulePolicy predicts twice per prediction (from the message's text, then from its intent), and each time builds
-  the window's dialogue states by replaying its events (~2 % of Rasa's CPU for the second build). Within one
-  prediction the states are built once per tracker (as long as its events did not change) and each call gets its
-  own copy, which the featurizer then changes as before.
+  the window's dialogue states by replaying all its events on a new tracker; a message has two predictions (before
+  and after its action), so the window was replayed three times (~5 % of Rasa's CPU). Within one prediction the
+  states are built once per tracker (as long as its events did not change), and the next prediction on the same
+  tracker goes on with the replay where the last one stopped when the events it replayed are still the first
+  applied ones (the same objects); each call gets its own copy, which the featurizer then changes as before.
 - Rasa deep-copies the arguments of its debug log lines (the events of each action, the parse data, the rule
   states) before the logger, at INFO, throws the line away unread. In the modules where `copy` serves only such
   arguments (checked in their source), the deep copy is made only when the logger writes debug lines.
@@ -904,6 +906,16 @@ RULE_STATES_SHA256 = {
             "_remove_user_text_if_intent": "b0dc0d2430e6b41e6ff8dd5306ef06ed9a7992c707e34ef3a65f03b19102260f",
         }.items()
     },
+    # What _states_continued re-implements (without ignore_rule_only_turns), and the replay it continues.
+    ("rasa.shared.core.domain", "Domain.states_for_tracker_history"): (
+        "035111ce73ac90ba50e143abf556f924af07d9f452893f5a96a62895d44df8b7"
+    ),
+    ("rasa.shared.core.trackers", "DialogueStateTracker.generate_all_prior_trackers"): (
+        "a1f6954347b52649a7b1054741338997d2369197d91acb2eab7f6b11d3855ed1"
+    ),
+    ("rasa.shared.core.trackers", "DialogueStateTracker.init_copy"): (
+        "429fcd2243b9e0e1a6e8ffc3057a4f2fb4ecbb677055c644129bc65b6cd32b75"
+    ),
 }
 _STATES_IN_PREDICTION: contextvars.ContextVar[dict[tuple[Any, ...], Any] | None] = contextvars.ContextVar(
     "rasa_patches_states_in_prediction", default=None
@@ -927,6 +939,39 @@ def _fresh_states(states: list[Any]) -> list[Any]:
         }
         for state in states
     ]
+
+
+# Where a tracker's last RulePolicy prediction left off, kept on the tracker (trackers are unhashable; equal trackers
+# compare events and sender only): (domain, omit_unset_slots, the applied events replayed, the replaying tracker, the
+# states before each ActionExecuted among them).
+_REPLAY = "_rasa_patches_states_replay"
+
+
+def _states_continued(tracker: Any, domain: Any, omit_unset_slots: bool) -> list[Any]:
+    """domain.states_for_tracker_history(tracker, omit_unset_slots) without ignore_rule_only_turns: the state before
+    each ActionExecuted of the applied events, replayed on tracker.init_copy(), then the state after them all. When the
+    tracker's applied events still begin with the very events its previous call replayed (the same objects, in order:
+    a message's next prediction, after its action), that replay goes on with the new events only."""
+    from rasa.shared.core.events import ActionExecuted
+
+    applied = tracker.applied_events()
+    entry = tracker.__dict__.get(_REPLAY)
+    if (
+        entry is not None
+        and entry[0] is domain
+        and entry[1] == omit_unset_slots
+        and len(applied) >= len(entry[2])
+        and all(now is then for now, then in zip(applied, entry[2], strict=False))
+    ):
+        _, _, done, replay, states = entry
+    else:
+        done, replay, states = [], tracker.init_copy(), []
+    for event in applied[len(done) :]:
+        if isinstance(event, ActionExecuted):
+            states.append(domain._clean_state(domain.get_active_state(replay, omit_unset_slots=omit_unset_slots)))
+        replay.update(event)
+    tracker.__dict__[_REPLAY] = (domain, omit_unset_slots, applied, replay, states)
+    return [*states, domain._clean_state(domain.get_active_state(replay, omit_unset_slots=omit_unset_slots))]
 
 
 def _rule_states_problem() -> str | None:
@@ -971,7 +1016,10 @@ def _apply_rule_states() -> None:
             or (events and events[-1] is not found[2])
             or rule_only_data != found[3]
         ):
-            states = create_states(tracker, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
+            if ignore_rule_only_turns:  # (ML policies) as Rasa builds them
+                states = create_states(tracker, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
+            else:  # tracker.past_states(domain, omit_unset_slots, …) as _create_states calls it
+                states = _states_continued(tracker, domain, omit_unset_slots)
             last = events[-1] if events else None
             found = ((tracker, domain), len(events), last, copy.deepcopy(rule_only_data), states)
             built[key] = found

@@ -884,27 +884,71 @@ def test_a_predictions_states_are_built_once_and_come_out_as_before(monkeypatch:
     before = both_ways(_conversation_tracker(domain))
     assert before[0] != before[1]  # the text and the intent variants differ: each is changed from its own copy
     rasa_patches.install()
-    built: list[int] = []
-    states_for_history = Domain.states_for_tracker_history
-    monkeypatch.setattr(
-        Domain, "states_for_tracker_history", lambda *a, **k: built.append(1) or states_for_history(*a, **k)
-    )
+    replays: list[int] = []
+    states: list[int] = []
+    history, active = Domain.states_for_tracker_history, Domain.get_active_state
+    monkeypatch.setattr(Domain, "states_for_tracker_history", lambda *a, **k: replays.append(1) or history(*a, **k))
+    monkeypatch.setattr(Domain, "get_active_state", lambda *a, **k: states.append(1) or active(*a, **k))
     tracker = _conversation_tracker(domain)
-    assert both_ways(tracker) == before  # outside a RulePolicy prediction: built every time
-    assert len(built) == 3
+    assert both_ways(tracker) == before  # outside a RulePolicy prediction: built by Rasa every time
+    assert len(replays) == 3
+    states.clear()
     token = rasa_patches._STATES_IN_PREDICTION.set({})  # as RulePolicy._predict sets it
     try:
         assert both_ways(tracker) == before
-        assert len(built) == 4
+        assert len(states) == 4  # once: before each of the 3 actions, and after them
         other_rule_only_data = {"rule_only_slots": ["district"], "rule_only_loops": []}
         featurizer.prediction_states([tracker], domain, rule_only_data=other_rule_only_data)
-        assert len(built) == 5  # other rule-only data: built anew
-        tracker.update(ActionExecuted("action_answer"))  # the tracker changed: built anew
+        assert len(states) == 5  # other rule-only data: asked anew, nothing replayed again
+        tracker.update(ActionExecuted("action_answer"))  # the next prediction: only the new event replayed
         after_action = featurizer.prediction_states([tracker], domain, rule_only_data={})
-        assert len(built) == 6
+        assert len(states) == 7
     finally:
         rasa_patches._STATES_IN_PREDICTION.reset(token)
+    assert len(replays) == 3
     assert after_action == featurizer.prediction_states([tracker], domain, rule_only_data={})
+
+
+def test_continued_states_are_the_states_rasa_builds_as_a_conversation_goes_on() -> None:
+    from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        ActionReverted,
+        ActiveLoop,
+        Restarted,
+        SessionStarted,
+        SlotSet,
+        UserUtteranceReverted,
+    )  # fmt: skip
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    featurizer = MaxHistoryTrackerFeaturizer(max_history=None)
+    tracker = _conversation_tracker(domain)
+    rasa_patches.install()
+    steps = [
+        ActionExecuted("action_answer"), SlotSet("district", "goslar"), ActionExecuted("action_listen"),
+        UserUttered("hallo", {"name": "greet", "confidence": 1.0}), UserUtteranceReverted(),
+        ActionExecuted("action_listen"), UserUttered("hotline", {"name": "ask_hotline", "confidence": 0.9}),
+        ActionExecuted("action_two_stage_fallback"), ActiveLoop("action_two_stage_fallback"), ActionReverted(),
+        ActiveLoop(None), SlotSet("district", None), Restarted(), ActionExecuted("action_listen"),
+        SessionStarted(), ActionExecuted("action_listen"), UserUttered("wo", {"name": "ask_contact", "confidence": 1}),
+    ]  # fmt: skip
+    for event in steps:
+        tracker.update(event)
+        for text in (True, False):
+            token = rasa_patches._STATES_IN_PREDICTION.set({})
+            try:
+                ours = featurizer.prediction_states([tracker], domain, use_text_for_last_user_input=text)
+            finally:
+                rasa_patches._STATES_IN_PREDICTION.reset(token)
+            assert ours == featurizer.prediction_states([tracker], domain, use_text_for_last_user_input=text), event
+    fresh = _conversation_tracker(domain)  # another tracker object: its own replay
+    token = rasa_patches._STATES_IN_PREDICTION.set({})
+    try:
+        ours = featurizer.prediction_states([fresh], domain)
+    finally:
+        rasa_patches._STATES_IN_PREDICTION.reset(token)
+    assert ours == featurizer.prediction_states([fresh], domain)
 
 
 # Debug log arguments -------------------------------------------------------------------------------------------------
