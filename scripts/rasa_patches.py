@@ -45,6 +45,24 @@ before it runs `rasa`:
   `hstack`, whose general `bmat` path costs ~0.2 ms a join (~7 % of Rasa's CPU). Two COO matrices with the
   same rows are joined here the way `bmat` does it (the same dtypes, index dtype, order and checks in the
   final `coo_matrix`), without its general set-up; anything else goes to `hstack` as before.
+- DIET calls its traced tf.function with the message's numpy arrays: per call TensorFlow converts them to tensors,
+  binds them to the Python signature and looks the concrete function up again (~1 ms a message, ~8 % of Rasa's
+  CPU, more than running the graph). Once traced, the arrays are converted as that call converts them (to the
+  input_signature's dtypes) and the function's one concrete function is called with them: the same graph on the
+  same tensors (identical rankings on every test text). Eager models and inputs the signature refuses take Rasa's
+  own path.
+- RulePolicy predicts twice per prediction (from the message's text, then from its intent), and each time builds
+  the window's dialogue states by replaying all its events on a new tracker; a message has two predictions (before
+  and after its action), so the window was replayed three times (~5 % of Rasa's CPU). Within one prediction the
+  states are built once per tracker (as long as its events did not change), and the next prediction on the same
+  tracker goes on with the replay where the last one stopped when the events it replayed are still the first
+  applied ones (the same objects); each call gets its own copy, which the featurizer then changes as before.
+- Rasa deep-copies the arguments of its debug log lines (the events of each action, the parse data, the rule
+  states) before the logger, at INFO, throws the line away unread. In the modules where `copy` serves only such
+  arguments (checked in their source), the deep copy is made only when the logger writes debug lines.
+- DIET's input deep-copies each message's first features to combine the others into, and each feature again to make
+  an empty stand-in, and then replaces the copied matrix (~2 % of Rasa's CPU). The copies are made as before but
+  keep the original matrix until it is replaced; a copy whose matrix would not be replaced is a full copy.
 
 One patch fixes dialogue, not speed: Rasa's two-stage fallback reverts the whole turn it started on
 when the next message is clear, including the slots that turn's answer set. Our first stage often
@@ -68,6 +86,8 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import contextvars
+import copy
 import hashlib
 import importlib
 import importlib.util
@@ -90,7 +110,7 @@ import sqlalchemy
 import sqlalchemy.event
 from jsonschema import exceptions, validators
 
-WRITTEN_FOR = "Rasa 3.6.21 with jsonschema 4.17.3, SQLAlchemy 1.4, dask 2022.10 and scipy 1.10"
+WRITTEN_FOR = "Rasa 3.6.21 with jsonschema 4.17.3, SQLAlchemy 1.4, dask 2022.10, scipy 1.10 and TensorFlow 2.12"
 # sha256 of inspect.getsource() of the functions the patches replace or wrap, as written for.
 JSONSCHEMA_VALIDATE_SHA256 = "dc1e7e6a0aee8a4e5f3fbf9ace69e843f0ee3732fa4ee270da51f731037b2a74"
 ALL_SUBCLASSES_SHA256 = "28c2e6df9c15daea296f630b83d0b2391636581164056082458a32647d6761d1"
@@ -769,6 +789,404 @@ def _apply_sparse_join() -> None:
     Features._combine_sparse_features = combine_sparse_features
 
 
+# 11. DIET's TensorFlow call: its inputs converted once, its one concrete function called --------------------------
+
+# RasaModel._rasa_predict and _dynamic_signature as written for, and TensorFlow's conversion of a tf.function's inputs
+# to its input_signature, which predict_on_concrete_function does the same way before calling the concrete function.
+TF_PREDICT_SHA256 = {
+    ("rasa.utils.tensorflow.models", "RasaModel._rasa_predict"): (
+        "7f745b0f9cb647c9df9e5b04b318a7b93709daf9460bad4373970c6cf9f04d8f"
+    ),
+    ("rasa.utils.tensorflow.models", "RasaModel._dynamic_signature"): (
+        "60490a3a5493f78226a2ba99708efd4bd06320379bfeff025428dc3c4ab9960d"
+    ),
+    ("tensorflow.python.eager.polymorphic_function.function_spec", "cast_inputs_to_signature"): (
+        "41345a3bf26feec4609bf943ebbfc2e7bcf4b81ae71e7d51f9ce45b17d88fe1d"
+    ),
+    ("tensorflow.python.framework.tensor_conversion_registry", "_default_conversion_function"): (
+        "f6ba1883f424496e404a78ca9cb7a8c9d689171e859ad3d35305b609e0ccfc54"
+    ),
+}
+
+
+def _tf_predict_problem() -> str | None:
+    problem = _source_problem(TF_PREDICT_SHA256)
+    if problem is not None:
+        return problem
+    import numpy as np
+    import tensorflow as tf
+    from tensorflow.python.framework import constant_op, tensor_conversion_registry
+
+    for name in ("convert_to_tensor", "is_tensor", "function", "constant"):
+        if not callable(getattr(tf, name, None)):
+            return f"tensorflow.{name} is missing"
+    default = tensor_conversion_registry._default_conversion_function
+    if tf.constant is not constant_op.constant or any(
+        f is not default for _, f in tensor_conversion_registry.get(np.ndarray)
+    ):
+        return "convert_to_tensor no longer converts a numpy array with tf.constant"
+    if not callable(getattr(type(tf.function(lambda: None)), "get_concrete_function", None)):
+        return "a tf.function has no get_concrete_function"
+    return None
+
+
+def _to_tensor(value: Any, dtype_hint: Any) -> Any:
+    """What TensorFlow's cast_inputs_to_signature makes of one input, `convert_to_tensor(value, dtype_hint=…)`: a
+    numpy array as a constant of the hinted dtype if it converts to that, else of its own (tf.constant is that
+    conversion without the dispatch and registry look-up in front); anything else through convert_to_tensor itself."""
+    import numpy as np
+    import tensorflow as tf
+
+    if tf.is_tensor(value):
+        return value
+    if isinstance(value, np.ndarray):
+        try:
+            return tf.constant(value, dtype=dtype_hint)
+        except (TypeError, ValueError):
+            return tf.constant(value)
+    return tf.convert_to_tensor(value, dtype_hint=dtype_hint)
+
+
+def _apply_tf_predict() -> None:
+    import tensorflow as tf
+    from keras.utils import tf_utils
+    from rasa.shared.constants import DIAGNOSTIC_DATA
+    from rasa.utils.tensorflow.models import RasaModel
+
+    original = RasaModel._rasa_predict
+    # model -> (its tf.function, that function's one concrete function, the flat TensorSpecs of its one argument)
+    concretes: weakref.WeakKeyDictionary[Any, tuple[Any, Any, tuple[Any, ...]]] = weakref.WeakKeyDictionary()
+
+    def predict_on_concrete_function(self: Any, batch_in: Any) -> Any:
+        """RasaModel._rasa_predict, once its tf.function is traced: the inputs converted to tensors as the
+        tf.function converts them (to its input_signature), then its one concrete function called with them. The
+        same graph on the same tensors; the tf.function's own call redoes the conversion and its signature lookup on
+        every call. Anything else (eager, not yet traced, inputs not matching the signature) goes to Rasa's code."""
+        function = self._tf_predict_step
+        if self._run_eagerly or function is None or not self.prepared_for_prediction:
+            return original(self, batch_in)
+        entry = concretes.get(self)
+        if entry is None or entry[0] is not function:
+            concrete = function.get_concrete_function()
+            args, kwargs = concrete.structured_input_signature
+            plain = len(args) == 1 and not kwargs and isinstance(args[0], list)
+            specs = tuple(args[0]) if plain and all(isinstance(s, tf.TensorSpec) for s in args[0]) else ()
+            entry = (function, concrete, specs)
+            concretes[self] = entry
+        _, concrete, specs = entry
+        if not specs or not isinstance(batch_in, (tuple, list)) or len(batch_in) != len(specs):
+            return original(self, batch_in)
+        tensors = [_to_tensor(value, spec.dtype) for value, spec in zip(batch_in, specs, strict=True)]
+        self._training = False
+        try:
+            result = concrete(tensors)  # checks the tensors against the signature before it runs anything
+        except (TypeError, ValueError):
+            return original(self, batch_in)  # tensors the signature refuses: TensorFlow's own error, as before
+        outputs = tf_utils.sync_to_numpy_or_python_type(result)
+        if DIAGNOSTIC_DATA in outputs:
+            outputs[DIAGNOSTIC_DATA] = self._empty_lists_to_none_in_dict(outputs[DIAGNOSTIC_DATA])
+        return outputs
+
+    RasaModel._rasa_predict = predict_on_concrete_function
+
+
+# 12. RulePolicy: a prediction's dialogue states built once, not once for the text and once for the intent -----------
+
+# RulePolicy._predict (both its _find_action_from_rules calls), the featurizer's _create_states that each of them
+# calls through Policy._prediction_states, and what changes the states it returns afterwards (in place, by `del`).
+RULE_STATES_SHA256 = {
+    ("rasa.core.policies.rule_policy", "RulePolicy._predict"): (
+        "f5182d8a10639e14d2643795210767a17fc4c8b5c2852b946f41c6c9f1a8a4e0"
+    ),
+    **{
+        ("rasa.core.featurizers.tracker_featurizers", f"TrackerFeaturizer.{name}"): sha256
+        for name, sha256 in {
+            "_create_states": "2fed265eee3bfa38bef58c41b618f4bc7cb68219a91c7b2b2488603403c5e86a",
+            "_choose_last_user_input": "0a4f5a414bf19fbbb2d8c4b0ce47e65ccdcb50bfea656b87ed4b7fa9f14a9bfa",
+            "_remove_user_text_if_intent": "b0dc0d2430e6b41e6ff8dd5306ef06ed9a7992c707e34ef3a65f03b19102260f",
+        }.items()
+    },
+    # What _states_continued re-implements (without ignore_rule_only_turns), and the replay it continues.
+    ("rasa.shared.core.domain", "Domain.states_for_tracker_history"): (
+        "035111ce73ac90ba50e143abf556f924af07d9f452893f5a96a62895d44df8b7"
+    ),
+    ("rasa.shared.core.trackers", "DialogueStateTracker.generate_all_prior_trackers"): (
+        "a1f6954347b52649a7b1054741338997d2369197d91acb2eab7f6b11d3855ed1"
+    ),
+    ("rasa.shared.core.trackers", "DialogueStateTracker.init_copy"): (
+        "429fcd2243b9e0e1a6e8ffc3057a4f2fb4ecbb677055c644129bc65b6cd32b75"
+    ),
+}
+_STATES_IN_PREDICTION: contextvars.ContextVar[dict[tuple[Any, ...], Any] | None] = contextvars.ContextVar(
+    "rasa_patches_states_in_prediction", default=None
+)
+_FROZEN = (str, int, float, bool, type(None))
+
+
+def _fresh_states(states: list[Any]) -> list[Any]:
+    """A copy of `states` ([{sub-state name: {key: value}}]) that shares nothing that can be changed: what a new
+    _create_states call would return (its values are strings, numbers and tuples of them; anything else deep-copied)."""
+
+    def value(item: Any) -> Any:
+        if isinstance(item, _FROZEN) or (isinstance(item, tuple) and all(isinstance(x, _FROZEN) for x in item)):
+            return item
+        return copy.deepcopy(item)
+
+    return [
+        {
+            name: ({k: value(v) for k, v in sub.items()} if isinstance(sub, dict) else value(sub))
+            for name, sub in state.items()
+        }
+        for state in states
+    ]
+
+
+# Where a tracker's last RulePolicy prediction left off, kept on the tracker (trackers are unhashable; equal trackers
+# compare events and sender only): (domain, omit_unset_slots, the applied events replayed, the replaying tracker, the
+# states before each ActionExecuted among them).
+_REPLAY = "_rasa_patches_states_replay"
+
+
+def _states_continued(tracker: Any, domain: Any, omit_unset_slots: bool) -> list[Any]:
+    """domain.states_for_tracker_history(tracker, omit_unset_slots) without ignore_rule_only_turns: the state before
+    each ActionExecuted of the applied events, replayed on tracker.init_copy(), then the state after them all. When the
+    tracker's applied events still begin with the very events its previous call replayed (the same objects, in order:
+    a message's next prediction, after its action), that replay goes on with the new events only."""
+    from rasa.shared.core.events import ActionExecuted
+
+    applied = tracker.applied_events()
+    entry = tracker.__dict__.get(_REPLAY)
+    if (
+        entry is not None
+        and entry[0] is domain
+        and entry[1] == omit_unset_slots
+        and len(applied) >= len(entry[2])
+        and all(now is then for now, then in zip(applied, entry[2], strict=False))
+    ):
+        _, _, done, replay, states = entry
+    else:
+        done, replay, states = [], tracker.init_copy(), []
+    for event in applied[len(done) :]:
+        if isinstance(event, ActionExecuted):
+            states.append(domain._clean_state(domain.get_active_state(replay, omit_unset_slots=omit_unset_slots)))
+        replay.update(event)
+    tracker.__dict__[_REPLAY] = (domain, omit_unset_slots, applied, replay, states)
+    return [*states, domain._clean_state(domain.get_active_state(replay, omit_unset_slots=omit_unset_slots))]
+
+
+def _rule_states_problem() -> str | None:
+    from rasa.core.featurizers.tracker_featurizers import TrackerFeaturizer
+
+    if not isinstance(TrackerFeaturizer.__dict__.get("_create_states"), staticmethod):
+        return "TrackerFeaturizer._create_states is no longer a staticmethod"
+    return _source_problem(RULE_STATES_SHA256)
+
+
+def _apply_rule_states() -> None:
+    from rasa.core.featurizers.tracker_featurizers import TrackerFeaturizer
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    predict, create_states = RulePolicy._predict, TrackerFeaturizer._create_states
+
+    def predict_building_states_once(self: Any, tracker: Any, domain: Any) -> Any:
+        token = _STATES_IN_PREDICTION.set({})
+        try:
+            return predict(self, tracker, domain)
+        finally:
+            _STATES_IN_PREDICTION.reset(token)
+
+    def create_states_once_per_prediction(
+        tracker: Any,
+        domain: Any,
+        omit_unset_slots: bool = False,
+        ignore_rule_only_turns: bool = False,
+        rule_only_data: Any = None,
+    ) -> list[Any]:
+        built = _STATES_IN_PREDICTION.get()
+        if built is None:
+            return create_states(tracker, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
+        # The tracker and domain by identity (kept in the value, so no id is reused), the tracker unchanged since (its
+        # events); RulePolicy passes a new rule_only_data dict per call: compared by value.
+        events = tracker.events
+        key = (id(tracker), id(domain), omit_unset_slots, ignore_rule_only_turns)
+        found = built.get(key)
+        if (
+            found is None
+            or len(events) != found[1]
+            or (events and events[-1] is not found[2])
+            or rule_only_data != found[3]
+        ):
+            if ignore_rule_only_turns:  # (ML policies) as Rasa builds them
+                states = create_states(tracker, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
+            else:  # tracker.past_states(domain, omit_unset_slots, …) as _create_states calls it
+                states = _states_continued(tracker, domain, omit_unset_slots)
+            last = events[-1] if events else None
+            found = ((tracker, domain), len(events), last, copy.deepcopy(rule_only_data), states)
+            built[key] = found
+        return _fresh_states(found[4])
+
+    RulePolicy._predict = predict_building_states_once
+    TrackerFeaturizer._create_states = staticmethod(create_states_once_per_prediction)  # as Rasa's
+
+
+# 13. Debug log arguments: not deep-copied for debug lines that are not written ----------------------------------------
+
+# Modules whose every use of `copy` is a deep copy of an argument to a `structlogger.debug(...)` line.
+DEBUG_COPY_MODULES = ("rasa.core.processor", "rasa.core.policies.rule_policy")
+
+
+def _copies_outside_debug_lines(source: str) -> list[int]:
+    """The lines of `source` that use the name `copy` other than as `structlogger.debug(…, key=copy.deepcopy(…))`."""
+    tree = ast.parse(source)
+    allowed: set[int] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "debug" and isinstance(func.value, ast.Name)):
+            continue
+        if func.value.id != "structlogger":
+            continue
+        for keyword in node.keywords:
+            value = keyword.value
+            if (
+                isinstance(value, ast.Call)
+                and isinstance(value.func, ast.Attribute)
+                and value.func.attr == "deepcopy"
+                and isinstance(value.func.value, ast.Name)
+            ):
+                allowed.add(id(value.func.value))
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name) and node.id == "copy" and id(node) not in allowed
+    ]
+
+
+def _debug_copies_problem() -> str | None:
+    import structlog
+
+    for module_name in DEBUG_COPY_MODULES:
+        module = importlib.import_module(module_name)
+        if getattr(module, "copy", None) is not copy or not hasattr(module, "structlogger"):
+            return f"{module_name} no longer has `copy` and `structlogger` as written for"
+        lines = _copies_outside_debug_lines(inspect.getsource(module))
+        if lines:
+            return f"{module_name} uses `copy` outside debug log arguments (lines {lines})"
+    if not callable(getattr(structlog, "make_filtering_bound_logger", None)):
+        return "structlog.make_filtering_bound_logger is missing"
+    return None
+
+
+class _CopyForDebugLines:
+    """The `copy` module as a module whose deep copies only feed its `structlogger.debug` lines sees it: deepcopy
+    returns its argument itself when that logger drops debug lines (Rasa's loggers at INFO and above: the line's
+    arguments are thrown away unread), else copies as before."""
+
+    def __init__(self, module: Any) -> None:
+        import structlog
+
+        self._module = module
+        # The bound-logger classes that drop debug lines: structlog makes one per level and reuses it.
+        self._quiet = {structlog.make_filtering_bound_logger(level) for level in (20, 30, 40, 50)}
+
+    def deepcopy(self, x: Any, memo: Any = None) -> Any:
+        if type(self._module.structlogger.bind()) in self._quiet:
+            return x
+        return copy.deepcopy(x, memo)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(copy, name)
+
+
+def _apply_debug_copies() -> None:
+    for module_name in DEBUG_COPY_MODULES:
+        module = importlib.import_module(module_name)
+        module.copy = _CopyForDebugLines(module)  # type: ignore[attr-defined]
+
+
+# 14. DIET's inputs: features deep-copied without the matrix that is replaced right after ------------------------------
+
+FEATURE_COPIES_SHA256 = {
+    ("rasa.shared.nlu.training_data.message", "Message._combine_features"): (
+        "6f88fa43154948bd3f5285324dcba76bf4f80a4a8632a02dff16cd0b0f9631fa"
+    ),
+    ("rasa.utils.tensorflow.model_data_utils", "_create_fake_features"): (
+        "5105d8b89933ea38b469a2933cc3e1ab9d5e4b7fc8808af9cbf099589b99d2f7"
+    ),
+    # What replaces the combined copy's matrix (the sparse join is patch 10's, guarded there).
+    ("rasa.shared.nlu.training_data.features", "Features.combine_with_features"): (
+        "80e355ae45856d9248e03713424dad25c1c9120b2d305d2c154ea1bc0b8e0b26"
+    ),
+    ("rasa.shared.nlu.training_data.features", "Features._combine_dense_features"): (
+        "bb55361816e5a3978c14de3383e9fc185c83c1e0550609d597b0d92a6ae1f6c8"
+    ),
+}
+
+
+def _copy_but_matrix(features: Any) -> Any:
+    """copy.deepcopy(features), except that the copy holds the very same matrix (for a caller that replaces it)."""
+    return copy.deepcopy(features, {id(features.features): features.features})
+
+
+def combine_features(features: list[Any], featurizers: list[str]) -> Any:
+    """Message._combine_features: a deep copy of the first features combined with the others, where each combination
+    makes a new matrix (np.concatenate, the sparse join); so with more than one, the first matrix is not copied."""
+    combined = None
+    share = len(features) > 1 and all(f is not None for f in features[1:])
+    for f in features:
+        if combined is None:
+            combined = _copy_but_matrix(f) if share else copy.deepcopy(f)
+            combined.origin = featurizers
+        else:
+            combined.combine_with_features(f)
+    return combined
+
+
+def create_fake_features(all_features: list[list[list[Any]]]) -> list[Any]:
+    """model_data_utils._create_fake_features: each example feature deep-copied, then its matrix replaced by an empty
+    one (so the matrix itself is not copied first)."""
+    import numpy as np
+    import scipy.sparse
+
+    example_features = next(
+        iter(
+            [
+                list_of_features
+                for list_of_list_of_features in all_features
+                for list_of_features in list_of_list_of_features
+                if list_of_features is not None
+            ]
+        )
+    )
+    fake_features = []
+    for _features in example_features:
+        dense, sparse = _features.is_dense(), _features.is_sparse()
+        new_features = _copy_but_matrix(_features) if dense or sparse else copy.deepcopy(_features)
+        if dense:
+            new_features.features = np.zeros((0, _features.features.shape[-1]), _features.features.dtype)
+        if sparse:
+            new_features.features = scipy.sparse.coo_matrix((0, _features.features.shape[-1]), _features.features.dtype)
+        fake_features.append(new_features)
+    return fake_features
+
+
+def _feature_copies_problem() -> str | None:
+    from rasa.shared.nlu.training_data.message import Message
+
+    if not isinstance(Message.__dict__.get("_combine_features"), staticmethod):
+        return "Message._combine_features is no longer a staticmethod"
+    return _source_problem(FEATURE_COPIES_SHA256)
+
+
+def _apply_feature_copies() -> None:
+    import rasa.utils.tensorflow.model_data_utils as model_data_utils
+    from rasa.shared.nlu.training_data.message import Message
+
+    Message._combine_features = staticmethod(combine_features)
+    model_data_utils._create_fake_features = create_fake_features
+
+
 @dataclass(frozen=True)
 class Patch:
     name: str
@@ -849,6 +1267,10 @@ PATCHES = [
     Patch(
         "sparse features joined without bmat's set-up", lambda: _source_problem(SPARSE_JOIN_SHA256), _apply_sparse_join
     ),
+    Patch("DIET's inputs converted once, its concrete function called", _tf_predict_problem, _apply_tf_predict),
+    Patch("RulePolicy's states built once per prediction", _rule_states_problem, _apply_rule_states),
+    Patch("debug log arguments copied only for debug lines written", _debug_copies_problem, _apply_debug_copies),
+    Patch("features copied without the matrix replaced after", _feature_copies_problem, _apply_feature_copies),
     WINDOWED_STORE,
 ]
 

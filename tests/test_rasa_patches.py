@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import json
+import logging
 import re
 import tarfile
 from collections.abc import Callable, Iterator
@@ -36,8 +37,13 @@ def restored(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     import sqlalchemy as sa
     from rasa.core.actions.action import RemoteAction
     from rasa.core.actions.two_stage_fallback import TwoStageFallbackAction
+    from rasa.core.featurizers.tracker_featurizers import TrackerFeaturizer
+    from rasa.core.policies.rule_policy import RulePolicy
     from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.shared.nlu.training_data.message import Message
     from rasa.utils.endpoints import EndpointConfig
+    from rasa.utils.tensorflow import model_data_utils
+    from rasa.utils.tensorflow.models import RasaModel
 
     monkeypatch.setattr(jsonschema, "validate", jsonschema.validate)
     monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
@@ -48,9 +54,17 @@ def restored(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(rasa.core.run, "close_resources", rasa.core.run.close_resources)
     monkeypatch.setattr(Domain, "is_empty", Domain.is_empty)
     monkeypatch.setattr(Features, "_combine_sparse_features", Features._combine_sparse_features)
+    monkeypatch.setattr(RasaModel, "_rasa_predict", RasaModel._rasa_predict)
+    monkeypatch.setattr(RulePolicy, "_predict", RulePolicy._predict)
+    monkeypatch.setattr(TrackerFeaturizer, "_create_states", TrackerFeaturizer.__dict__["_create_states"])
+    monkeypatch.setattr(Message, "_combine_features", Message.__dict__["_combine_features"])
+    monkeypatch.setattr(model_data_utils, "_create_fake_features", model_data_utils._create_fake_features)
     for module_name, _ in rasa_patches.REGEX_CALLERS_SHA256:
         module = importlib.import_module(module_name)
         monkeypatch.setattr(module, "re", module.re)
+    for module_name in rasa_patches.DEBUG_COPY_MODULES:
+        module = importlib.import_module(module_name)
+        monkeypatch.setattr(module, "copy", module.copy)
     yield
     if sa.event.contains(sa.engine.Engine, "connect", rasa_patches._sqlite_wal):
         sa.event.remove(sa.engine.Engine, "connect", rasa_patches._sqlite_wal)
@@ -212,6 +226,32 @@ def _change_scipys_bmat(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(rasa_patches.SPARSE_JOIN_SHA256, ("scipy.sparse._construct", "bmat"), "0" * 64)
 
 
+def _change_rasa_predict(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = ("rasa.utils.tensorflow.models", "RasaModel._rasa_predict")
+    monkeypatch.setitem(rasa_patches.TF_PREDICT_SHA256, key, "0" * 64)
+
+
+def _change_tensorflows_input_casting(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = ("tensorflow.python.eager.polymorphic_function.function_spec", "cast_inputs_to_signature")
+    monkeypatch.setitem(rasa_patches.TF_PREDICT_SHA256, key, "0" * 64)
+
+
+def _change_choose_last_user_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = ("rasa.core.featurizers.tracker_featurizers", "TrackerFeaturizer._choose_last_user_input")
+    monkeypatch.setitem(rasa_patches.RULE_STATES_SHA256, key, "0" * 64)
+
+
+def _copy_outside_a_debug_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        rasa_patches, "DEBUG_COPY_MODULES", (*rasa_patches.DEBUG_COPY_MODULES, "rasa.core.actions.action")
+    )
+
+
+def _change_dense_combination(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = ("rasa.shared.nlu.training_data.features", "Features._combine_dense_features")
+    monkeypatch.setitem(rasa_patches.FEATURE_COPIES_SHA256, key, "0" * 64)
+
+
 def _import_re_differently(monkeypatch: pytest.MonkeyPatch) -> None:
     from rasa.nlu.extractors import regex_entity_extractor
 
@@ -221,6 +261,10 @@ def _import_re_differently(monkeypatch: pytest.MonkeyPatch) -> None:
 def _stop_saving_the_retrieved_tracker(monkeypatch: pytest.MonkeyPatch) -> None:
     callers = [("rasa.core.processor", "MessageProcessor.handle_message", "await self.save_tracker(other_tracker)")]
     monkeypatch.setattr(rasa_patches, "WINDOWED_STORE_CALLERS", callers)
+
+
+TF_PATCH = "DIET's inputs converted once, its concrete function called"
+DEBUG_PATCH = "debug log arguments copied only for debug lines written"
 
 
 @pytest.mark.parametrize(
@@ -241,6 +285,11 @@ def _stop_saving_the_retrieved_tracker(monkeypatch: pytest.MonkeyPatch) -> None:
         (_change_domain_is_empty, "empty domain built once", "Domain.is_empty is missing or changed"),
         (_import_re_differently, "lookup-table regexes by first letter", "no longer uses the re module as `re`"),
         (_change_scipys_bmat, "sparse features joined without bmat's set-up", "_construct.bmat is missing or"),
+        (_change_rasa_predict, TF_PATCH, "RasaModel._rasa_predict is missing or changed"),
+        (_change_tensorflows_input_casting, TF_PATCH, "function_spec.cast_inputs_to_signature is missing or"),
+        (_change_choose_last_user_input, "RulePolicy's states built once per prediction", "_choose_last_user_input is"),
+        (_copy_outside_a_debug_line, DEBUG_PATCH, "rasa.core.actions.action "),
+        (_change_dense_combination, "features copied without the matrix replaced after", "_combine_dense_features is"),
     ],
 )
 def test_a_guard_stops_start_up_naming_the_patch_and_the_rasa_version_when_an_internal_is_missing(
@@ -664,3 +713,347 @@ def test_lookup_table_regexes_keep_a_bounded_number_of_characters(monkeypatch: p
     found = [(m.start(), m.end()) for m in shim.finditer(LOOKUP, text)]
     assert found == [(m.start(), m.end()) for m in re.finditer(LOOKUP, text)]
     assert all(len(matcher.at) <= 8 for matcher in shim._matchers.values() if matcher is not None)
+
+
+# DIET's TensorFlow call -----------------------------------------------------------------------------------------------
+
+
+class _CountedFunction:
+    """A tf.function that counts the calls made to it (not to its concrete function)."""
+
+    def __init__(self, function: Any) -> None:
+        self.function, self.calls = function, 0
+
+    def __call__(self, *args: Any) -> Any:
+        self.calls += 1
+        return self.function(*args)
+
+    def get_concrete_function(self) -> Any:
+        return self.function.get_concrete_function()
+
+
+class _Model:
+    """What RasaModel._rasa_predict uses of a model, with a small graph whose outputs depend on every input."""
+
+    def __init__(self, eager: bool = False) -> None:
+        self._run_eagerly, self.prepared_for_prediction, self._training = eager, True, None
+        self._tf_predict_step: Any = None
+
+    _empty_lists_to_none_in_dict = staticmethod(lambda d: {k: (None if not len(v) else v) for k, v in d.items()})
+
+    @staticmethod
+    def _dynamic_signature(batch_in: Any) -> Any:
+        from rasa.utils.tensorflow.models import RasaModel
+
+        return RasaModel._dynamic_signature(batch_in)
+
+    def prepare_for_predict(self) -> None:
+        raise AssertionError("prepared already")
+
+    def predict_step(self, batch_in: Any) -> dict[str, Any]:
+        import tensorflow as tf
+        from rasa.shared.constants import DIAGNOSTIC_DATA
+
+        dense, indices, values = batch_in
+        scores = tf.reduce_sum(dense, axis=-1) + tf.cast(tf.reduce_sum(indices), tf.float32) * tf.reduce_mean(values)
+        return {"scores": tf.nn.softmax(scores), DIAGNOSTIC_DATA: {"attention": dense[:, :0], "values": values}}
+
+
+def _batches() -> list[tuple[Any, ...]]:
+    import numpy as np
+    from rasa.utils.tensorflow.model_data import FeatureArray
+
+    rng = np.random.default_rng(7)
+    return [
+        (rng.random((1, 3, 4), dtype=np.float32), np.array([[0, 1, 2], [0, 2, 3]], np.int64),
+         FeatureArray(np.array([0.5, 2.0], np.float32), number_of_dimensions=1)),
+        (rng.random((2, 9, 4), dtype=np.float32), np.array([[1, 1, 1]], np.int64), np.array([3.0], np.float32)),
+        (rng.random((1, 1, 4)).astype(np.float64), np.zeros((0, 3), np.int64), np.zeros(0, np.float32)),  # float64
+        (rng.random((3, 4), dtype=np.float32), np.array([[0, 0, 1]], np.int64), np.array([1.0], np.float32)),  # rank 2
+        (rng.random((1, 2, 5), dtype=np.float32), np.array([[0, 0, 1]], np.int64), np.array([1.0], np.float32)),
+        ([[[1.0, 2.0, 3.0, 4.0]]], [[0, 0, 0]], [1.5]),  # lists, converted as TensorFlow converts them
+    ]  # fmt: skip
+
+
+def _predictions(model: Any) -> list[Any]:
+    from rasa.utils.tensorflow.models import RasaModel
+
+    out: list[Any] = []
+    for batch in _batches():
+        try:
+            outputs = RasaModel._rasa_predict(model, batch)
+            out.append({k: (v if isinstance(v, dict) else v.tolist()) for k, v in outputs.items()})
+        except Exception as error:  # noqa: BLE001 – a batch the signature (or eager TensorFlow) refuses: the same error
+            out.append((type(error).__name__, str(error)))
+    return out
+
+
+@pytest.mark.parametrize("eager", [False, True])
+def test_model_predictions_are_the_same_on_the_concrete_function(eager: bool) -> None:
+    import numpy as np
+
+    def normalised(predictions: list[Any]) -> str:
+        return json.dumps(predictions, default=lambda x: np.asarray(x).tolist())
+
+    before = _predictions(_Model(eager))  # the first call traces the tf.function, as Rasa does
+    rasa_patches.install()
+    model = _Model(eager)
+    first = _predictions(model)
+    if not eager:
+        model._tf_predict_step = _CountedFunction(model._tf_predict_step)
+    again = _predictions(model)
+    assert normalised(first) == normalised(before)
+    assert normalised(again) == normalised(before)
+    # The signature refuses rank 2 and 5 features wide (traced on 4), then and now; eager, float64 and lists fail.
+    assert [isinstance(p, tuple) for p in before] == [False, False, eager, not eager, not eager, eager]
+    if not eager:
+        assert model._tf_predict_step.calls == 2  # only the refused batches went to the tf.function
+
+
+@pytest.mark.slow
+async def test_the_models_intent_rankings_and_entities_are_the_same_on_the_concrete_function(
+    trained_model: Path,
+) -> None:
+    from rasa.core.agent import Agent
+    from rasa.core.channels.channel import UserMessage
+
+    texts: list[str] = []
+    for path in sorted((ROOT / "tests/conversations").rglob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        texts += [m["text"] for m in data.get("messages", [])]
+        texts += [t["text"] for c in data.get("conversations", []) for t in c.get("turns", [])]
+    texts = texts[::4]  # every text: by hand, BENCHMARKS.md
+    agent = Agent.load(str(trained_model))
+    assert agent.processor is not None
+
+    async def parses() -> list[Any]:
+        assert agent.processor is not None
+        out = []
+        for text in texts:
+            parse = await agent.processor.parse_message(UserMessage(text, sender_id="x"))
+            out.append((parse["intent"], parse["intent_ranking"], parse["entities"]))
+        return out
+
+    before = await parses()
+    rasa_patches.install()
+    assert await parses() == before
+
+
+# RulePolicy's states -------------------------------------------------------------------------------------------------
+
+
+def _conversation_tracker(domain: Domain) -> DialogueStateTracker:
+    from rasa.shared.core.events import ActionExecuted, SlotSet
+
+    tracker = DialogueStateTracker("user", domain.slots)
+    for event in [
+        ActionExecuted("action_listen"),
+        UserUttered("telefon nienburg", {"name": "ask_contact", "confidence": 0.9},
+                    [{"entity": "district", "value": "nienburg", "start": 8, "end": 16}]),
+        ActionExecuted("action_answer"),
+        SlotSet("district", "nienburg"),
+        ActionExecuted("action_listen"),
+        UserUttered("und die mail?", {"name": "ask_contact", "confidence": 0.8}),
+    ]:  # fmt: skip
+        tracker.update(event)
+    return tracker
+
+
+def test_fresh_states_equal_the_built_ones_and_share_nothing_changeable() -> None:
+    import copy
+
+    states = [{"user": {"intent": "a", "entities": ("district",), "odd": ["x"]}, "slots": {"district": (1.0,)}}, {}]
+    fresh = rasa_patches._fresh_states(states)
+    assert fresh == copy.deepcopy(states)
+    del fresh[0]["user"]["intent"]
+    fresh[0]["user"]["odd"].append("y")
+    assert states[0]["user"] == {"intent": "a", "entities": ("district",), "odd": ["x"]}
+
+
+def test_a_predictions_states_are_built_once_and_come_out_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
+    from rasa.shared.core.events import ActionExecuted
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    featurizer = MaxHistoryTrackerFeaturizer(max_history=None)
+
+    def both_ways(tracker: DialogueStateTracker) -> list[Any]:
+        return [featurizer.prediction_states([tracker], domain, use_text_for_last_user_input=text, rule_only_data={})
+                for text in (True, False, True)]  # fmt: skip
+
+    before = both_ways(_conversation_tracker(domain))
+    assert before[0] != before[1]  # the text and the intent variants differ: each is changed from its own copy
+    rasa_patches.install()
+    replays: list[int] = []
+    states: list[int] = []
+    history, active = Domain.states_for_tracker_history, Domain.get_active_state
+    monkeypatch.setattr(Domain, "states_for_tracker_history", lambda *a, **k: replays.append(1) or history(*a, **k))
+    monkeypatch.setattr(Domain, "get_active_state", lambda *a, **k: states.append(1) or active(*a, **k))
+    tracker = _conversation_tracker(domain)
+    assert both_ways(tracker) == before  # outside a RulePolicy prediction: built by Rasa every time
+    assert len(replays) == 3
+    states.clear()
+    token = rasa_patches._STATES_IN_PREDICTION.set({})  # as RulePolicy._predict sets it
+    try:
+        assert both_ways(tracker) == before
+        assert len(states) == 4  # once: before each of the 3 actions, and after them
+        other_rule_only_data = {"rule_only_slots": ["district"], "rule_only_loops": []}
+        featurizer.prediction_states([tracker], domain, rule_only_data=other_rule_only_data)
+        assert len(states) == 5  # other rule-only data: asked anew, nothing replayed again
+        tracker.update(ActionExecuted("action_answer"))  # the next prediction: only the new event replayed
+        after_action = featurizer.prediction_states([tracker], domain, rule_only_data={})
+        assert len(states) == 7
+    finally:
+        rasa_patches._STATES_IN_PREDICTION.reset(token)
+    assert len(replays) == 3
+    assert after_action == featurizer.prediction_states([tracker], domain, rule_only_data={})
+
+
+def test_continued_states_are_the_states_rasa_builds_as_a_conversation_goes_on() -> None:
+    from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        ActionReverted,
+        ActiveLoop,
+        Restarted,
+        SessionStarted,
+        SlotSet,
+        UserUtteranceReverted,
+    )  # fmt: skip
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    featurizer = MaxHistoryTrackerFeaturizer(max_history=None)
+    tracker = _conversation_tracker(domain)
+    rasa_patches.install()
+    steps = [
+        ActionExecuted("action_answer"), SlotSet("district", "goslar"), ActionExecuted("action_listen"),
+        UserUttered("hallo", {"name": "greet", "confidence": 1.0}), UserUtteranceReverted(),
+        ActionExecuted("action_listen"), UserUttered("hotline", {"name": "ask_hotline", "confidence": 0.9}),
+        ActionExecuted("action_two_stage_fallback"), ActiveLoop("action_two_stage_fallback"), ActionReverted(),
+        ActiveLoop(None), SlotSet("district", None), Restarted(), ActionExecuted("action_listen"),
+        SessionStarted(), ActionExecuted("action_listen"), UserUttered("wo", {"name": "ask_contact", "confidence": 1}),
+    ]  # fmt: skip
+    for event in steps:
+        tracker.update(event)
+        for text in (True, False):
+            token = rasa_patches._STATES_IN_PREDICTION.set({})
+            try:
+                ours = featurizer.prediction_states([tracker], domain, use_text_for_last_user_input=text)
+            finally:
+                rasa_patches._STATES_IN_PREDICTION.reset(token)
+            assert ours == featurizer.prediction_states([tracker], domain, use_text_for_last_user_input=text), event
+    fresh = _conversation_tracker(domain)  # another tracker object: its own replay
+    token = rasa_patches._STATES_IN_PREDICTION.set({})
+    try:
+        ours = featurizer.prediction_states([fresh], domain)
+    finally:
+        rasa_patches._STATES_IN_PREDICTION.reset(token)
+    assert ours == featurizer.prediction_states([fresh], domain)
+
+
+# Debug log arguments -------------------------------------------------------------------------------------------------
+
+
+def test_only_debug_log_arguments_use_copy_in_the_patched_modules() -> None:
+    source = """import copy
+def f(events):
+    structlogger.debug("a", rasa_events=copy.deepcopy(events))
+    logger.debug("b", x=copy.deepcopy(events))
+    return copy.copy(events), structlogger.debug("c", copy.deepcopy(events))
+"""
+    assert sorted(rasa_patches._copies_outside_debug_lines(source)) == [4, 5, 5]
+
+
+@pytest.mark.parametrize("level", [logging.DEBUG, logging.INFO, logging.WARNING])
+def test_debug_log_arguments_are_copied_exactly_when_debug_lines_are_written(
+    level: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rasa.core.processor
+    import structlog
+
+    written: list[Any] = []
+
+    class Collect:
+        def msg(self, **event: Any) -> None:
+            written.append(event)
+
+        debug = info = msg
+
+    logger = structlog.wrap_logger(
+        Collect(), processors=[lambda _, __, event: event], wrapper_class=structlog.make_filtering_bound_logger(level)
+    )
+    monkeypatch.setattr(rasa.core.processor, "structlogger", logger)
+    rasa_patches.install()
+    events = [{"event": "slot", "value": ["nienburg"]}]
+    copied = rasa.core.processor.copy.deepcopy(events)
+    rasa.core.processor.structlogger.debug("processor.actions.log", rasa_events=copied)
+    events[0]["value"].append("changed later")
+    if level == logging.DEBUG:
+        assert copied is not events
+        assert written == [
+            {"event": "processor.actions.log", "rasa_events": [{"event": "slot", "value": ["nienburg"]}]}
+        ]
+    else:
+        assert copied is events  # the line is dropped unread: nothing to copy
+        assert written == []
+    assert rasa.core.processor.copy.copy is __import__("copy").copy
+
+
+# Feature copies -----------------------------------------------------------------------------------------------------
+
+
+def _feature_lists() -> list[list[Features]]:
+    import numpy as np
+
+    def sparse(n: int) -> Features:
+        return Features(_coo(3, n, 0.4, "float64", n), "sequence", "text", f"sparse{n}")
+
+    def dense(n: int) -> Features:
+        return Features(np.arange(3.0 * n).reshape(3, n), "sentence", "text", [f"dense{n}"])
+
+    return [[sparse(5)], [sparse(5), sparse(7), sparse(2)], [dense(4)], [dense(4), dense(6)], [sparse(4), dense(3)]]
+
+
+def _described(features: Features | None) -> Any:
+    if features is None:
+        return None
+    matrix = features.features
+    values = matrix.toarray().tolist() if hasattr(matrix, "toarray") else matrix.tolist()
+    return (type(matrix).__name__, str(matrix.dtype), matrix.shape, values, features.type, features.attribute,
+            features.origin, features.fingerprint())  # fmt: skip
+
+
+def _combined_each_way() -> list[Any]:
+    from rasa.shared.nlu.training_data.message import Message
+
+    out: list[Any] = []
+    for features in _feature_lists():
+        matrices = [f.features for f in features]
+        try:
+            combined = Message._combine_features(features, ["a", "b"])
+        except ValueError as error:
+            out.append(str(error))
+            continue
+        assert all(combined.features is not m for m in matrices)  # the result never shares an input's matrix
+        assert [f.features for f in features] == matrices
+        out.append(_described(combined))
+    return out
+
+
+def test_combined_features_are_as_before_and_share_no_matrix() -> None:
+    before = _combined_each_way()
+    rasa_patches.install()
+    assert _combined_each_way() == before
+    assert isinstance(before[-1], str)  # sparse with dense: refused as before
+
+
+def test_fake_features_are_as_before() -> None:
+    from rasa.utils.tensorflow import model_data_utils
+
+    def fakes() -> list[Any]:
+        lists = [[None, features] for features in _feature_lists()]
+        return [[_described(f) for f in model_data_utils._create_fake_features([[None], lists[i]])] for i in range(5)]
+
+    before = fakes()
+    rasa_patches.install()
+    assert fakes() == before
