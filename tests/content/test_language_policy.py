@@ -87,3 +87,8 @@ def test_an_inflected_place_name_is_no_language(detector: LanguageDetector) -> N
 def test_german_thanks_in_another_languages_conversation_keeps_that_language(detector: LanguageDetector) -> None:
     assert choose_locale(state("дякую, а де знайти опитування?", "danke schön"), detector) == "uk"
     assert choose_locale(state("danke schön"), detector) == "de"
+
+
+def test_turkish_without_turkish_letters_stays_turkish_where_lingua_is_sure(detector: LanguageDetector) -> None:
+    # "babam", "nefes" are Farsi words too; the identifier leaned to Finglish (blind set v12, an emergency).
+    assert choose_locale(state("babam nefes alamiyo dudaklari morardi"), detector) == "tr"
