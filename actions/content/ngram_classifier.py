@@ -10,6 +10,7 @@ The tests compare both on every training line.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -67,8 +68,15 @@ class NgramClassifier:
         return cls(train_pipeline(texts, labels))
 
     def probabilities(self, text: str) -> dict[str, float]:
-        """{class: probability} for one text (casefolded here), summing to 1."""
-        text = text.casefold()
+        """{class: probability} for one text (casefolded here), summing to 1. The last 4,096 texts are
+        remembered: one message is scored by several steps of one turn."""
+        return dict(self._cached(text.casefold()))
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one classifier per process, kept for its lifetime
+    def _cached(self, text: str) -> tuple[tuple[str, float], ...]:
+        return tuple(self._probabilities(text).items())
+
+    def _probabilities(self, text: str) -> dict[str, float]:
         decision = self._intercept.copy()
         for analyze, features in self._parts:
             counts = Counter(feature for feature in analyze(text) if feature in features)
