@@ -10,7 +10,7 @@ having exercised the real stores.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -45,19 +45,31 @@ def postgres_url() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh SQLite file, then the session's PostgreSQL database (emptied afterwards)."""
+def sqlite_then_postgres(
+    request: pytest.FixtureRequest, tmp_path: Path, sqlite_file: str, empty: Callable[[sa.Engine], None]
+) -> Iterator[str]:
+    """For a fixture parametrized ["sqlite", "postgresql"]: a fresh SQLite file, then the session's PostgreSQL
+    database, which `empty` clears afterwards (the server lives for the session)."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tracker.db'}"
+        yield f"sqlite:///{tmp_path / sqlite_file}"
         return
     url = request.getfixturevalue("postgres_url")
     yield url
     engine = sa.create_engine(url)
-    with engine.begin() as connection:  # the server lives for the session: leave it empty
+    empty(engine)
+    engine.dispose()
+
+
+def _delete_events(engine: sa.Engine) -> None:
+    with engine.begin() as connection:
         if sa.inspect(connection).has_table("events"):
             connection.execute(sa.text("DELETE FROM events"))
-    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh SQLite file, then the session's PostgreSQL database (its events deleted afterwards)."""
+    yield from sqlite_then_postgres(request, tmp_path, "tracker.db", _delete_events)
 
 
 @pytest.fixture

@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from bot.tickets import METADATA, TicketStore
+
+from .conftest import sqlite_then_postgres
 
 GROUP = -1001234567890
 ALICE, BOB = 4242, 4343
@@ -22,14 +23,7 @@ DAY = 24 * 3600.0
 @pytest.fixture(params=["sqlite", "postgresql"])
 def ticket_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh SQLite file, then the session's PostgreSQL database (ticket tables dropped afterwards)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tickets.db'}"
-        return
-    url = request.getfixturevalue("postgres_url")
-    yield url
-    engine = sa.create_engine(url)
-    METADATA.drop_all(engine)
-    engine.dispose()
+    yield from sqlite_then_postgres(request, tmp_path, "tickets.db", METADATA.drop_all)
 
 
 def test_a_ticket_from_offer_to_purge(ticket_url: str) -> None:
