@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from rasa_sdk.events import SlotSet
 
 from actions.answers.base import (
@@ -18,15 +16,11 @@ from actions.answers.hotlines import ActionShowHotline, language_entity
 from actions.content.formatting import join_list
 from actions.content.language_mentions import asks_for_reply_language
 from actions.content.locales import LOCALES
+from actions.content.question_cues import mentions_a_phone_line
 
 # "Kann man auch anrufen auf Türkisch?", "is there one in arabic for my mum": a language
 # named right after the hotlines, or with a word for calling, asks for a line in it.
 HOTLINE_ACTIONS = frozenset({"action_show_hotline", "action_show_vaccination_info"})
-_CALLING = re.compile(
-    r"(?:anruf|anrufen|telefon|hotline|nummer|call|phone|line\b|number|رقم|خط|اتصل|تلفن|شماره|زنگ|"
-    r"телефон|номер|линия|лінія|звон|дзвон|hatt|numara|aramak|ara\b|hotlayn|хотлайн)",
-    re.IGNORECASE,
-)
 
 
 class ActionChooseLanguage(BaseAction):
@@ -46,7 +40,7 @@ class ActionChooseLanguage(BaseAction):
             if turn.unknown_topics:
                 turn.decline()
                 return
-            if asked is not None and (_CALLING.search(text) or self.previous_action(turn) in HOTLINE_ACTIONS):
+            if asked is not None and (mentions_a_phone_line(text) or self.previous_action(turn) in HOTLINE_ACTIONS):
                 ActionShowHotline(self.runtime).answer(turn)
                 return
             last = turn.tracker.get_slot(TOPIC_SLOT)

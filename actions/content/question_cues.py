@@ -116,7 +116,8 @@ _ON_CALL = re.compile(
 )
 # A telephone line: with corona or vaccination, it asks for the corona line ("في خط تلفون بيحكي عربي لأسئلة كورونا؟").
 _LINE = re.compile(
-    r"hotline|\bline\b|telefon|телефон|phone|\bcall|anruf|звон|дзвон|nummer|number|номер|numara|خط|линия|лінія|\bhatt|هاتف|تلفن|تلفون|تیلفون|رقم|شماره",
+    r"hotline|\bline\b|telefon|телефон|phone|\bcall|anruf|звон|дзвон|nummer|number|номер|numara|خط|линия|лінія|"
+    r"\bhatt|هاتف|تلفن|تلفون|تیلفون|رقم|شماره|اتصل|زنگ|aramak|\bara\b|hotlayn|хотлайн",
     re.IGNORECASE,
 )
 _CORONA = re.compile(r"corona|korona|covid|كورونا|کرونا|корон|ковид|ковід", re.IGNORECASE)
@@ -332,3 +333,8 @@ _DOCUMENT = re.compile(
 def names_a_document(text: str) -> bool:
     """True when the message names the integration concept, the conference or the survey."""
     return _DOCUMENT.search(text) is not None
+
+
+def mentions_a_phone_line(text: str) -> bool:
+    """True when the message has a word for a phone line or calling ("hotline", "nummer", "звонить", "زنگ")."""
+    return _LINE.search(text) is not None
