@@ -331,7 +331,9 @@ def classified_in_doubt(turn: Turn) -> bool:
     """Whether the classifier finds the message likely an emergency (MIN_DOUBT_PROBABILITY), whatever topic it
     names: "my son has a high fever and the practice is closed, which number?" gets the numbers, then 116117."""
     text = turn.text
-    if not text or text.startswith("/") or len(text.split()) < MIN_CLASSIFIED_WORDS or says_not_acute(text):
+    # (Not skipped when the lexicon's `not_acute` phrases match: those include "volunteer", "flyer" – and a
+    # volunteer reporting "he locked himself in and says goodbye to everyone" is an emergency; blind set v11.)
+    if not text or text.startswith("/") or len(text.split()) < MIN_CLASSIFIED_WORDS:
         return False
     return turn.runtime.safety.probability(text) >= MIN_DOUBT_PROBABILITY
 

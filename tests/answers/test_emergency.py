@@ -199,3 +199,15 @@ async def test_an_everyday_question_the_nlu_took_for_an_emergency_is_answered_af
     )
     _events, messages = await run_action(ActionEmergency, tracker)
     assert keys(messages) == ["utter_nationwide_numbers", "utter_ask_district"]
+
+
+async def test_a_volunteer_reporting_an_emergency_the_lexicon_misses_gets_the_numbers_first(run_action) -> None:
+    # "волонтёрка" is a not-acute word of the lexicon (flyers, volunteers); the classifier still decides (v11).
+    text = (
+        "Добрый вечер, я волонтёрка в общежитии. Парень, 19 лет, час назад написал в общий чат «простите меня "
+        "все», заперся в комнате и не отвечает, телефон выключен. Что нам делать прямо сейчас?"
+    )
+    from actions.answers.contacts import ActionShowContact
+
+    _events, messages = await run_action(ActionShowContact, make_tracker(text, "ask_contact"))
+    assert keys(messages)[0] in {"utter_nationwide_numbers", "utter_emergency"}
