@@ -21,6 +21,7 @@ from actions.content.language_mentions import asks_for_reply_language, mentioned
 from actions.content.language_policy import choose_locale
 from actions.content.out_of_scope import out_of_scope_topics
 from actions.content.question_cues import (
+    asked_field,
     asked_hotline,
     asked_information,
     asks_for_a_line_in_a_language,
@@ -284,6 +285,15 @@ class Turn:
             return False
         self.answer_topic(str(last))
         return True
+
+    def answer_asked_field(self, min_words: int = 1) -> bool:
+        """Answer the topic of a word for what is wanted – hours, a phone number, an address (True) – in a message
+        of at least `min_words` words ("daftar saat chand baz mishe?", "телефон"); False when it names none."""
+        text = self.text
+        field = asked_field(text) if not text.startswith("/") and len(text.split()) >= min_words else None
+        if field:
+            self.answer_topic(field)
+        return field is not None
 
     def decline(self, *, nationwide: bool = False, placed: bool = False) -> None:
         """An honest "I don't know" and who does: the district's contacts when the district is

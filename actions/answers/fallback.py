@@ -11,7 +11,6 @@ from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers.base import BaseAction, Turn
-from actions.content.question_cues import asked_field
 
 # Intents never offered as a guess: a wrong "did you mean to say goodbye?" helps nobody.
 _NOT_SUGGESTED = {"nlu_fallback", "out_of_scope", "greet", "goodbye", "thank", "emergency"}
@@ -71,10 +70,8 @@ class ActionDefaultAskAffirmation(BaseAction):
 
             ActionSetDistrict(self.runtime).answer(turn)
             return
-        field = asked_field(turn.text) if not turn.text.startswith("/") else None
-        if field:
-            turn.answer_topic(field)  # a word for what is wanted: opening hours, a phone number, an address
-            return
+        if turn.answer_asked_field():
+            return  # a word for what is wanted: opening hours, a phone number, an address
         ranking = turn.tracker.latest_message.get("intent_ranking", []) or []
         pair = close_pair(ranking)
         if pair and set(pair) <= ANSWERED_TOGETHER:

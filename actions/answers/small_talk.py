@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from actions.answers.base import DISTRICT_SLOT, BaseAction, Turn
 from actions.answers.fallback import ask_to_rephrase
-from actions.content.question_cues import asked_field
 
 
 class TemplateAction(BaseAction):
@@ -31,10 +30,7 @@ class ActionGreet(TemplateAction):
     action_name, template = "action_greet", "utter_greet"
 
     def answer(self, turn: Turn) -> None:
-        text = turn.text
-        field = asked_field(text) if not text.startswith("/") and len(text.split()) > 2 else None
-        if field:
-            turn.answer_topic(field)
+        if turn.answer_asked_field(min_words=3):
             return
         turn.say(self.template)
         match, _unknown = turn.mentioned_district()
@@ -55,10 +51,7 @@ class ActionThank(TemplateAction):
     action_name, template = "action_thank", "utter_thank"
 
     def answer(self, turn: Turn) -> None:
-        text = turn.text
-        field = asked_field(text) if not text.startswith("/") and len(text.split()) > 2 else None
-        if field:
-            turn.answer_topic(field)
+        if turn.answer_asked_field(min_words=3):
             return
         turn.say(self.template)
 
@@ -85,10 +78,7 @@ class ActionOutOfScope(BaseAction):
         if turn.continue_last_topic():
             return
         # "daftar saat chand baz mishe?": the word for what is wanted (hours, a phone number) places it.
-        field = asked_field(turn.text) if not turn.text.startswith("/") else None
-        if field:
-            turn.answer_topic(field)
-        else:
+        if not turn.answer_asked_field():
             turn.decline()
 
 
@@ -103,8 +93,5 @@ class ActionDefaultAskRephrase(BaseAction):
     def answer(self, turn: Turn) -> None:
         if turn.continue_last_topic():
             return  # "and friday?" right after the opening hours
-        field = asked_field(turn.text) if not turn.text.startswith("/") else None
-        if field:
-            turn.answer_topic(field)
-        else:
+        if not turn.answer_asked_field():
             ask_to_rephrase(turn)
