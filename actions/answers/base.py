@@ -31,7 +31,7 @@ from actions.content.question_cues import (
     names_a_document,
 )
 from actions.content.rendering import render, render_text
-from actions.content.safety import emergency_categories, looks_like_emergency, says_not_acute
+from actions.content.safety import emergency_categories, says_not_acute
 from actions.content.store import Content
 
 logger = logging.getLogger(__name__)
@@ -397,8 +397,8 @@ class BaseAction(Action, ABC):
             match, _unknown = turn.mentioned_district()
             if match is None and not district_of_named_contact(turn.knowledge, text):
                 line = "vaccination"  # the hotline action: the multilingual line, or that none speaks it
-        acute = looks_like_emergency(text)
-        categories = emergency_categories(text) if acute else frozenset()
+        categories = emergency_categories(text)
+        acute = bool(categories)
         domestic = "violence_against_women" in categories and categories <= {"violence_against_women", "police"}
         derived = line is None and domestic and asks_where_to_turn(text)
         if derived:

@@ -6,7 +6,7 @@ from typing import Any
 
 from actions.answers.base import DistrictAction, Turn
 from actions.content.formatting import join_list
-from actions.content.knowledge.models import District
+from actions.content.knowledge.models import Concept, District
 from actions.content.question_cues import asks_for_a_person
 
 
@@ -27,8 +27,7 @@ class ActionShowConcept(DistrictAction):
                 if concept.responsible:
                     turn.say("utter_concept_responsible", responsible=concept.responsible, **named)
                 elif concept.measures:
-                    measures = "\n".join(f"• {m.measure} ({m.responsible})" for m in concept.measures)
-                    turn.say("utter_concept_measures", measures=measures, **named)
+                    turn.say("utter_concept_measures", measures=measures_list(concept), **named)
             turn.answer_topic("ask_contact")
             return
         concepts = turn.knowledge.concepts_for(district.id)
@@ -42,8 +41,7 @@ class ActionShowConcept(DistrictAction):
                     "utter_concept_values", values=join_list([v.name for v in concept.values], turn.locale), **common
                 )
             if concept.measures:
-                measures = "\n".join(f"• {m.measure} ({m.responsible})" for m in concept.measures)
-                turn.say("utter_concept_measures", measures=measures, **common)
+                turn.say("utter_concept_measures", measures=measures_list(concept), **common)
             if concept.status and not concept.measures:
                 turn.say("utter_concept_status", status=concept.status, **common)
             if concept.url:
@@ -76,3 +74,8 @@ class ActionShowLanguageCourse(DistrictAction):
         turn.remember(district)
         providers = self.providers(turn, district)
         turn.say("utter_language_course", district=district.short_name, providers=join_list(providers, turn.locale))
+
+
+def measures_list(concept: Concept) -> str:
+    """The concept's measures, one bullet line each, with who carries it out."""
+    return "\n".join(f"• {m.measure} ({m.responsible})" for m in concept.measures)

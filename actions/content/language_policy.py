@@ -111,11 +111,11 @@ class LanguageDetector:
 
     min_margin = MIN_MARGIN
 
-    def __init__(self, romanized: RomanizedLanguageIdentifier | None = None) -> None:
+    def __init__(self) -> None:
         self._detector: Any = None
         self._lock = threading.Lock()
         self._ignored: re.Pattern[str] | None = None
-        self.romanized = romanized if romanized is not None else self._romanized_identifier()
+        self.romanized = self._romanized_identifier()
 
     @staticmethod
     def _romanized_identifier() -> RomanizedLanguageIdentifier | None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from actions.content.ngram_classifier import NgramClassifier
 
@@ -65,10 +64,10 @@ class RomanizedLanguageIdentifier:
         self._corpus = corpus
         self.min_probability = min_probability
         self.min_lead = min_lead
-        self._model: Any = None
+        self._model: NgramClassifier | None = None
         self._lock = threading.Lock()
 
-    def _get(self) -> Any:
+    def _get(self) -> NgramClassifier:
         with self._lock:
             if self._model is None:
                 self._model = _classifier(self._corpus if self._corpus is not None else load_corpus())
@@ -88,21 +87,19 @@ class RomanizedLanguageIdentifier:
         None also for German, English and Turkish (lingua decides those) and for
         messages with fewer than MIN_LETTERS letters.
         """
-        if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
-            return None
-        ranked = sorted(self.probabilities(text).items(), key=lambda item: item[1], reverse=True)
-        (best, top), (_, second) = ranked[0], ranked[1]
-        if best in ROMANIZED_LOCALES and top >= self.min_probability and top - second >= self.min_lead:
-            return best
-        return None
+        best = self._leader(text, self.min_probability)
+        return best if best in ROMANIZED_LOCALES else None
 
     def sure_of(self, text: str) -> str | None:
         """Any of the seven locales when its probability is at least SURE_PROBABILITY (lead MIN_LEAD), else None."""
+        return self._leader(text, SURE_PROBABILITY)
+
+    def _leader(self, text: str, min_probability: float) -> str | None:
+        """The most probable locale if it reaches min_probability with the lead min_lead, else None."""
         if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
             return None
-        ranked = sorted(self.probabilities(text).items(), key=lambda item: item[1], reverse=True)
-        (best, top), (_, second) = ranked[0], ranked[1]
-        return best if top >= SURE_PROBABILITY and top - second >= self.min_lead else None
+        (best, top), (_, second) = self._get().ranked(text)[:2]
+        return best if top >= min_probability and top - second >= self.min_lead else None
 
 
 def _classifier(corpus: Mapping[str, list[str]]) -> NgramClassifier:
