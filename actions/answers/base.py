@@ -27,8 +27,11 @@ from actions.content.question_cues import (
     asks_for_a_line_in_a_language,
     asks_for_a_person,
     asks_for_someone_to_talk_to,
+    asks_when,
     asks_where_to_turn,
+    greeting_or_thanks,
     names_a_document,
+    names_an_office,
 )
 from actions.content.rendering import render, render_text
 from actions.content.safety import emergency_categories, says_not_acute
@@ -62,6 +65,10 @@ MAX_LANGUAGE_SWITCH_WORDS = 3
 # The answers such a follow-up is taken for: hours, contacts, hotlines, links, privacy
 # ("and her name?"), "did you mean", "which language". Not small talk, the district,
 # an emergency or "talk to a person".
+# Small talk the NLU may take a question about a document's time for ("what time did it start": help).
+SMALL_TALK_ACTIONS = frozenset(
+    {"action_help", "action_greet", "action_goodbye", "action_thank", "action_bot_challenge", "action_out_of_scope"}
+)
 DOCUMENT_DETAIL_ACTIONS = frozenset(
     {
         "action_show_opening_hours", "action_show_contact", "action_show_hotline", "action_privacy",
@@ -148,9 +155,13 @@ class Turn:
         """The district question the NLU ranked at least `min_confidence` beside another intent
         ("I live in Uchte. Who do I talk to?" ranks ask_contact 0.24 behind inform_district)."""
         ranking = self.tracker.latest_message.get("intent_ranking") or []
+        # A document (the survey, the conference, the concept) is asked about by its name; the NLU's weak guess
+        # of one beside a place is not a question ("salam man too uchte zendegi mikonam": ask_event 0.20).
+        documented = names_a_document(self.text)
         return next(
             (str(i["name"]) for i in ranking
-             if i.get("name") in TOPIC_INTENTS and float(i.get("confidence") or 0) >= min_confidence),
+             if i.get("name") in TOPIC_INTENTS and float(i.get("confidence") or 0) >= min_confidence
+             and (documented or i.get("name") not in DOCUMENT_TOPICS)),
             None,
         )  # fmt: skip
 
@@ -285,6 +296,14 @@ class Turn:
             return False
         self.answer_topic(str(last))
         return True
+
+    def answer_greeting_or_thanks(self) -> bool:
+        """Greet or say "you're welcome" to a message that is only that ("ezayak", "mamnoon") though the NLU could
+        not place it (True); False otherwise."""
+        kind = None if self.text.startswith("/") else greeting_or_thanks(self.text)
+        if kind is not None:
+            self.say("utter_greet" if kind == "greet" else "utter_thank")
+        return kind is not None
 
     def answer_asked_field(self, min_words: int = 1) -> bool:
         """Answer the topic of a word for what is wanted – hours, a phone number, an address (True) – in a message
@@ -493,7 +512,10 @@ class BaseAction(Action, ABC):
     def document_follow_up(self, turn: Turn, text: str) -> str | None:
         """The survey, event or concept just answered, when this short message asks more about it."""
         last = turn.tracker.get_slot(TOPIC_SLOT)
-        if last not in DOCUMENT_TOPICS or self.name() not in DOCUMENT_DETAIL_ACTIONS or text.startswith("/"):
+        if last not in DOCUMENT_TOPICS or text.startswith("/"):
+            return None
+        # "what time did it start" (read as "what can you do?"): when it happens is in the document's answer.
+        if self.name() not in DOCUMENT_DETAIL_ACTIONS and not (self.name() in SMALL_TALK_ACTIONS and asks_when(text)):
             return None
         if len(text.split()) > MAX_DOCUMENT_FOLLOW_UP_WORDS:
             return None
@@ -502,6 +524,10 @@ class BaseAction(Action, ABC):
             return None
         if match is not None and len(text.split()) - len(match.matched.split()) > 3:
             return None  # a new question about another place, not "а в Гёрлице что?"
+        if match is None and not self.has_document(turn, str(last)):
+            return None  # "no event I know of in Nienburg": a question after it is a new one (blind set v13)
+        if self.name() == "action_show_contact" and names_an_office(text):
+            return None  # "shomare daftare integration ro mikham": the office's contacts, not the document's
         if last == "ask_concept" and asks_for_a_person(text):
             # "кто за неё отвечает, телефон?", "who can I call if I have questions about it?": who the concept names
             # as responsible and the district's contacts (ActionShowConcept), not the corona line the NLU heard.
@@ -513,6 +539,18 @@ class BaseAction(Action, ABC):
         ):
             return None  # "English please" switches; "can I fill it in in English?" asks about the document
         return str(last)
+
+    @staticmethod
+    def has_document(turn: Turn, topic: str) -> bool:
+        """True when the district of the conversation (any, when unknown) has an event, a survey or a concept
+        (`topic` ask_event, ask_survey, ask_concept) a follow-up could ask about."""
+        district = turn.remembered_district()
+        knowledge = turn.knowledge
+        if topic == "ask_event":
+            return bool(knowledge.events_for(district.id if district else None))
+        if topic == "ask_survey":
+            return bool(knowledge.surveys_for(district.id if district else None))
+        return bool(knowledge.concepts_for(district.id) if district else knowledge.concepts)
 
     @abstractmethod
     def answer(self, turn: Turn) -> None:

@@ -53,6 +53,18 @@ def ask_to_rephrase(turn: Turn) -> None:
         turn.hand_over("not_understood", turn.remembered_district())
 
 
+def answer_a_place(turn: Turn) -> bool:
+    """A covered place the NLU could not place ("мы живём в Морингене", "ana sakin fi seesen") is the district, and
+    whatever waits for it (or the last question) is answered, as when the NLU recognises it (True)."""
+    match, _unknown = turn.mentioned_district()
+    if match is None:
+        return False
+    from actions.answers.district import ActionSetDistrict  # district imports base, as this module
+
+    ActionSetDistrict(turn.runtime).answer(turn)
+    return True
+
+
 class ActionDefaultAskAffirmation(BaseAction):
     """First stage of the fallback: offer the likelier of two close topics, else decline."""
 
@@ -60,15 +72,7 @@ class ActionDefaultAskAffirmation(BaseAction):
         return "action_default_ask_affirmation"
 
     def answer(self, turn: Turn) -> None:
-        if turn.continue_last_topic():
-            return
-        match, _unknown = turn.mentioned_district()
-        if match is not None:
-            # "мы живём в Морингене" the NLU could not place: a covered place is the district, and whatever
-            # waits for it (or the last question) is answered, as when the NLU recognises it.
-            from actions.answers.district import ActionSetDistrict  # district imports base, as this module
-
-            ActionSetDistrict(self.runtime).answer(turn)
+        if turn.answer_greeting_or_thanks() or turn.continue_last_topic() or answer_a_place(turn):
             return
         if turn.answer_asked_field():
             return  # a word for what is wanted: opening hours, a phone number, an address

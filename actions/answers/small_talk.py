@@ -7,7 +7,7 @@ the same checks (reply language, emergency safety net) in actions.base.
 from __future__ import annotations
 
 from actions.answers.base import DISTRICT_SLOT, BaseAction, Turn
-from actions.answers.fallback import ask_to_rephrase
+from actions.answers.fallback import answer_a_place, ask_to_rephrase
 
 
 class TemplateAction(BaseAction):
@@ -40,9 +40,14 @@ class ActionGreet(TemplateAction):
 
 
 class ActionGoodbye(TemplateAction):
-    """Goodbye."""
+    """Goodbye; a message asking for hours, a phone number or an address is that question ("w emta byefta7o?")."""
 
     action_name, template = "action_goodbye", "utter_goodbye"
+
+    def answer(self, turn: Turn) -> None:
+        if turn.answer_asked_field(min_words=2):
+            return
+        turn.say(self.template)
 
 
 class ActionThank(TemplateAction):
@@ -75,7 +80,7 @@ class ActionOutOfScope(BaseAction):
         return "action_out_of_scope"
 
     def answer(self, turn: Turn) -> None:
-        if turn.continue_last_topic():
+        if turn.answer_greeting_or_thanks() or turn.continue_last_topic():
             return
         # "daftar saat chand baz mishe?": the word for what is wanted (hours, a phone number) places it.
         if not turn.answer_asked_field():
@@ -91,7 +96,9 @@ class ActionDefaultAskRephrase(BaseAction):
         return "action_default_ask_rephrase"
 
     def answer(self, turn: Turn) -> None:
-        if turn.continue_last_topic():
+        if turn.answer_greeting_or_thanks() or turn.continue_last_topic():
             return  # "and friday?" right after the opening hours
+        if answer_a_place(turn):
+            return
         if not turn.answer_asked_field():
             ask_to_rephrase(turn)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from actions.answers.base import BaseAction, Turn
+from actions.answers.base import PENDING_SLOT, BaseAction, Turn
 from actions.content.formatting import join_list, language_names, long_date
 
 
 class ActionShowSurvey(BaseAction):
-    """The surveys of the user's district, or all surveys when the district is unknown."""
+    """The surveys of the user's district, or all surveys when the district is unknown – then, unless every
+    district has one, the question which district (once): the survey named may not be the asker's."""
 
     intent = "ask_survey"
 
@@ -61,3 +62,9 @@ class ActionShowSurvey(BaseAction):
                 languages=languages,
                 paper_contacts=paper_contacts,
             )
+        if (
+            district is None
+            and {found.district for found in surveys} != {d.id for d in knowledge.districts}
+            and turn.tracker.get_slot(PENDING_SLOT) != self.intent
+        ):
+            turn.ask_for_district(self.intent)  # "is there a survey?" (blind set v13, 5 of 7 locales)

@@ -71,25 +71,39 @@ _SCRIPT_LOCALES = {"arabic": {"ar", "fa"}, "cyrillic": {"ru", "uk"}, "latin": {"
 
 # Greetings and one-word requests that say the language on their own, however short
 # ("Hello" and "Привет" as a first message must not get a German answer). Only words
-# one supported language owns: "salam"/"سلام" (Arabic and Farsi) and "ok" are left out.
+# one supported language owns: "ok" and "merci"/"مرسي" are left out; "salam"/"سلام" alone is
+# Farsi (Arabic speakers greet with "السلام عليكم" or "مرحبا": blind sets v1–v13, 6 bare "سلام"
+# in Farsi conversations, 1 in Arabic). Letters repeated for emphasis count once ("hiii",
+# "merhabaaa"); "bro", "ok", "pls" beside a phrase do not change it ("tashakor bro").
 _SHORT_PHRASES: dict[str, frozenset[str]] = {
     "de": frozenset({"hallo", "hallöchen", "moin", "moin moin", "servus", "guten tag", "guten morgen",
-                     "guten abend", "grüß gott", "danke", "danke schön", "dankeschön", "vielen dank", "tschüss",
-                     "hilfe", "ich brauche hilfe"}),
-    "en": frozenset({"hello", "hi", "hey", "hiya", "good morning", "good evening", "good afternoon", "thanks",
-                     "thank you", "thx", "bye", "goodbye", "help", "help me", "i need help"}),
-    "tr": frozenset({"merhaba", "merhabalar", "selam", "selamlar", "günaydın", "gunaydin", "iyi günler",
-                     "iyi gunler", "teşekkürler", "tesekkurler", "teşekkür ederim", "sağol", "sagol", "yardım",
-                     "yardim", "nasılsın", "nasilsin"}),
-    "ru": frozenset({"привет", "здравствуйте", "здрасте", "добрый день", "доброе утро", "добрый вечер",
-                     "спасибо", "помогите", "помощь", "пока"}),
-    "uk": frozenset({"привіт", "вітаю", "добрий день", "доброго дня", "добрий вечір", "дякую", "допоможіть",
-                     "допомога"}),
-    "ar": frozenset({"مرحبا", "مرحباً", "اهلا", "أهلا", "أهلاً", "اهلين", "السلام عليكم", "شكرا", "شكراً",
-                     "مساعدة", "ساعدوني", "صباح الخير", "مساء الخير"}),
-    "fa": frozenset({"درود", "ممنون", "مرسی", "خسته نباشید", "کمک", "کمکم کنید", "صبح بخیر", "روز بخیر"}),
+                     "guten abend", "grüß gott", "grüß dich", "danke", "danke schön", "dankeschön", "vielen dank",
+                     "tschüss", "hilfe", "ich brauche hilfe"}),
+    "en": frozenset({"hello", "hi", "hey", "hiya", "hi there", "hey there", "hello there", "good morning",
+                     "good evening", "good afternoon", "thanks", "thank you", "thank u", "thanks a lot", "thx", "ty",
+                     "bye", "goodbye", "help", "help me", "i need help"}),
+    "tr": frozenset({"merhaba", "merhabalar", "mrb", "selam", "selamlar", "slm", "selamün aleyküm", "günaydın",
+                     "gunaydin", "iyi günler", "iyi gunler", "teşekkürler", "tesekkurler", "teşekkür ederim", "tşk",
+                     "sağol", "sagol", "sağ ol", "saol", "eyvallah", "kolay gelsin", "yardım", "yardim", "nasılsın",
+                     "nasilsin"}),
+    "ru": frozenset({"привет", "здравствуйте", "здрасте", "здрасьте", "добрый день", "доброе утро", "добрый вечер",
+                     "спасибо", "спасибо большое", "большое спасибо", "спс", "благодарю", "помогите", "помощь",
+                     "пока"}),
+    "uk": frozenset({"привіт", "вітаю", "здрастуйте", "добрий день", "доброго дня", "добрий вечір", "доброго ранку",
+                     "дякую", "дуже дякую", "щиро дякую", "допоможіть", "допомога"}),
+    "ar": frozenset({"مرحبا", "مرحباً", "اهلا", "أهلا", "أهلاً", "اهلين", "هلا", "هلو", "السلام عليكم", "شكرا",
+                     "شكراً", "مشكور", "مشكورين", "يسلمو", "تسلم", "كيفك", "شلونك", "ازيك", "إزيك", "مساعدة",
+                     "ساعدوني", "صباح الخير", "مساء الخير", "ezayak", "ezayek", "ezzayak", "izzayak", "kifak", "kifik",
+                     "keefak", "shlonak", "shlonik", "ahlan", "marhaba", "yislamo", "yislamu"}),
+    "fa": frozenset({"سلام", "salam", "درود", "ممنون", "ممنونم", "مرسی", "خسته نباشید", "کمک", "کمکم کنید",
+                     "صبح بخیر", "روز بخیر", "چطوری", "خوبی", "سلام خوبی", "tashakor", "tashakkor", "tashakur",
+                     "khubi", "khoobi", "chetori", "dorood", "dorud", "mersi"}),
 }  # fmt: skip
 _PHRASE_LOCALE = {phrase: locale for locale, phrases in _SHORT_PHRASES.items() for phrase in phrases}
+_ELONGATED = re.compile(r"(\w)\1{2,}", re.UNICODE)
+_FILLERS = frozenset({"bro", "ok", "okay", "oki", "pls", "plz", "please"})
+# Greetings several languages use: they decide a first message only, later the conversation's language stays.
+_SHARED_GREETINGS = frozenset({"سلام", "salam"})
 _PUNCTUATION = re.compile(r"[^\w\s']+", re.UNICODE)
 
 _LINGUA_TO_LOCALE = {
@@ -324,7 +338,9 @@ def _user_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]
 
 
 def _phrase(text: str) -> str:
-    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
+    words = _ELONGATED.sub(r"\1", _PUNCTUATION.sub(" ", text.casefold())).split()
+    kept = [w for w in words if w not in _FILLERS]
+    return " ".join(kept if kept else words)
 
 
 def _earlier_locale(
@@ -356,8 +372,10 @@ def choose_locale(state: Mapping[str, Any], detector: LanguageDetector) -> str:
     # The current message is the last user event; the ones before it.
     earlier = users[:-1] if users and users[-1].get("text") == current_text else users
     detected = detector.detect(current_text)
-    if detected == "de" and _PHRASE_LOCALE.get(_phrase(current_text)) == "de":
-        # "danke schön", "hallo" in a Ukrainian conversation: German politeness words, the conversation's language.
+    phrase = _phrase(current_text)
+    if (detected == "de" and _PHRASE_LOCALE.get(phrase) == "de") or phrase in _SHARED_GREETINGS:
+        # "danke schön", "hallo" in a Ukrainian conversation: German politeness words, the conversation's language;
+        # "سلام" in an Arabic one stays Arabic.
         before = _earlier_locale(earlier, detector, None)
         if before is not None:
             return before

@@ -35,7 +35,8 @@ CRISIS_LINE = re.compile(
 HOURS_STEMS = (
     "öffnungszeit", "offnungszeit", "geöffnet", "geoffnet", "sprechzeit", "offen", "opening hour", "open", "hours",
     "açık", "acik", "açıl", "acili", "acilis", "saat", "soat", "mesai",
-    "دوام", "مواعيد", "ساعات", "ساعت", "باز", "mawa3id", "dawam",
+    "دوام", "مواعيد", "ساعات", "ساعت", "باز", "mawa3id", "dawam", "byefta7", "bifta7", "btefta7", "yefta7", "fat7in",
+    "maftu7", "maftou7",
     "часы", "график", "открыт", "работает", "години", "графік", "відкрит", "працює",
 )  # fmt: skip
 
@@ -155,13 +156,13 @@ _WHERE_OR_CALL = re.compile(
 # Someone made to marry ("выдаст её замуж насильно", "ihre Familie will sie verheiraten, sie will das nicht").
 _MARRY = re.compile(
     r"verheirat|heiraten|marry|marri|замуж|женить|шлюб|заміж|одружит|evlen|"
-    r"زواج|تزويج|يزوج|يجوز|ازدواج|شوهر (?:بد|دادن)|shohar (?:bed|dad)|ezdevaj|zawaj|jawaz|"
+    r"زواج|تزويج|يزوج|يجوز|ازدواج|شوهر\w* (?:بد|دادن)|shohar (?:bed|dad)|ezdevaj|zawaj|jawaz|"
     r"выда\w* (?:\S+ ){0,2}за\b|відда\w* (?:\S+ ){0,2}за\b",
     re.IGNORECASE,
 )
 _AGAINST_WILL = re.compile(
     r"zwing|gezwungen|will (?:\S+ ){0,2}nicht|gegen (?:ihren|seinen) willen|force|against (?:her|his) will|"
-    r"(?:doesn.?t|does not|don.?t) want|насильно|заставля|против (?:её|ее|его) воли|не хочет|примуш|силоміць|"
+    r"(?:doesn.?t|does not|don.?t) want|насильно|заставля|змуш|против (?:её|ее|его) воли|не хочет|примуш|силоміць|"
     r"не хоче|zorla|istemiyor|غصب|بالقوة|رغم عنها|اجبار|زور|نمیخواد|نمی‌خواد|نمی‌خواهد|nemikh|nemikam|"
     r"родители хотят|батьки хочуть|parents want|eltern wollen|familie will|ailesi istiyor|اهلها بدهم|اهلي بدهم|"
     r"babam mikhad|khanevadash mikhan",
@@ -325,9 +326,39 @@ def refers_to_own_place(text: str) -> bool:
 _DOCUMENT = re.compile(
     r"konzept|concept|leitlini|leitbild|guideline|konsept|концепц|концепці|مفهوم|مفهوم|کانسپت|"
     r"konferenz|conference|konferans|конференц|مؤتمر|موتمر|کنفرانس|mu2tamar|"
+    r"veranstaltung|\bevents?\b|мероприяти|etkinlik|فعالي|رویداد|"
     r"umfrage|befragung|survey|anket|опрос|анкет|опитуван|استبيان|استبیان|نظرسنجی|پرسشنامه",
     re.IGNORECASE,
 )
+
+
+# An office by a word for it: "the integration office's number", "shomare daftare integration", "ofisin telefonu".
+_OFFICE = re.compile(
+    r"\boffice|büro|\bburo\b|\bamt\b|behörde|behorde|koordinierungsstelle|beratungsstelle|migrationsberatung|"
+    r"fachdienst|fachbereich|\bofis|daftar|maktab|مكتب|المكتب|دفتر|اداره|ادارة|الدائرة|офис|офіс|ведомств|відомств|"
+    r"управлени|управлінн|kurum|dairesi",
+    re.IGNORECASE,
+)
+
+
+# When something happens or happened: "what time did it start", "wann war das", "متى كان", "когда".
+_WHEN = re.compile(
+    r"\bwhen\b|what time|\bwann\b|uhrzeit|um wie ?viel uhr|an welchem tag|\bdatum\b|\bdate\b|"
+    r"متى|امتى|إمتى|ايمتى|ايمتا|وقتيش|چه ساعتی|چه وقت|چه روزی|کی بود|کی هست|تاریخ|"
+    r"когда|во сколько|в котором часу|коли|о котрій|котрого числа|ne zaman|saat ka[çc]|hangi g[üu]n|tarih|"
+    r"\bemta\b|\bimta\b",
+    re.IGNORECASE,
+)
+
+
+def asks_when(text: str) -> bool:
+    """True when the message asks when something happens or happened ("what time did it start", "когда")."""
+    return _WHEN.search(text) is not None
+
+
+def names_an_office(text: str) -> bool:
+    """True when the message names an office ("integration office", "daftare integration", "офис"), not a document."""
+    return _OFFICE.search(text) is not None and _DOCUMENT.search(text) is None
 
 
 def names_a_document(text: str) -> bool:
@@ -338,3 +369,51 @@ def names_a_document(text: str) -> bool:
 def mentions_a_phone_line(text: str) -> bool:
     """True when the message has a word for a phone line or calling ("hotline", "nummer", "звонить", "زنگ")."""
     return _LINE.search(text) is not None
+
+
+# A message that is only a greeting or only thanks, in any supported language or transliteration – for when the
+# NLU could not place it ("ezayak", "mamnoon", "tashakor bro"). Letters repeated for emphasis count once.
+_GREETING_WORDS = (
+    r"hallo|hallöchen|moin|servus|guten (?:tag|morgen|abend)|grüß (?:gott|dich)|hello|hi|hey|hiya|good (?:morning|"
+    r"evening|afternoon)|merhaba\w*|mrb|selam\w*|slm|günaydın|gunaydin|iyi günler|привет\w*|здравствуй\w*|"
+    r"здрас\w*|добр\w* (?:день|утро|вечер|дня|ранку|вечір)|привіт\w*|вітаю|privet|pryvit|zdravstvuj\w*|"
+    r"مرحبا\w*|اهلا\w*|أهلا\w*|اهلين|هلا|هلو|السلام عليكم|سلام عليكم|سلام|صباح الخير|مساء الخير|كيفك|شلونك|"
+    r"ازيك|إزيك|ezayak|ezayek|ezzayak|izzayak|kifak|kifik|keefak|shlonak|shlonik|ahlan|marhaba|salam(?: 3alaykom)?|"
+    r"درود|سلام خوبی|خوبی|خوبین|چطوری|salam khubi|khubi|khoobi|chetori|dorood|dorud"
+)
+_THANKS_WORDS = (
+    r"danke\w*|vielen dank|thanks?(?: you| u| a lot)?|thx|ty|teşekkür\w*|tesekkur\w*|tşk|tsk|sağ ?ol|sag ?ol|saol|"
+    r"eyvallah|спасибо\w*|спс|благодар\w*|дякую|дяки|spasibo|dyakuyu|dyakuju|"
+    r"شكرا\w*|مشكور\w*|يسلمو|تسلم|shukran|shokran|yislamo|ممنون\w*|مرسی|مرسي|تشکر|تشكر|متشکرم|merci|mersi|"
+    r"mamnoon\w*|mamnun\w*|tashak+[ou]r|rahmat(?: kalon)?"
+)
+# Words beside them that change nothing: "ok", "bro", "7abibi", "very much", "ktir".
+_FILLER = (
+    r"(?:bro|ok|okay|oki|pls|plz|please|dear|schön|schon|sehr|vielmals|very much|so much|a lot|"
+    r"ktir|kteer|ktiir|kheili|zyad|zyada|kalon|"
+    r"7abibi|habibi|azizam|jan|joon|abi|abla|hocam|brat|большое|дуже|çok|cok|كتير|كثير|حبيبي|عزیزم|زیاد|خیلی)"
+)
+_ONLY = r"^\s*(?:{filler}\s+)?(?:{words})(?:\s+(?:{words}|{filler}))?\s*$"
+
+
+def _only(words: str) -> re.Pattern[str]:
+    return re.compile(_ONLY.format(words=words, filler=_FILLER), re.IGNORECASE)
+
+
+_ONLY_GREETING = _only(_GREETING_WORDS)
+_ONLY_THANKS = _only(_THANKS_WORDS)
+_MARKS = re.compile(r"[^\w\s']+", re.UNICODE)
+_REPEATED = re.compile(r"(\w)\1{2,}", re.UNICODE)
+
+
+def greeting_or_thanks(text: str) -> str | None:
+    """ "greet" or "thank" when the whole message is a greeting or thanks (a name or a filler word beside it:
+    "hi bro", "shukran 7abibi"), else None; a question beside it ("hi, when are you open?") is not."""
+    if len(text.split()) > 4:
+        return None
+    plain = " ".join(_REPEATED.sub(r"\1", _MARKS.sub(" ", text.casefold())).split())
+    if _ONLY_THANKS.search(plain):
+        return "thank"
+    if _ONLY_GREETING.search(plain):
+        return "greet"
+    return None

@@ -81,3 +81,34 @@ async def test_a_long_question_naming_a_language_after_the_survey_is_about_the_s
     events, messages = await run_action(action("action_choose_language"), tracker)
     assert not [e for e in events if e.get("name") == "locale"]
     assert "5551" in "\n".join(render(messages)).replace("⁩", "").replace("⁦", "")
+
+
+@pytest.mark.parametrize(
+    ("last", "district", "text", "intent", "taken_by", "fact"),
+    [
+        # Read as small talk, the time of the conference is still the question (blind set v13).
+        ("ask_event", "goslar", "what time did it start", "help", "action_help", "14:00"),
+        ("ask_event", "goslar", "und wann war das?", "goodbye", "action_goodbye", "14:00"),
+    ],
+)
+async def test_a_question_when_after_a_document_is_about_it(
+    run_action, render, last: str, district: str, text: str, intent: str, taken_by: str, fact: str
+) -> None:
+    tracker = make_tracker(text, intent, slots={"last_topic": last, "district": district})
+    _events, messages = await run_action(action(taken_by), tracker)
+    assert fact in "\n".join(render(messages)).replace("⁩", "").replace("⁦", "")
+
+
+async def test_no_follow_up_on_a_document_the_district_does_not_have(run_action) -> None:
+    # "No event I know of in Nienburg", then "the integration office's number": the office's contacts.
+    slots = {"last_topic": "ask_event", "district": "nienburg"}
+    tracker = make_tracker("shomare daftare integration ro mikham", "ask_contact", slots=slots)
+    _events, messages = await run_action(action("action_show_contact"), tracker)
+    assert keys(messages)[0] == "utter_contact_intro"
+
+
+async def test_a_contact_question_naming_the_office_is_not_about_the_document(run_action) -> None:
+    slots = {"last_topic": "ask_event", "district": "goslar"}
+    tracker = make_tracker("phone number of the integration office?", "ask_contact", slots=slots)
+    _events, messages = await run_action(action("action_show_contact"), tracker)
+    assert keys(messages)[0] == "utter_contact_intro"

@@ -79,3 +79,32 @@ async def test_thanks_with_a_question_answers_the_question(run_action) -> None:
     tracker = make_tracker("а сайт в них який? дякую!!", "thank", slots={"district": "nienburg"})
     _events, messages = await run_action(ActionThank, tracker)
     assert keys(messages)[0] == "utter_contact_intro"
+
+
+async def test_a_goodbye_asking_for_the_hours_answers_them(run_action) -> None:
+    # "w emta byefta7o?" (Arabizi: "and when do they open?") was read as goodbye (blind set v13).
+    tracker = make_tracker("w emta byefta7o?", "goodbye", slots={"district": "nienburg"})
+    _events, messages = await run_action(ActionGoodbye, tracker)
+    assert keys(messages)[0] == "utter_opening_hours"
+
+
+@pytest.mark.parametrize(
+    ("action", "text", "template"),
+    [
+        (ActionOutOfScope, "mamnoon", "utter_thank"),
+        (ActionDefaultAskRephrase, "ezayak", "utter_greet"),
+        (ActionDefaultAskRephrase, "tashakor bro", "utter_thank"),
+    ],
+)
+async def test_a_greeting_or_thanks_the_nlu_could_not_place(run_action, action, text: str, template: str) -> None:
+    # After the contacts, "mamnoon" got the contacts again (blind set v13).
+    tracker = make_tracker(text, "nlu_fallback", slots={"district": "nienburg", "last_topic": "ask_contact"})
+    _events, messages = await run_action(action, tracker)
+    assert keys(messages) == [template]
+
+
+async def test_the_second_fallback_stage_takes_a_place(run_action) -> None:
+    tracker = make_tracker("ana sakin fi seesen", "nlu_fallback")
+    events, messages = await run_action(ActionDefaultAskRephrase, tracker)
+    assert SlotSet("district", "goslar") in events
+    assert keys(messages) == ["utter_district_set"]

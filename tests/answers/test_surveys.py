@@ -18,8 +18,9 @@ def ask(text: str = "can I take part in the survey?"):
 
 async def test_closed_survey_reports_its_real_dates(run_action, render) -> None:
     events, messages = await run_action(ActionShowSurvey, ask())
-    assert events == [SlotSet("last_topic", "ask_survey")]
-    assert keys(messages) == ["utter_survey_closed", "utter_survey_closed_details"]
+    # The district is unknown: every survey, then which district (the one named may not be the asker's).
+    assert events == [SlotSet("pending_intent", "ask_survey"), SlotSet("last_topic", "ask_survey")]
+    assert keys(messages) == ["utter_survey_closed", "utter_survey_closed_details", "utter_ask_district"]
     assert (messages[0]["opens"], messages[0]["closes"]) == ("January 11, 2021", "January 31, 2021")
     text = render(messages)[0]
     assert "January 31, 2021" in text
@@ -32,7 +33,7 @@ async def test_closed_survey_reports_its_real_dates(run_action, render) -> None:
 async def test_open_survey_on_its_last_day(run_action, render, clock) -> None:
     clock["now"] = dt.datetime(2021, 1, 31, 23, 30, tzinfo=BERLIN)
     _events, messages = await run_action(ActionShowSurvey, ask("Umfrage mitmachen bis wann?"))
-    assert keys(messages) == ["utter_survey_open", "utter_survey_details"]
+    assert keys(messages) == ["utter_survey_open", "utter_survey_details", "utter_ask_district"]
     assert messages[0]["closes"] == "31. Januar 2021"
     assert messages[0]["url"] == "https://www.landkreis-northeim.de/integrationskonzept"
     assert messages[0]["languages"] == "Deutsch, Einfache Sprache und Englisch"
@@ -45,7 +46,7 @@ async def test_open_survey_on_its_last_day(run_action, render, clock) -> None:
 async def test_upcoming_survey(run_action, clock) -> None:
     clock["now"] = dt.datetime(2021, 1, 5, 9, 0, tzinfo=BERLIN)
     _events, messages = await run_action(ActionShowSurvey, ask())
-    assert keys(messages) == ["utter_survey_upcoming", "utter_survey_details"]
+    assert keys(messages) == ["utter_survey_upcoming", "utter_survey_details", "utter_ask_district"]
     assert messages[0]["opens"] == "January 11, 2021"
 
 
@@ -55,3 +56,14 @@ async def test_district_without_survey(run_action) -> None:
     assert events == [SlotSet("district", "goslar"), SlotSet("last_topic", "ask_survey")]
     assert keys(messages) == ["utter_no_survey"]
     assert messages[0]["district"] == "Goslar"
+
+
+async def test_known_district_or_asked_once_gets_no_district_question(run_action) -> None:
+    known = make_tracker("survey?", "ask_survey", slots={"district": "northeim"})
+    events, messages = await run_action(ActionShowSurvey, known)
+    assert events == [SlotSet("last_topic", "ask_survey")]
+    assert keys(messages) == ["utter_survey_closed", "utter_survey_closed_details"]
+    asked = make_tracker("how long does it take?", "ask_survey", slots={"pending_intent": "ask_survey"})
+    events, messages = await run_action(ActionShowSurvey, asked)
+    assert events == [SlotSet("last_topic", "ask_survey")]
+    assert keys(messages) == ["utter_survey_closed", "utter_survey_closed_details"]

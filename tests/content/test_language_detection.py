@@ -50,7 +50,7 @@ def test_confident_detection_is_right_and_frequent(detector: LanguageDetector, l
     assert coverage >= 0.75, (locale, coverage)
 
 
-@pytest.mark.parametrize("text", ["ok", "Nienburg", "/ask_contact", "   ", "👍", "سلام", "А адрес?", "Und in Goslar?"])
+@pytest.mark.parametrize("text", ["ok", "Nienburg", "/ask_contact", "   ", "👍", "مرسي", "А адрес?", "Und in Goslar?"])
 def test_short_or_non_language_input_is_not_confident(detector: LanguageDetector, text: str) -> None:
     detector.ignore(["Nienburg", "Goslar"])
     assert detector.detect(text) is None

@@ -43,6 +43,21 @@ def test_short_message_keeps_the_last_confident_language(detector: LanguageDetec
     assert choose_locale(state("أين أجد معلومات عن التطعيم", "ok"), detector) == "ar"
 
 
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [("hiii", "en"), ("merhabaaa", "tr"), ("tashakor bro", "fa"), ("ezayak", "ar"), ("здрастуйте", "uk"),
+     ("slm", "tr"), ("سلام", "fa"), ("salam", "fa")],
+)  # fmt: skip
+def test_a_greeting_alone_says_its_language(detector: LanguageDetector, text: str, locale: str) -> None:
+    # Blind set v13: "ezayak" was answered in Turkish, "سلام" and "tashakor bro" in Arabic and English.
+    assert choose_locale(state(text), detector) == locale
+
+
+def test_a_greeting_several_languages_share_keeps_the_conversation_language(detector: LanguageDetector) -> None:
+    assert choose_locale(state("أين أجد معلومات عن التطعيم", "سلام"), detector) == "ar"
+    assert choose_locale(state("aşı randevusu için hangi numarayı arayayım", "salam"), detector) == "tr"
+
+
 def test_channel_hint_when_nothing_is_confident(detector: LanguageDetector) -> None:
     assert choose_locale(state("ok", metadata={"language_code": "uk"}), detector) == "uk"
     assert choose_locale(state("ok", metadata={"language_code": "pt-BR"}), detector) == "de"

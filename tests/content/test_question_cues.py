@@ -10,6 +10,9 @@ from actions.content.question_cues import (
     asked_information,
     asks_for_a_person,
     asks_for_someone_to_talk_to,
+    asks_when,
+    greeting_or_thanks,
+    names_an_office,
     refers_to_own_place,
 )
 
@@ -82,6 +85,9 @@ def test_ordinary_questions_are_no_call_for_the_crisis_line(text: str) -> None:
     [
         ("Which is the national helpline number for violence against women?", "violence_against_women"),
         ("Gibt es Hilfe für Frauen, die zwangsverheiratet werden sollen?", "violence_against_women"),
+        # Forced marriage in colloquial Farsi and Ukrainian (blind set v13; both raised the alarm instead)
+        ("خواهرم ۱۶ سالشه و پدرم میخواد به زور شوهرش بده. شماره‌ای هست؟", "violence_against_women"),
+        ("подруга каже шо її змушують вийти заміж. є гаряча лінія?", "violence_against_women"),
         ("انا متطوعة، شو رقم خط المساعدة للنساء اللي بيتعرضوا للعنف؟", "violence_against_women"),
         ("برای یک بروشور شماره خط کمک برای زنانی که خشونت دیدن رو لازم دارم", "violence_against_women"),
         ("Какой номер у телефона доверия для женщин, пострадавших от насилия?", "violence_against_women"),
@@ -184,3 +190,39 @@ def test_a_question_about_the_users_own_place(text: str, own: bool) -> None:
 )
 def test_a_doctor_needed_at_night_is_the_medical_on_call_line(text: str) -> None:
     assert asked_hotline(text) == "medical"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ezayak", "greet"), ("hiii", "greet"), ("سلام خوبی", "greet"), ("merhaba hocam", "greet"),
+        ("mamnoon", "thank"), ("tashakor bro", "thank"), ("shukran 7abibi", "thank"), ("danke schön", "thank"),
+        ("спасибо большое", "thank"), ("thank you so much", "thank"), ("يسلمو كتير", "thank"),
+        # a question, a place or anything else beside it is not only a greeting
+        ("hi, when are you open?", None), ("hallo nienburg", None), ("hi fire", None), ("tamam", None),
+        ("hi im in 37574", None),
+    ],
+)  # fmt: skip
+def test_greeting_or_thanks_alone(text: str, kind: str | None) -> None:
+    assert greeting_or_thanks(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("shomare daftare integration ro mikham", True), ("phone of the integration office", True),
+        ("номер офиса", True), ("Goslar ofisinin telefonu", True),
+        ("the office of the conference?", False), ("and the e-mail?", False),
+    ],
+)  # fmt: skip
+def test_names_an_office(text: str, expected: bool) -> None:
+    assert names_an_office(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("what time did it start", True), ("und wann war das?", True), ("когда это было", True),
+     ("ne zaman", True), ("w el mo2tamar kan emta?", True), ("and the e-mail?", False), ("где это", False)],
+)  # fmt: skip
+def test_asks_when(text: str, expected: bool) -> None:
+    assert asks_when(text) is expected

@@ -546,6 +546,14 @@ NOT_EMERGENCIES: dict[str, list[str]] = {
 # A second round of my own examples, all languages mixed: everyday wording, dialect,
 # word orders and topics the first lists did not have.
 MORE_EMERGENCIES: list[tuple[str, str]] = [
+    # Labour started, bleeding in a given pregnancy week (blind set v13: "... и кровь идёт, мы в Усларе. и ещё где
+    # там вообще ведомство по интеграции" got the contacts without the numbers)
+    ("у жены начались схватки, срок 32 недели, и кровь идёт, машины нет", MED),
+    ("у дружини почалися перейми, термін 30 тижнів", MED),
+    ("Meine Frau ist in der 30. SSW und blutet", MED),
+    ("bei meiner frau haben die wehen angefangen", MED),
+    ("زوجتي بلش معها الطلق", MED),
+    ("karımın sancıları başladı", MED),
     # kinds found on blind set 4: stroke, chlorine, a group beating someone, a door forced, a lost child
     ("وجه جدي نصه نازل وما عم يقدر يحكي", MED),
     ("بنتي بلعت حبوب من الخزانة", MED),
@@ -974,6 +982,9 @@ MORE_EMERGENCIES: list[tuple[str, str]] = [
     ("ابني ضايع من ساعتين بالسوق", "police"),
 ]
 MORE_ORDINARY: list[str] = [
+    # a pregnancy week without labour or bleeding
+    "мы на 20 неделе, где найти гинеколога",
+    "ich bin in der 12. woche schwanger, wo finde ich eine hebamme",
     "он не может говорить по-немецки, есть курсы?",
     "das ist ein flyer für unser frauencafé: welche nummer hat das hilfetelefon?",
     "what is the number of the helpline for women, for our notice board",
@@ -1689,6 +1700,8 @@ def test_a_fire_device_beside_a_fire_is_still_a_fire(text: str) -> None:
         "if somebody is sick in the night and the doctor is closed but its not ambulance situation?",
         "швидку не хочу викликати, у дитини 38 і вухо болить",
         "es ist kein Fall für den Notarzt, aber der Kinderarzt hat zu",
+        # Blind set v13: "one does not call an ambulance for an ear".
+        "все праксисы закрыты. есть какой-то дежурный врач? скорую же из-за уха не вызывают",
     ],
 )
 def test_an_ambulance_said_not_to_be_needed_is_no_emergency(text: str) -> None:
