@@ -30,6 +30,7 @@ from actions.content.question_cues import (
     asks_when,
     asks_where_to_turn,
     greeting_or_thanks,
+    mentions_a_phone_line,
     names_a_document,
     names_an_office,
 )
@@ -73,7 +74,7 @@ DOCUMENT_DETAIL_ACTIONS = frozenset(
     {
         "action_show_opening_hours", "action_show_contact", "action_show_hotline", "action_privacy",
         "action_show_vaccination_info", "action_show_sign_language_info", "action_show_easy_language_info",
-        "action_show_language_course", "action_choose_language", "action_default_fallback",
+        "action_choose_language", "action_default_fallback",
         "action_default_ask_affirmation", "action_default_ask_rephrase",
     }
 )  # fmt: skip
@@ -141,14 +142,18 @@ class Turn:
     def unknown_topics(self) -> frozenset[str]:
         """The out-of-scope lexicon's topics in this message (computed once per turn; none for payloads).
 
-        Beside a document the bot knows by name, the asker's school or interpreting is context, not the
-        question ("for my school project: when were the Goslar guidelines adopted?", "I'm an interpreter,
-        when was the conference?")."""
+        Beside a document the bot knows by name or the corona information, the asker's school or interpreting is
+        context, not the question ("for my school project: when were the Goslar guidelines adopted?", "I'm an
+        interpreter, when was the conference?", "vaccination info in Russian, not through an interpreter")."""
         if self.text.startswith("/"):
             return frozenset()
         topics = out_of_scope_topics(self.text)
-        if topics and topics <= CONTEXT_TOPICS and names_a_document(self.text):
-            return frozenset()
+        if (
+            topics
+            and topics <= CONTEXT_TOPICS
+            and (names_a_document(self.text) or asked_information(self.text) is not None)
+        ):
+            return frozenset()  # also beside the corona information: "in Russian, not through an interpreter"
         return topics
 
     def topic_asked_beside(self, min_confidence: float) -> str | None:
@@ -483,6 +488,9 @@ class BaseAction(Action, ABC):
         if not emergency and self.language_follow_up(turn, text):
             turn.answer_topic(str(tracker.get_slot(TOPIC_SLOT)))
             return turn.events
+        if not emergency and self.line_after_information(turn, text):
+            turn.answer_topic("ask_hotline")
+            return turn.events
         self.answer(turn)
         turn.remember_mentioned_district()
         if self.intent and tracker.get_slot(TOPIC_SLOT) != self.intent:
@@ -508,6 +516,16 @@ class BaseAction(Action, ABC):
         if len(text.split()) > MAX_LANGUAGE_FOLLOW_UP_WORDS or asks_for_reply_language(text):
             return False
         return mentioned_language(text) is not None
+
+    def line_after_information(self, turn: Turn, text: str) -> bool:
+        """Whether this short message asks for a phone line right after the corona information ("а по телефону є
+        щось?", "and a number?"): the corona line answers it, not the district's contacts (blind set v13)."""
+        if turn.tracker.get_slot(TOPIC_SLOT) != "ask_vaccination_info" or self.name() == "action_show_hotline":
+            return False
+        if text.startswith("/") or len(text.split()) > MAX_LANGUAGE_FOLLOW_UP_WORDS or names_an_office(text):
+            return False
+        match, unknown = turn.mentioned_district()
+        return match is None and not unknown and mentions_a_phone_line(text)
 
     def document_follow_up(self, turn: Turn, text: str) -> str | None:
         """The survey, event or concept just answered, when this short message asks more about it."""

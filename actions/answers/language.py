@@ -35,11 +35,12 @@ class ActionChooseLanguage(BaseAction):
         catalog = turn.content.catalog
         text = turn.tracker.latest_message.get("text") or ""
         asked = language_entity(turn)
+        if not text.startswith("/") and turn.unknown_topics:
+            # "a Ukrainian church", "a dentist who speaks Ukrainian" ("говорить", "speak" are also words of a
+            # request for the reply language): about something else, answered in the message's language.
+            turn.decline()
+            return
         if not text.startswith("/") and not asks_for_reply_language(text):
-            # "a Ukrainian church", "an English-speaking paediatrician": about something else.
-            if turn.unknown_topics:
-                turn.decline()
-                return
             if asked is not None and (mentions_a_phone_line(text) or self.previous_action(turn) in HOTLINE_ACTIONS):
                 ActionShowHotline(self.runtime).answer(turn)
                 return

@@ -58,6 +58,7 @@ TOPICS: tuple[str, ...] = (
     "religion_leisure",
     "repairs_shopping",
     "phones_internet",
+    "animals",
 )
 # "loanwords": German office words as newcomers write them in other scripts
 # ("джобцентр", "جوب سنتر"); Latin German words are under "de" and apply everywhere anyway.

@@ -256,6 +256,9 @@ def asked_information(text: str) -> str | None:
 # to contact, not the document's content ("хто їх робив" - who wrote it - is about the document).
 _WHO = re.compile(
     r"\b(?:wer|wen|wem|who|whom|кто|кого|кому|хто|kim|kime|kimi)\b|"
+    r"which (?:department|office|unit)|welche[rs]? (?:abteilung|fachbereich|stelle|amt)|"
+    r"hangi (?:birim|daire|b[öo]l[üu]m)|"
+    r"как(?:ой|ая) (?:отдел|служба)|як(?:ий|а) (?:відділ|служба)|کدام (?:بخش|اداره)|أي (?:قسم|دائرة)|اي (?:قسم|دائره)|"
     r"مين|(?:^|\s)من(?=\s)|(?:^|\s)کی(?=\s|[؟?])|چه کسی",
     re.IGNORECASE,
 )
@@ -265,7 +268,7 @@ _RESPONSIBLE_OR_CALL = re.compile(
     r"ilgilen|مسؤول|مسئول|call|anruf|anrufen|звон|дзвон|\bara(?:y|mal)|اتصل|احكي|تواصل|اتواصل|أتواصل|زنگ|تماس|"
     # who wrote or prepared it, which department (a document's authors are the office's people)
     r"видповида|составля|составил|написал|написав|склада|підготув|geschrieben|verfasst|erstellt|abteilung|"
-    r"\bwr[io]te|written|author|department|haz[ıi]rla|yazd|نوشته|تهیه|كتب|اعد|أعد|صحبت|sohbat",
+    r"\bwr[io]te|written|author|department|haz[ıi]rl|yazd|نوشته|تهیه|كتب|اعد|أعد|صحبت|sohbat",
     re.IGNORECASE,
 )
 
@@ -346,13 +349,17 @@ _WHEN = re.compile(
     r"\bwhen\b|what time|\bwann\b|uhrzeit|um wie ?viel uhr|an welchem tag|\bdatum\b|\bdate\b|"
     r"متى|امتى|إمتى|ايمتى|ايمتا|وقتيش|چه ساعتی|چه وقت|چه روزی|کی بود|کی هست|تاریخ|"
     r"когда|во сколько|в котором часу|коли|о котрій|котрого числа|ne zaman|saat ka[çc]|hangi g[üu]n|tarih|"
-    r"\bemta\b|\bimta\b",
+    r"\bemta\b|\bimta\b|"
+    # how long it takes or took (the survey's duration is in its answer)
+    r"how long|wie lange|сколько времени|скільки часу|ne kadar s[üu]r|"
+    r"قديش بياخد|كم من الوقت|كم يستغرق|چقدر طول|چقد طول",
     re.IGNORECASE,
 )
 
 
 def asks_when(text: str) -> bool:
-    """True when the message asks when something happens or happened ("what time did it start", "когда")."""
+    """True when the message asks when something happens or happened, or how long it takes ("what time did it
+    start", "когда", "how long does it take")."""
     return _WHEN.search(text) is not None
 
 

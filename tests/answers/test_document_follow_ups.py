@@ -89,6 +89,9 @@ async def test_a_long_question_naming_a_language_after_the_survey_is_about_the_s
         # Read as small talk, the time of the conference is still the question (blind set v13).
         ("ask_event", "goslar", "what time did it start", "help", "action_help", "14:00"),
         ("ask_event", "goslar", "und wann war das?", "goodbye", "action_goodbye", "14:00"),
+        ("ask_survey", "northeim", "how long does it take", "out_of_scope", "action_out_of_scope", "30"),
+        # Which department prepares it: the concept's responsible office and the contacts.
+        ("ask_concept", "northeim", "hangi birim hazırlıyor", "ask_concept", "action_show_concept", "Fachbereich 23"),
     ],
 )
 async def test_a_question_when_after_a_document_is_about_it(

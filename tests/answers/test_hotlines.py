@@ -202,3 +202,16 @@ async def test_the_womens_line_asked_for_a_situation_not_happening_now_is_the_an
     # No alarm; the nationwide numbers may come first, calmly, where the emergency classifier is in doubt.
     assert "utter_emergency" not in keys(messages)
     assert keys(messages)[-1] == "utter_hotline_women"
+
+
+async def test_a_phone_line_right_after_the_corona_information_is_the_corona_line(run_action) -> None:
+    # "а по телефону є щось?" after the information asked for the district (blind set v13).
+    tracker = make_tracker("а по телефону є щось?", "ask_contact", slots={"last_topic": "ask_vaccination_info"})
+    events, messages = await run_action(ActionShowContact, tracker)
+    assert "utter_ask_district" not in keys(messages)
+    assert SlotSet("last_topic", "ask_hotline") in events
+    # The office named: its contacts.
+    slots = {"last_topic": "ask_vaccination_info"}
+    tracker = make_tracker("phone of the integration office?", "ask_contact", slots=slots)
+    _events, messages = await run_action(ActionShowContact, tracker)
+    assert keys(messages) == ["utter_ask_district"]

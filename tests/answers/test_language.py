@@ -105,3 +105,13 @@ async def test_a_language_as_an_adjective_of_an_unknown_topic_is_declined(run_ac
     events, messages = await run_action(ActionChooseLanguage, make_tracker(text, "choose_language"))
     assert not any(e.get("name") == "locale" for e in events)
     assert keys(messages)[0] == "utter_not_known"
+
+
+async def test_someone_who_speaks_a_language_is_no_request_to_switch(run_action) -> None:
+    # Blind set v13: "…stomatologist who speaks Ukrainian…" got "from now on I answer in Ukrainian".
+    text = "де знайти стоматолога який говорить українською або хоча б російською"
+    tracker = make_tracker(text, "choose_language", [{"entity": "language", "value": "uk"}])
+    events, messages = await run_action(ActionChooseLanguage, tracker)
+    assert "utter_language_set" not in keys(messages)
+    assert "utter_not_known" in keys(messages)
+    assert SlotSet("locale", "uk") not in events

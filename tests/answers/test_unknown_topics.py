@@ -8,6 +8,7 @@ import pytest
 from actions.answers.contacts import ActionShowContact
 from actions.answers.events import ActionShowEvent
 from actions.answers.hotlines import ActionShowHotline
+from actions.answers.info_links import ActionShowVaccinationInfo
 
 from ..support.trackers import keys, make_tracker
 
@@ -61,3 +62,10 @@ async def test_a_school_question_without_a_document_is_still_declined(run_action
         ActionShowConcept, make_tracker("which school can my son go to in Goslar?", "ask_concept")
     )
     assert "utter_not_known" in keys(messages)
+
+
+async def test_an_interpreter_beside_the_corona_information_is_context(run_action) -> None:
+    # Blind set v13: "…on Russian, properly, not through an interpreter" got "I don't know".
+    text = "где почитать про прививку от короны на русском нормально, не через переводчик"
+    _events, messages = await run_action(ActionShowVaccinationInfo, make_tracker(text, "ask_vaccination_info"))
+    assert "utter_not_known" not in keys(messages)

@@ -168,6 +168,13 @@ OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
     ],
     "en": [
         ("my phone died and i lost my contacts, how do i get my whatsapp back", {"phones_internet"}),
+        # Blind set v13: a dead phone without "my", a lost cat, a Dari school registration
+        ("телефон помер, а там всі документи і фото, як відновити", {"phones_internet"}),
+        ("наша кішка зникла два дні тому, куди тут звертатись в Німеччині", {"animals"}),
+        ("where is the vet, my dog is sick", {"animals"}),
+        ("Wo ist hier ein Tierarzt?", {"animals"}),
+        ("kedim kayboldu nereye başvurayım", {"animals"}),
+        ("دخترم ۱۲ ساله است، چطور او را در مکتب ثبت نام کنم؟", {"school"}),
         ("how much is a monthly bus pass", {"transport"}),
         ("i need a family doctor who takes new patients", {"health_care"}),
         ("where is the nearest mosque", {"religion_leisure"}),

@@ -554,6 +554,14 @@ MORE_EMERGENCIES: list[tuple[str, str]] = [
     ("bei meiner frau haben die wehen angefangen", MED),
     ("زوجتي بلش معها الطلق", MED),
     ("karımın sancıları başladı", MED),
+    # A dog bit someone: pets are an out-of-scope topic now, whose decline has no numbers of its own
+    ("собака укусила ребенка", MED),
+    ("a dog bit my son", MED),
+    ("ein hund hat mein kind gebissen", MED),
+    ("الكلب عض ابني", MED),
+    ("سگ همسایه پسرم رو گاز گرفت", MED),
+    ("собака вкусила дитину", MED),
+    ("köpek çocuğumu ısırdı", MED),
     # kinds found on blind set 4: stroke, chlorine, a group beating someone, a door forced, a lost child
     ("وجه جدي نصه نازل وما عم يقدر يحكي", MED),
     ("بنتي بلعت حبوب من الخزانة", MED),
@@ -985,6 +993,9 @@ MORE_ORDINARY: list[str] = [
     # a pregnancy week without labour or bleeding
     "мы на 20 неделе, где найти гинеколога",
     "ich bin in der 12. woche schwanger, wo finde ich eine hebamme",
+    # pets without anyone hurt
+    "my dog is sick, where is a vet",
+    "мой пес кусает мебель, что делать",
     "он не может говорить по-немецки, есть курсы?",
     "das ist ein flyer für unser frauencafé: welche nummer hat das hilfetelefon?",
     "what is the number of the helpline for women, for our notice board",
