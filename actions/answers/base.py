@@ -29,6 +29,7 @@ from actions.content.question_cues import (
     asks_for_someone_to_talk_to,
     asks_when,
     asks_where_to_turn,
+    asks_whom_about_integration,
     greeting_or_thanks,
     mentions_a_phone_line,
     names_a_document,
@@ -314,7 +315,9 @@ class Turn:
         """Answer the topic of a word for what is wanted – hours, a phone number, an address (True) – in a message
         of at least `min_words` words ("daftar saat chand baz mishe?", "телефон"); False when it names none."""
         text = self.text
-        field = asked_field(text) if not text.startswith("/") and len(text.split()) >= min_words else None
+        field = None
+        if not text.startswith("/") and len(text.split()) >= min_words:
+            field = asked_field(text) or ("ask_contact" if asks_whom_about_integration(text) else None)
         if field:
             self.answer_topic(field)
         return field is not None

@@ -20,15 +20,28 @@ MAX_PLAIN_PLACE_WORDS = 4
 MAX_PLACE_FOLLOW_UP_WORDS = 3
 
 
+# Words that add nothing to a place: "Зрозуміло. А щодо району Northeim?" repeats the last question (v13).
+_NOT_COUNTED = frozenset(
+    normalize_name(word)
+    for word in ("ok", "okay", "understood", "verstehe", "verstanden", "klar", "tamam", "anladım", "понятно", "ясно",
+                 "зрозуміло", "باشه", "خب", "طيب", "تمام", "район", "района", "району", "районі", "landkreis", "kreis",
+                 "district", "ilçe", "bölge", "منطقة", "منطقه")
+)  # fmt: skip
+
+
 def words_besides_place(text: str, place: str) -> int:
-    """How many words the message has that are not the place's name."""
+    """How many words the message has that are not the place's name (nor "ok", "understood", "district")."""
     place_words = set(normalize_name(place).split())
 
     def is_place(word: str) -> bool:
         # An inflected form counts as the place ("Ґосларом", "Нинбурге" for Гослар, Нинбург).
         return any(word == p or (len(p) >= 4 and word.startswith(p[:-1])) for p in place_words)
 
-    return sum(1 for word in normalize_name(text).split() if not is_place(word) and not word.isdigit())
+    return sum(
+        1
+        for word in normalize_name(text).split()
+        if not is_place(word) and not word.isdigit() and word not in _NOT_COUNTED
+    )
 
 
 class ActionSetDistrict(BaseAction):

@@ -53,11 +53,16 @@ def ask_to_rephrase(turn: Turn) -> None:
         turn.hand_over("not_understood", turn.remembered_district())
 
 
-def answer_a_place(turn: Turn) -> bool:
+def answer_a_place(turn: Turn, max_other_words: int | None = None) -> bool:
     """A covered place the NLU could not place ("мы живём в Морингене", "ana sakin fi seesen") is the district, and
-    whatever waits for it (or the last question) is answered, as when the NLU recognises it (True)."""
+    whatever waits for it (or the last question) is answered, as when the NLU recognises it (True). With
+    `max_other_words`, only a message of the place and at most that many other words ("02763")."""
     match, _unknown = turn.mentioned_district()
-    if match is None:
+    if match is None or match.how == "contact":
+        return False  # a person or office named ("Simone Förster'in numarası"): the question about them follows
+    from actions.answers.district import words_besides_place  # district imports base, as this module
+
+    if max_other_words is not None and words_besides_place(turn.text, match.matched) > max_other_words:
         return False
     from actions.answers.district import ActionSetDistrict  # district imports base, as this module
 
@@ -97,8 +102,17 @@ class ActionDefaultFallback(BaseAction):
         return "action_default_fallback"
 
     def answer(self, turn: Turn) -> None:
+        if (
+            turn.answer_greeting_or_thanks()
+            or turn.continue_last_topic()
+            or answer_a_place(turn)
+            or turn.answer_asked_field()
+        ):
+            return  # "tamam, Simone Förster'in numarası neydi" after two messages it could not place (v13)
         ask_to_rephrase(turn)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         events = await super().run(dispatcher, tracker, domain)
-        return [*events, UserUtteranceReverted()]
+        if any(m.get("utter_action") == "utter_ask_rephrase" for m in dispatcher.messages):
+            return [*events, UserUtteranceReverted()]  # not understood: forget the message
+        return events

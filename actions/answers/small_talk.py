@@ -80,8 +80,8 @@ class ActionOutOfScope(BaseAction):
         return "action_out_of_scope"
 
     def answer(self, turn: Turn) -> None:
-        if turn.answer_greeting_or_thanks() or turn.continue_last_topic():
-            return
+        if turn.answer_greeting_or_thanks() or turn.continue_last_topic() or answer_a_place(turn, max_other_words=1):
+            return  # "02763" alone is the district
         # "daftar saat chand baz mishe?": the word for what is wanted (hours, a phone number) places it.
         if not turn.answer_asked_field():
             turn.decline()

@@ -17,7 +17,7 @@ CONTACT_STEMS = (
     "eposta", "e-posta",
     # ar (also Arabizi), fa (also Finglish)
     "رقم", "الرقم", "تلفون", "تليفون", "تيليفون", "نمرة", "نمره", "نمبر", "هاتف",
-    "ايميل", "إيميل", "عنوان", "العنوان", "ra2m", "ra2am", "raqam", "rakam",
+    "ايميل", "إيميل", "عنوان", "العنوان", "ra2m", "ra2am", "raqam", "rakam", "nemr", "nimr",
     "شماره", "تلفن", "تیلفون", "ایمیل", "surogh", "suroga", "آدرس", "ادرس", "نشانی", "shomare", "tamas",
     # ru / uk (also Latin)
     "номер", "телефон", "почт", "имейл", "адрес", "контакт", "пошт", "адрес", "nomer", "telefon", "adres",
@@ -190,10 +190,22 @@ _CALL_FOR_HELP = re.compile(
 
 
 _WHERE_TO_TURN = re.compile(
-    r"wenden|beraten|beratung|turn to|advice|counsel|обрати|звернут|консульт|başvur|basvur|danış|danis|"
-    r"مراجعه|اتوجه|أتوجه|التوجه|نروح|اروح|استشار|مشاوره",
+    r"wende|beraten|beratung|turn to|advice|counsel|обрати|звернут|консульт|başvur|basvur|danış|danis|"
+    r"مراجعه|اتوجه|أتوجه|التوجه|نروح|اروح|استشار|مشاوره|obrash|obrat|zvern|zvertat|moraje",
     re.IGNORECASE,
 )
+# Integration or migration as what the question is about (also transliterated: "po integracii").
+_INTEGRATION = re.compile(
+    r"integra|migration|migrant|اندماج|الاندماج|indimaj|indimag|ادغام|edgham|интеграц|інтеграц|integrac|integrats|"
+    r"uyum|entegrasyon",
+    re.IGNORECASE,
+)
+
+
+def asks_whom_about_integration(text: str) -> bool:
+    """True for "kuda obrashatsya po integracii", "an wen wende ich mich wegen Integration": the district's
+    integration contacts are the answer."""
+    return _WHERE_TO_TURN.search(text) is not None and _INTEGRATION.search(text) is not None
 
 
 def asks_where_to_turn(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.events import SlotSet
 
-from actions.answers.district import ActionSetDistrict
+from actions.answers.district import ActionSetDistrict, words_besides_place
 
 from ..support.trackers import keys, make_tracker
 
@@ -141,3 +141,9 @@ async def test_an_inflected_place_after_a_topic_repeats_the_topic_there(run_acti
     )
     _events, messages = await run_action(ActionSetDistrict, tracker)
     assert keys(messages)[0] == "utter_contact_intro"
+
+
+def test_acknowledgements_and_the_word_district_are_not_counted_beside_a_place() -> None:
+    # "Зрозуміло. А щодо району Northeim?" after the contacts asks for Northeim's contacts (blind set v13).
+    assert words_besides_place("Зрозуміло. А щодо району Northeim?", "Northeim") == 2
+    assert words_besides_place("tamam anladım, Goslar?", "Goslar") == 0

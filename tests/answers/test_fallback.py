@@ -107,3 +107,17 @@ async def test_the_second_stage_continues_the_last_topic_with_a_short_follow_up(
     )
     _events, messages = await run_action(ActionDefaultAskRephrase, tracker)
     assert keys(messages)[0] == "utter_opening_hours"
+
+
+async def test_the_last_stage_answers_what_it_recognises_and_keeps_the_message(run_action) -> None:
+    # "tamam, Simone Förster'in numarası neydi" after two unplaced messages got "I did not understand" (v13).
+    tracker = make_tracker("tamam, Simone Förster'in numarası neydi", "nlu_fallback", slots={"district": "northeim"})
+    events, messages = await run_action(ActionDefaultFallback, tracker)
+    assert keys(messages)[0] == "utter_contact_intro"
+    assert UserUtteranceReverted() not in events
+
+
+async def test_a_question_whom_to_turn_to_about_integration_gets_the_contacts(run_action) -> None:
+    tracker = make_tracker("kuda obrashatsya po integracii", "nlu_fallback", slots={"district": "northeim"})
+    _events, messages = await run_action(ActionDefaultAskAffirmation, tracker)
+    assert keys(messages)[0] == "utter_contact_intro"

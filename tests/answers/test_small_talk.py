@@ -108,3 +108,9 @@ async def test_the_second_fallback_stage_takes_a_place(run_action) -> None:
     events, messages = await run_action(ActionDefaultAskRephrase, tracker)
     assert SlotSet("district", "goslar") in events
     assert keys(messages) == ["utter_district_set"]
+
+
+async def test_a_postcode_alone_read_as_out_of_scope_is_the_district(run_action) -> None:
+    events, messages = await run_action(ActionOutOfScope, make_tracker("02763", "out_of_scope"))
+    assert SlotSet("district", "goerlitz") in events
+    assert keys(messages) == ["utter_district_set"]

@@ -11,6 +11,7 @@ from actions.content.question_cues import (
     asks_for_a_person,
     asks_for_someone_to_talk_to,
     asks_when,
+    asks_whom_about_integration,
     greeting_or_thanks,
     names_an_office,
     refers_to_own_place,
@@ -226,3 +227,12 @@ def test_names_an_office(text: str, expected: bool) -> None:
 )  # fmt: skip
 def test_asks_when(text: str, expected: bool) -> None:
     assert asks_when(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("kuda obrashatsya po integracii", True), ("an wen wende ich mich wegen Integration", True),
+     ("куди звернутися щодо інтеграції", True), ("kuda obrashatsya", False), ("integration concept", False)],
+)  # fmt: skip
+def test_asks_whom_about_integration(text: str, expected: bool) -> None:
+    assert asks_whom_about_integration(text) is expected
