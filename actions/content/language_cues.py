@@ -95,7 +95,9 @@ TRANSLIT_WORDS: dict[str, frozenset[str]] = {
         3ayez 3ayz 3awz 3ayza 3ayze sama7t fadlak fadlek emta imta adesh adaish izay ezay ezzay mafi feeh 3and
         3andak ma3i ma3ak wel bel lal 3ala dilwa2ti delwa2ti halla hala2 lessa lissa ba3d 2abl awi 2awi shwaya
         shwayye tayeb tayyeb khalas 5alas shokran 3afwan insha2allah inshallah kamaan lazem la2 na3am eza iza 3ashan
-        3shan la2en bta3 bta3et taba3 beta3 wala wla ana2 e7na ehna hwa hiya ente inti feen leh"""
+        3shan la2en bta3 bta3et taba3 beta3 wala wla ana2 e7na ehna hwa hiya ente inti feen leh
+        chno chnou chnu dyal dyali dyalo dyalha dyalhom dyalna bghit bghina kifach kifash wach 3afak khti khoya
+        daba bzaf mzyan chkoun chkon chkun fin-kayn kayn kayna"""
     ),
 }
 # "fi"/"ma" alone would be weak; they count only beside other cues (see translit_locale).
@@ -124,7 +126,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         they pls plz thx i stay live living"""
     ),
     "tr": _words(
-        """ben sen biz siz bir ve nerede nerde nasil nasıl kim kimin mi mı mu mü var yok icin için bu su şu ile gibi
+        """ben sen biz siz bir ve ne nerede nerde nasil nasıl kim kimin mi mı mu mü var yok icin için bu su şu ile gibi
         kadar hangi zaman lazim lazım istiyorum misiniz musunuz mısınız lutfen lütfen bana beni benim bize bizim
         nereye neden niye merhaba tesekkurler teşekkürler yardim yardım acaba sizin ogrenmek öğrenmek yapmak gerek
         gerekiyor olur oluyor kacta kaçta kac kaç basladi başladı saat ucreti ücreti aylik aylık peki linki nedir
@@ -197,7 +199,9 @@ CYRILLIC_WORDS: dict[str, frozenset[str]] = {
         вона вони горить болить робити зробити допомога потрібно можна живемо підкажіть скажіть
         пошта телефонуйте куди навіщо чому сьогодні нема немає ось теж також
         але бо або щоб коло біля поруч ніч вночі вдень зранку ввечері перекладач мовою мова доньки донька
-        сина вдарили вдарив тече хлопця дитину пидкажить скажить допоможить диты дитына кимнати кимната горимо"""
+        сина вдарили вдарив тече хлопця дитину пидкажить скажить допоможить диты дитына кимнати кимната горимо
+        тепер який яка яке які яку яки така такий таке брати працює працюе працюють години годин відділ виддил
+        відкрито видкрито мени дзвонити подзвонити зателефонувати щодо"""
     ),
     "ru": _words(
         """из что где как кто или есть нет мне меня очень уже сейчас горит болит помогите нужно надо спасибо

@@ -28,6 +28,7 @@ from actions.content.language_cues import (
     translit_locale,
 )
 from actions.content.locales import DEFAULT_LOCALE, normalize_locale
+from actions.content.question_cues import greeting_or_thanks
 from actions.content.romanized import RomanizedLanguageIdentifier
 
 # Below these, lingua's guesses on chat messages were wrong too often to switch
@@ -64,6 +65,7 @@ _LIGHT_ONLY_PERSIAN = re.compile("[\u067e\u0686\u0698\u06af\u06cc\u06a9]")  # پ
 _LIGHT_ONLY_ARABIC = re.compile("[\u0629\u064a\u0643\u0649]")  # ة ي ك ى
 _ONLY_TURKISH = re.compile(r"[şğıŞĞİ]")
 _ONLY_GERMAN = re.compile(r"[äßÄ]")
+_GERMAN_OR_TURKISH_LETTERS = re.compile(r"[äöüßçşğıÄÖÜÇŞĞİ]")
 _LATIN_WORD = re.compile(r"\b[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][\w./-]*", re.UNICODE)
 # Place names in Latin letters inside Arabic or Cyrillic text ("انا ساكن في Einbeck")
 # must not make the message look German: the script decides the candidates.
@@ -79,7 +81,7 @@ _SHORT_PHRASES: dict[str, frozenset[str]] = {
     "de": frozenset({"hallo", "hallöchen", "moin", "moin moin", "servus", "guten tag", "guten morgen",
                      "guten abend", "grüß gott", "grüß dich", "danke", "danke schön", "dankeschön", "vielen dank",
                      "tschüss", "hilfe", "ich brauche hilfe"}),
-    "en": frozenset({"hello", "hi", "hey", "hiya", "hi there", "hey there", "hello there", "good morning",
+    "en": frozenset({"hello", "hi", "hey", "hiya", "yo", "hi there", "hey there", "hello there", "good morning",
                      "good evening", "good afternoon", "thanks", "thank you", "thank u", "thanks a lot", "thx", "ty",
                      "bye", "goodbye", "help", "help me", "i need help"}),
     "tr": frozenset({"merhaba", "merhabalar", "mrb", "selam", "selamlar", "slm", "selamün aleyküm", "günaydın",
@@ -139,8 +141,11 @@ class LanguageDetector:
         """Names to leave out before detecting (places: "Nienburg" is neither German nor English)."""
         names = sorted({w.strip() for w in words if len(w.strip()) >= 3}, key=len, reverse=True)
         # With an ending of up to four letters: "а в Нортхайме?", "Nienburgdaki" (Slavic and Turkish cases).
+        # With an Arabic clitic in front too: "وجوسلار" (and Goslar), "بنينبورغ".
         self._ignored = (
-            re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\w{0,4}\b", re.IGNORECASE) if names else None
+            re.compile(r"(?<!\w)(?:[وبلف]{1,2})?(?:" + "|".join(map(re.escape, names)) + r")\w{0,4}\b", re.IGNORECASE)
+            if names
+            else None
         )
         _detect_cached.cache_clear()
 
@@ -223,7 +228,7 @@ class LanguageDetector:
         if found is not None and self.romanized is not None and len(words) >= MIN_ROMANIZED_WORDS:
             # Where the identifier is sure and the rules are not of its mind, it knows better (measured on the
             # blind sets' Latin-script messages: Turkish with German office words, Ukrainian with a Russian cue).
-            sure = self.romanized.sure_of(" ".join(words))
+            sure = _plausible(self.romanized.sure_of(" ".join(words)), text)
             if sure is not None:
                 return sure
         return found
@@ -239,7 +244,7 @@ class LanguageDetector:
             # unless lingua is confident of German, English or Turkish and the identifier finds that language
             # plausible too ("babam nefes alamiyo": Turkish, though "babam" and "nefes" are Farsi words as well).
             joined = " ".join(words)
-            romanized = self.romanized.identify(joined)
+            romanized = _plausible(self.romanized.identify(joined), text)
             support = self.romanized.probabilities(joined).get(verdict, 0.0) if verdict else 0.0
             if romanized and support < MIN_LINGUA_SUPPORT:
                 return romanized
@@ -298,6 +303,14 @@ class LightLanguageDetector(LanguageDetector):
         if script == "latin":
             return _one_of(text, (_ONLY_TURKISH, "tr"), (_ONLY_GERMAN, "de"))
         return super()._by_letters(text, script)
+
+
+def _plausible(romanized: str | None, text: str) -> str | None:
+    """The romanized identifier's verdict, unless German or Turkish letters rule it out: Russian, Ukrainian, Farsi
+    and Arabic written in Latin letters have no ü, ö, ş, ğ ("Ninburg migration büro email adresi ne" is Turkish)."""
+    if romanized in ("ar", "fa", "ru", "uk") and _GERMAN_OR_TURKISH_LETTERS.search(text):
+        return None
+    return romanized
 
 
 def _by_function_words(words: list[str], guess: str | None) -> str | None:
@@ -373,7 +386,12 @@ def choose_locale(state: Mapping[str, Any], detector: LanguageDetector) -> str:
     earlier = users[:-1] if users and users[-1].get("text") == current_text else users
     detected = detector.detect(current_text)
     phrase = _phrase(current_text)
-    if (detected == "de" and _PHRASE_LOCALE.get(phrase) == "de") or phrase in _SHARED_GREETINGS:
+    if (
+        (detected == "de" and _PHRASE_LOCALE.get(phrase) == "de")
+        or phrase in _SHARED_GREETINGS
+        or greeting_or_thanks(current_text) == "thank"
+    ):
+        # Thanks or goodbye alone ("thx", "danke, tschüss", "merci") in another language's conversation: its language.
         # "danke schön", "hallo" in a Ukrainian conversation: German politeness words, the conversation's language;
         # "سلام" in an Arabic one stays Arabic.
         before = _earlier_locale(earlier, detector, None)

@@ -404,7 +404,10 @@ _THANKS_WORDS = (
     r"danke\w*|vielen dank|thanks?(?: you| u| a lot)?|thx|ty|teşekkür\w*|tesekkur\w*|tşk|tsk|sağ ?ol|sag ?ol|saol|"
     r"eyvallah|спасибо\w*|спс|благодар\w*|дякую|дяки|spasibo|dyakuyu|dyakuju|"
     r"شكرا\w*|مشكور\w*|يسلمو|تسلم|shukran|shokran|yislamo|ممنون\w*|مرسی|مرسي|تشکر|تشكر|متشکرم|merci|mersi|"
-    r"mamnoon\w*|mamnun\w*|tashak+[ou]r|rahmat(?: kalon)?"
+    r"mamnoon\w*|mamnun\w*|tashak+[ou]r|rahmat(?: kalon)?|"
+    # goodbye, as thanks usually ends a conversation
+    r"tschüss|tschüs|tschau|ciao|bye|goodbye|пока|до свидания|бувай|до побачення|مع السلامة|خداحافظ|güle güle|"
+    r"hoşça kal|hosca kal"
 )
 # Words beside them that change nothing: "ok", "bro", "7abibi", "very much", "ktir".
 _FILLER = (

@@ -107,3 +107,21 @@ def test_german_thanks_in_another_languages_conversation_keeps_that_language(det
 def test_turkish_without_turkish_letters_stays_turkish_where_lingua_is_sure(detector: LanguageDetector) -> None:
     # "babam", "nefes" are Farsi words too; the identifier leaned to Finglish (blind set v12, an emergency).
     assert choose_locale(state("babam nefes alamiyo dudaklari morardi"), detector) == "tr"
+
+
+@pytest.mark.parametrize(
+    ("texts", "locale"),
+    [
+        # Blind set v14: each was answered in another language.
+        (("Ninburg migration büro email adresi ne",), "tr"),  # ü: no romanized Farsi
+        (("ok w khti li sakna f Seesen chno numero dyalhom",), "ar"),  # Darija in Latin letters
+        (("я тепер живу в Ейнбеку",), "uk"),
+        (("в яки години працюе виддил миграции",), "uk"),  # Ukrainian typed on a Russian keyboard
+        (("شو رقم مكتب الاندماج في نينبورغ", "طب وجوسلار؟"), "ar"),  # a place with the clitic و is no word
+        (("где можно сделать прививку", "danke, tschüss"), "ru"),
+        (("wo ist das Büro in Nienburg", "thx"), "de"),
+    ],
+)
+def test_reply_language_in_v14_kinds(places: LanguageDetector, texts: tuple[str, ...], locale: str) -> None:
+    places.ignore(["Nienburg", "Ninburg", "Seesen", "Einbeck", "Ейнбеку", "Ейнбек", "نينبورغ", "جوسلار", "Goslar"])
+    assert choose_locale(state(*texts), places) == locale
