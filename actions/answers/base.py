@@ -27,12 +27,14 @@ from actions.content.question_cues import (
     asks_for_a_line_in_a_language,
     asks_for_a_person,
     asks_for_someone_to_talk_to,
+    asks_for_something_to_read,
     asks_when,
     asks_where_to_turn,
     asks_whom_about_integration,
     greeting_or_thanks,
     mentions_a_phone_line,
     names_a_document,
+    names_a_weekday,
     names_an_office,
 )
 from actions.content.rendering import render, render_text
@@ -61,6 +63,7 @@ DOCUMENT_TOPICS = frozenset({"ask_event", "ask_survey", "ask_concept"})
 ACTION_OF_TOPIC = {"ask_hotline": "action_show_hotline", "ask_vaccination_info": "action_show_vaccination_info"}
 LANGUAGE_TOPICS = frozenset(ACTION_OF_TOPIC)
 MAX_LANGUAGE_FOLLOW_UP_WORDS = 8
+MAX_LANGUAGE_SWITCH_FOLLOW_UP_WORDS = 20
 MAX_DOCUMENT_FOLLOW_UP_WORDS = 9
 # "auf Englisch bitte", "in English?": a bare language this short after a document switches the language.
 MAX_LANGUAGE_SWITCH_WORDS = 3
@@ -143,19 +146,33 @@ class Turn:
     def unknown_topics(self) -> frozenset[str]:
         """The out-of-scope lexicon's topics in this message (computed once per turn; none for payloads).
 
-        Beside a document the bot knows by name or the corona information, the asker's school or interpreting is
-        context, not the question ("for my school project: when were the Goslar guidelines adopted?", "I'm an
-        interpreter, when was the conference?", "vaccination info in Russian, not through an interpreter")."""
+        Beside a document the bot knows by name, the corona information or a place answering the bot's question for
+        the district, the asker's school or interpreting is context, not the question ("for my school project: when
+        were the Goslar guidelines adopted?", "I'm an interpreter, when was the conference?", "vaccination info in
+        Russian, not through an interpreter", "Clausthal-Zellerfeld, I'm a student at the TU")."""
         if self.text.startswith("/"):
             return frozenset()
         topics = out_of_scope_topics(self.text)
         if (
             topics
             and topics <= CONTEXT_TOPICS
-            and (names_a_document(self.text) or asked_information(self.text) is not None)
+            and (
+                names_a_document(self.text)
+                or asked_information(self.text) is not None
+                or self.answers_the_district_question
+            )
         ):
-            return frozenset()  # also beside the corona information: "in Russian, not through an interpreter"
+            return frozenset()
         return topics
+
+    @property
+    def answers_the_district_question(self) -> bool:
+        """True when the bot asked for the district (a question waits for it) and this message names a covered
+        place ("Clausthal-Zellerfeld, I'm a student at the TU")."""
+        if self.tracker.get_slot(PENDING_SLOT) not in TOPIC_INTENTS:
+            return False
+        match, _unknown = self.mentioned_district()
+        return match is not None and match.how != "contact"
 
     def topic_asked_beside(self, min_confidence: float) -> str | None:
         """The district question the NLU ranked at least `min_confidence` beside another intent
@@ -303,6 +320,16 @@ class Turn:
         self.answer_topic(str(last))
         return True
 
+    def last_said(self, keys: frozenset[str]) -> str | None:
+        """The latest of these templates the bot said in this conversation (the bot events keep their template
+        as `utter_action` in their metadata), or None."""
+        for event in reversed(self.tracker.events):
+            if event.get("event") == "bot":
+                key = (event.get("metadata") or {}).get("utter_action")
+                if key in keys:
+                    return str(key)
+        return None
+
     def answer_greeting_or_thanks(self) -> bool:
         """Greet or say "you're welcome" to a message that is only that ("ezayak", "mamnoon") though the NLU could
         not place it (True); False otherwise."""
@@ -386,7 +413,12 @@ def in_doubt(turn: Turn) -> bool:
     if emergency_score >= MIN_EMERGENCY_SCORE and words >= MIN_EMERGENCY_WORDS:
         return True
     intent = (latest.get("intent") or {}).get("name")
-    return intent in UNPLACED_INTENTS and words >= MIN_DESCRIPTION_WORDS and not turn.unknown_topics
+    return (
+        intent in UNPLACED_INTENTS
+        and words >= MIN_DESCRIPTION_WORDS
+        and not turn.unknown_topics
+        and not turn.answers_the_district_question  # placed: the answer to "which district?" (the classifier stays)
+    )
 
 
 class BaseAction(Action, ABC):
@@ -420,7 +452,12 @@ class BaseAction(Action, ABC):
         )
         text = tracker.latest_message.get("text") or ""
         line = None if text.startswith("/") else asked_hotline(text)
-        if line is None and not text.startswith("/") and asks_for_a_line_in_a_language(text):
+        if (
+            line is None
+            and not text.startswith("/")
+            and asks_for_a_line_in_a_language(text)
+            and not names_an_office(text)
+        ):
             match, _unknown = turn.mentioned_district()
             if match is None and not district_of_named_contact(turn.knowledge, text):
                 line = "vaccination"  # the hotline action: the multilingual line, or that none speaks it
@@ -488,8 +525,12 @@ class BaseAction(Action, ABC):
         if document:
             turn.answer_topic(document)
             return turn.events
-        if not emergency and self.language_follow_up(turn, text):
-            turn.answer_topic(str(tracker.get_slot(TOPIC_SLOT)))
+        followed = None if emergency else self.language_follow_up(turn, text)
+        if followed:
+            turn.answer_topic(followed)
+            return turn.events
+        if not emergency and self.weekday_follow_up(turn, text):
+            turn.answer_topic("ask_opening_hours")
             return turn.events
         if not emergency and self.line_after_information(turn, text):
             turn.answer_topic("ask_hotline")
@@ -510,15 +551,37 @@ class BaseAction(Action, ABC):
         if action.intent and turn.tracker.get_slot(TOPIC_SLOT) != action.intent:
             turn.events.append(SlotSet(TOPIC_SLOT, action.intent))
 
-    def language_follow_up(self, turn: Turn, text: str) -> bool:
-        """Whether this short message asks for the hotline or the information just given in another language
-        ("a rosijskoju?", "pas be arabi chi?", "а інфа англійською є?"): the same topic answers it in that one."""
+    def language_follow_up(self, turn: Turn, text: str) -> str | None:
+        """The topic to answer when this short message asks for the hotline or the information just given in another
+        language ("a rosijskoju?", "pas be arabi chi?", "а інфа англійською є?"): the same one, in that language –
+        or the information when the hotline was given and something to read is asked ("yazılı Türkçe bilgi de var
+        mı?"). Read as a request to switch languages, the message may be longer ("and written info, in more
+        languages? we also have Tigrinya and Dari speakers"). None when it is no such follow-up."""
         last = turn.tracker.get_slot(TOPIC_SLOT)
         if last not in LANGUAGE_TOPICS or self.name() == ACTION_OF_TOPIC.get(str(last)) or text.startswith("/"):
-            return False
-        if len(text.split()) > MAX_LANGUAGE_FOLLOW_UP_WORDS or asks_for_reply_language(text):
-            return False
-        return mentioned_language(text) is not None
+            return None
+        longest = (
+            MAX_LANGUAGE_SWITCH_FOLLOW_UP_WORDS
+            if self.name() == "action_choose_language"
+            else (MAX_LANGUAGE_FOLLOW_UP_WORDS)
+        )
+        entities = turn.tracker.latest_message.get("entities") or []
+        named = mentioned_language(text) is not None or any(e.get("entity") == "language" for e in entities)
+        if len(text.split()) > longest or asks_for_reply_language(text) or not named:
+            return None
+        if last == "ask_hotline" and asks_for_something_to_read(text):
+            return "ask_vaccination_info"
+        return str(last)
+
+    def weekday_follow_up(self, turn: Turn, text: str) -> bool:
+        """Whether this short message, read as small talk, names a day right after the opening hours ("جمعه ها
+        چی؟", "and on saturday?"): the hours answer it."""
+        return (
+            turn.tracker.get_slot(TOPIC_SLOT) == "ask_opening_hours"
+            and self.name() in SMALL_TALK_ACTIONS
+            and len(text.split()) <= MAX_FOLLOW_UP_WORDS + 1
+            and names_a_weekday(text)
+        )
 
     def line_after_information(self, turn: Turn, text: str) -> bool:
         """Whether this short message asks for a phone line right after the corona information ("а по телефону є

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actions.answers.base import BaseAction, Turn
+from actions.answers.base import HOTLINE_TEMPLATES, BaseAction, Turn
 from actions.content.formatting import language_names
 from actions.content.knowledge.names import district_of_named_contact
 from actions.content.language_mentions import mentioned_language
@@ -40,6 +40,12 @@ class ActionShowHotline(BaseAction):
         if asked is None and not mentions_corona(turn.text) and self.asks_for_a_district_contact(turn):
             turn.answer_topic("ask_contact")  # "Bludau hanımın numarası?", "nienburgda kime başvurabilirim, telefon?"
             return
+        if asked is None and not mentions_corona(turn.text):
+            said = turn.last_said(frozenset(HOTLINE_TEMPLATES.values()))
+            if said is not None:
+                # "send me the help line number again" after the women's line: that line, not the corona line (v14).
+                turn.say(said)
+                return
         if asked is None or asked == "de-simple":
             turn.say("utter_hotline")
             return

@@ -6,8 +6,9 @@ the same checks (reply language, emergency safety net) in actions.base.
 
 from __future__ import annotations
 
-from actions.answers.base import DISTRICT_SLOT, BaseAction, Turn
+from actions.answers.base import DISTRICT_SLOT, TOPIC_SLOT, BaseAction, Turn
 from actions.answers.fallback import answer_a_place, ask_to_rephrase
+from actions.content.question_cues import asks_for_a_name
 
 
 class TemplateAction(BaseAction):
@@ -68,9 +69,16 @@ class ActionHelp(TemplateAction):
 
 
 class ActionBotChallenge(TemplateAction):
-    """I am a bot; how to reach a person."""
+    """I am a bot; how to reach a person – unless the name of someone just named is asked ("а кто это, как её
+    зовут?" after the contacts): the contacts again."""
 
     action_name, template = "action_bot_challenge", "utter_bot_challenge"
+
+    def answer(self, turn: Turn) -> None:
+        if turn.tracker.get_slot(TOPIC_SLOT) == "ask_contact" and asks_for_a_name(turn.text):
+            turn.answer_topic("ask_contact")
+            return
+        turn.say(self.template)
 
 
 class ActionOutOfScope(BaseAction):
@@ -80,8 +88,10 @@ class ActionOutOfScope(BaseAction):
         return "action_out_of_scope"
 
     def answer(self, turn: Turn) -> None:
-        if turn.answer_greeting_or_thanks() or turn.continue_last_topic() or answer_a_place(turn, max_other_words=1):
-            return  # "02763" alone is the district
+        # "02763" alone is the district; with the bot's question for the district waiting, any place answers it.
+        other_words = None if turn.answers_the_district_question else 1
+        if turn.answer_greeting_or_thanks() or turn.continue_last_topic() or answer_a_place(turn, other_words):
+            return
         # "daftar saat chand baz mishe?": the word for what is wanted (hours, a phone number) places it.
         if not turn.answer_asked_field():
             turn.decline()

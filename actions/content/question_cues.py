@@ -68,6 +68,7 @@ def asked_field(text: str) -> str | None:
 # someone at the office, not the crisis line.
 _ABOUT_THE_OFFICE = re.compile(
     r"integra|migration|\bamt\b|vom amt|behörde|behorde|office|landkreis|district|koordinierungsstelle|"
+    r"миграц|міграц|відділ|отдел|dairesi|"
     r"اندماج|الاندماج|دمج|ادغام|интеграц|інтеграц|uyum|entegrasyon|integrasyon",
     re.IGNORECASE,
 )
@@ -191,7 +192,7 @@ _CALL_FOR_HELP = re.compile(
 
 _WHERE_TO_TURN = re.compile(
     r"wende|beraten|beratung|turn to|advice|counsel|обрати|звернут|консульт|başvur|basvur|danış|danis|"
-    r"مراجعه|اتوجه|أتوجه|التوجه|نروح|اروح|استشار|مشاوره|obrash|obrat|zvern|zvertat|moraje",
+    r"مراجعه|اتوجه|أتوجه|التوجه|نروح|اروح|استشار|مشاوره|obrash|obrat|zvern|zvertat|moraje|dzvon|zvonit",
     re.IGNORECASE,
 )
 # Integration or migration as what the question is about (also transliterated: "po integracii").
@@ -251,6 +252,14 @@ _TO_READ = re.compile(
     r"قواعد|قوانين|ma3lomat|ma3loumat|ettela3at|ettelaat|etelaat|pochytaty|informaciy|informatsi",
     re.IGNORECASE,
 )
+
+
+def asks_for_something_to_read(text: str) -> bool:
+    """True when the message asks for something written: information, a website, rules ("yazılı bilgi")."""
+    return _TO_READ.search(text) is not None or _WRITTEN.search(text) is not None
+
+
+_WRITTEN = re.compile(r"written|schriftlich|yaz[ıi]l[ıi]|письменн|письмов|مكتوب|مكتوبه|نوشتاری|کتبی", re.IGNORECASE)
 
 
 def asked_information(text: str) -> str | None:
@@ -439,3 +448,34 @@ def greeting_or_thanks(text: str) -> str | None:
     if _ONLY_GREETING.search(plain):
         return "greet"
     return None
+
+
+# A day of the week: "and friday?", "جمعه ها چی؟", "а в пятницу?" right after the opening hours asks about it.
+_WEEKDAY = re.compile(
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|wochenende|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|"
+    r"pazartesi|sal[ıi]|[çc]ar[şs]amba|per[şs]embe|cuma|cumartesi|pazar|hafta ?sonu|"
+    r"понедельник|вторник|сред[ауы]|четверг|пятниц|суббот|воскресен|выходн|"
+    r"понеділ|вівтор|серед[ауи]|четвер|п.?ятниц|субот|неділ|вихідн|"
+    r"الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|الجمعه|السبت|الأحد|الاحد|"
+    r"دوشنبه|سه ?شنبه|چهارشنبه|پنجشنبه|پنج ?شنبه|جمعه|شنبه|یکشنبه|"
+    r"\bjom[ea]h?\b|\bjum3a\b|\bjom3a\b|pyatnic|p.?yatnyc",
+    re.IGNORECASE,
+)
+
+
+def names_a_weekday(text: str) -> bool:
+    """True when the message names a day of the week or the weekend ("and friday?", "جمعه ها چی؟")."""
+    return _WEEKDAY.search(text) is not None
+
+
+# Asking for someone's name: "как её зовут?", "what's her name", "adı ne", "اسمها ايش".
+_NAME = re.compile(
+    r"зовут|звати|\bname\b|\bnamen\b|hei(?:ß|ss)t (?:sie|er|die|der)|ismi|\badı\b|\badi ne\b|اسم|نام|esm|\bism\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_a_name(text: str) -> bool:
+    """True when the message asks for someone's name ("а кто это, как её зовут?", "what's her name")."""
+    return _NAME.search(text) is not None

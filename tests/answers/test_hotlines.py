@@ -215,3 +215,16 @@ async def test_a_phone_line_right_after_the_corona_information_is_the_corona_lin
     tracker = make_tracker("phone of the integration office?", "ask_contact", slots=slots)
     _events, messages = await run_action(ActionShowContact, tracker)
     assert keys(messages) == ["utter_ask_district"]
+
+
+async def test_the_help_line_again_is_the_one_given_before(run_action) -> None:
+    # "send me the help line number again" after the women's line got the corona line (blind set v14).
+    tracker = make_tracker("ابعتلي رقم خط المساعدة مرة تانية", "ask_hotline", slots={"last_topic": "ask_hotline"})
+    tracker.events.append({"event": "bot", "text": "…", "metadata": {"utter_action": "utter_hotline_women"}})
+    _events, messages = await run_action(ActionShowHotline, tracker)
+    assert keys(messages) == ["utter_hotline_women"]
+    # With corona named, the corona line.
+    tracker = make_tracker("and the corona hotline again?", "ask_hotline", slots={"last_topic": "ask_hotline"})
+    tracker.events.append({"event": "bot", "text": "…", "metadata": {"utter_action": "utter_hotline_women"}})
+    _events, messages = await run_action(ActionShowHotline, tracker)
+    assert keys(messages) == ["utter_hotline"]

@@ -115,3 +115,20 @@ async def test_someone_who_speaks_a_language_is_no_request_to_switch(run_action)
     assert "utter_language_set" not in keys(messages)
     assert "utter_not_known" in keys(messages)
     assert SlotSet("locale", "uk") not in events
+
+
+@pytest.mark.parametrize(
+    ("text", "topic_key"),
+    [
+        # Blind set v14: "written Turkish information on the internet too?" switched the reply language.
+        ("yazılı Türkçe bilgi de var mı internette", "utter_vaccination_info"),
+        ("and written info, in more languages? we also have Tigrinya and Dari speakers", "utter_vaccination_info"),
+        ("orada Türkçe konuşuyorlar mı?", "utter_hotline_in_language"),
+    ],
+)
+async def test_a_language_right_after_the_hotline_asks_about_it(run_action, text: str, topic_key: str) -> None:
+    entities = [{"entity": "language", "value": "tr"}]
+    tracker = make_tracker(text, "choose_language", entities, slots={"last_topic": "ask_hotline"})
+    events, messages = await run_action(ActionChooseLanguage, tracker)
+    assert "utter_language_set" not in keys(messages)
+    assert topic_key in keys(messages)

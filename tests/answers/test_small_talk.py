@@ -114,3 +114,29 @@ async def test_a_postcode_alone_read_as_out_of_scope_is_the_district(run_action)
     events, messages = await run_action(ActionOutOfScope, make_tracker("02763", "out_of_scope"))
     assert SlotSet("district", "goerlitz") in events
     assert keys(messages) == ["utter_district_set"]
+
+
+async def test_a_day_read_as_small_talk_right_after_the_hours_asks_for_them(run_action) -> None:
+    # "جمعه ها چی؟" ("and fridays?") was answered with what the bot can do (blind set v14).
+    tracker = make_tracker("جمعه ها چی؟", "help", slots={"last_topic": "ask_opening_hours", "district": "nienburg"})
+    _events, messages = await run_action(ActionHelp, tracker)
+    assert keys(messages)[0] == "utter_opening_hours"
+
+
+async def test_the_name_of_someone_just_named_is_no_bot_challenge(run_action) -> None:
+    tracker = make_tracker(
+        "а кто это, как её зовут?", "bot_challenge", slots={"last_topic": "ask_contact", "district": "goslar"}
+    )
+    _events, messages = await run_action(ActionBotChallenge, tracker)
+    assert keys(messages)[0] == "utter_contact_intro"
+    _events, messages = await run_action(ActionBotChallenge, make_tracker("а кто это?", "bot_challenge"))
+    assert keys(messages) == ["utter_bot_challenge"]
+
+
+async def test_a_place_with_context_answers_the_district_question(run_action) -> None:
+    # The bot asked for the district; "Clausthal-Zellerfeld, I'm a student at the TU" was declined (v14).
+    slots = {"pending_intent": "ask_contact"}
+    tracker = make_tracker("Clausthal-Zellerfeld, I'm a student at the TU", "out_of_scope", slots=slots)
+    events, messages = await run_action(ActionOutOfScope, tracker)
+    assert SlotSet("district", "goslar") in events
+    assert "utter_contact_intro" in keys(messages)  # (after the calm numbers: the classifier finds it 0.81)

@@ -175,6 +175,11 @@ OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
         ("Wo ist hier ein Tierarzt?", {"animals"}),
         ("kedim kayboldu nereye başvurayım", {"animals"}),
         ("دخترم ۱۲ ساله است، چطور او را در مکتب ثبت نام کنم؟", {"school"}),
+        # Blind set v14
+        ("Die Freiwillige Feuerwehr bei uns sucht Leute. Darf ich als Ausländer mitmachen?", {"religion_leisure"}),
+        ("wir haben den Aufnahmebescheid bekommen, wie geht das weiter?", {"other_admin"}),
+        ("telefonum öldü şarj olmuyor, Media Markt'a mı götürmeliyim", {"phones_internet", "repairs_shopping"}),
+        ("میخواهم خانمم و اولادها را از پاکستان بیارم، چقدر وقت میگیره", {"family_reunification"}),
         ("how much is a monthly bus pass", {"transport"}),
         ("i need a family doctor who takes new patients", {"health_care"}),
         ("where is the nearest mosque", {"religion_leisure"}),

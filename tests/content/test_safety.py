@@ -562,6 +562,8 @@ MORE_EMERGENCIES: list[tuple[str, str]] = [
     ("سگ همسایه پسرم رو گاز گرفت", MED),
     ("собака вкусила дитину", MED),
     ("köpek çocuğumu ısırdı", MED),
+    ("цей чоловік мене вб'є", VAW),
+    ("jemand ist eingebrochen, die polizei ist noch nicht da", POL),
     # kinds found on blind set 4: stroke, chlorine, a group beating someone, a door forced, a lost child
     ("وجه جدي نصه نازل وما عم يقدر يحكي", MED),
     ("بنتي بلعت حبوب من الخزانة", MED),
@@ -996,6 +998,10 @@ MORE_ORDINARY: list[str] = [
     # pets without anyone hurt
     "my dog is sick, where is a vet",
     "мой пес кусает мебель, что делать",
+    # over already, or hyperbole (blind set v14); "this man will kill me" stays an emergency (below)
+    "Bei uns wurde während dem Urlaub eingebrochen, die Polizei war schon da. Zahlt das die Hausratversicherung?",
+    "ця бюрократія мене вб'є 😤 скільки взагалі чекати на карту eAT?",
+    "эта бюрократия меня убьет, сколько ждать",
     "он не может говорить по-немецки, есть курсы?",
     "das ist ein flyer für unser frauencafé: welche nummer hat das hilfetelefon?",
     "what is the number of the helpline for women, for our notice board",
