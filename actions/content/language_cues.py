@@ -126,7 +126,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         they pls plz thx i stay live living"""
     ),
     "tr": _words(
-        """ben sen biz siz bir ve ne nerede nerde nasil nasıl kim kimin mi mı mu mü var yok icin için bu su şu ile gibi
+        """ben sen biz siz bir ve nerede nerde nasil nasıl kim kimin mi mı mu mü var yok icin için bu su şu ile gibi
         kadar hangi zaman lazim lazım istiyorum misiniz musunuz mısınız lutfen lütfen bana beni benim bize bizim
         nereye neden niye merhaba tesekkurler teşekkürler yardim yardım acaba sizin ogrenmek öğrenmek yapmak gerek
         gerekiyor olur oluyor kacta kaçta kac kaç basladi başladı saat ucreti ücreti aylik aylık peki linki nedir
@@ -186,8 +186,13 @@ def _votes(words: Iterable[str], vocabularies: dict[str, frozenset[str]]) -> Cou
 
 
 def function_word_votes(words: Iterable[str]) -> Counter[str]:
-    """How many words of the message are function words of de, en and tr."""
-    return _votes(words, FUNCTION_WORDS)
+    """How many words of the message are function words of de, en and tr. A closing "ne" is Turkish ("adresi
+    ne?"); elsewhere it is as often Russian or Ukrainian in Latin letters ("ne mozhet") or German ("ne Frage")."""
+    words = list(words)
+    votes = _votes(words, FUNCTION_WORDS)
+    if words and words[-1].casefold() == "ne":
+        votes["tr"] += 1
+    return votes
 
 
 # Ukrainian and Russian in Cyrillic without the letters only one of them writes (і ї є ґ / ы э ъ ё):

@@ -306,9 +306,15 @@ class LightLanguageDetector(LanguageDetector):
 
 
 def _plausible(romanized: str | None, text: str) -> str | None:
-    """The romanized identifier's verdict, unless German or Turkish letters rule it out: Russian, Ukrainian, Farsi
-    and Arabic written in Latin letters have no ü, ö, ş, ğ ("Ninburg migration büro email adresi ne" is Turkish)."""
-    if romanized in ("ar", "fa", "ru", "uk") and _GERMAN_OR_TURKISH_LETTERS.search(text):
+    """The romanized identifier's verdict, unless the text rules it out: Russian, Ukrainian, Farsi and Arabic
+    written in Latin letters have no ş, ğ, ı, and German letters at most in a loanword ("pool-e bürgergeld ma ra
+    nadade" is Farsi), nor two Turkish function words ("Ninburg migration büro email adresi ne" is Turkish)."""
+    if romanized not in ("ar", "fa", "ru", "uk"):
+        return romanized
+    words = tokens(text)
+    german_letters = sum(1 for w in words if _GERMAN_OR_TURKISH_LETTERS.search(w))
+    turkish = function_word_votes(words).get("tr", 0)
+    if _ONLY_TURKISH.search(text) or german_letters >= 2 or turkish >= 2 or (german_letters and turkish):
         return None
     return romanized
 
@@ -389,9 +395,10 @@ def choose_locale(state: Mapping[str, Any], detector: LanguageDetector) -> str:
     if (
         (detected == "de" and _PHRASE_LOCALE.get(phrase) == "de")
         or phrase in _SHARED_GREETINGS
-        or greeting_or_thanks(current_text) == "thank"
+        or (detected in (None, "de", "en") and greeting_or_thanks(current_text) == "thank")
     ):
-        # Thanks or goodbye alone ("thx", "danke, tschüss", "merci") in another language's conversation: its language.
+        # Thanks or goodbye alone in German or English ("thx", "danke, tschüss") in another language's
+        # conversation: its language ("ok spasibo" says Russian itself).
         # "danke schön", "hallo" in a Ukrainian conversation: German politeness words, the conversation's language;
         # "سلام" in an Arabic one stays Arabic.
         before = _earlier_locale(earlier, detector, None)
