@@ -24,6 +24,8 @@ from actions.content.question_cues import (
     asked_field,
     asked_hotline,
     asked_information,
+    asks_about_languages,
+    asks_again,
     asks_for_a_line_in_a_language,
     asks_for_a_person,
     asks_for_someone_to_talk_to,
@@ -532,6 +534,10 @@ class BaseAction(Action, ABC):
         if not emergency and self.weekday_follow_up(turn, text):
             turn.answer_topic("ask_opening_hours")
             return turn.events
+        again = None if emergency else self.again_follow_up(turn, text)
+        if again:
+            turn.answer_topic(again)
+            return turn.events
         if not emergency and self.line_after_information(turn, text):
             turn.answer_topic("ask_hotline")
             return turn.events
@@ -566,12 +572,29 @@ class BaseAction(Action, ABC):
             else (MAX_LANGUAGE_FOLLOW_UP_WORDS)
         )
         entities = turn.tracker.latest_message.get("entities") or []
-        named = mentioned_language(text) is not None or any(e.get("entity") == "language" for e in entities)
+        named = (
+            mentioned_language(text) is not None
+            or any(e.get("entity") == "language" for e in entities)
+            or asks_about_languages(text)  # "а скільки там мов?" (blind set v15)
+        )
         if len(text.split()) > longest or asks_for_reply_language(text) or not named:
             return None
         if last == "ask_hotline" and asks_for_something_to_read(text):
             return "ask_vaccination_info"
         return str(last)
+
+    def again_follow_up(self, turn: Turn, text: str) -> str | None:
+        """The last topic, when this short message asks for it again ("اون شماره رو دوباره بگو", "that link again")
+        and the NLU took it for another answer (blind set v15: the district was asked instead); else None."""
+        last = turn.tracker.get_slot(TOPIC_SLOT)
+        if last not in TOPIC_INTENTS | LANGUAGE_TOPICS or last == self.intent or text.startswith("/"):
+            return None
+        if self.name() == ACTION_OF_TOPIC.get(str(last)) or self.handles_emergency:
+            return None
+        if len(text.split()) > MAX_LANGUAGE_FOLLOW_UP_WORDS or not asks_again(text) or names_an_office(text):
+            return None
+        match, unknown = turn.mentioned_district()
+        return str(last) if match is None and not unknown else None
 
     def weekday_follow_up(self, turn: Turn, text: str) -> bool:
         """Whether this short message, read as small talk, names a day right after the opening hours ("جمعه ها

@@ -40,12 +40,12 @@ class ActionShowHotline(BaseAction):
         if asked is None and not mentions_corona(turn.text) and self.asks_for_a_district_contact(turn):
             turn.answer_topic("ask_contact")  # "Bludau hanımın numarası?", "nienburgda kime başvurabilirim, telefon?"
             return
-        if asked is None and not mentions_corona(turn.text):
-            said = turn.last_said(frozenset(HOTLINE_TEMPLATES.values()))
-            if said is not None:
-                # "send me the help line number again" after the women's line: that line, not the corona line (v14).
-                turn.say(said)
-                return
+        said = None if mentions_corona(turn.text) else turn.last_said(frozenset(HOTLINE_TEMPLATES.values()))
+        if said is not None and (asked is None or said == "utter_hotline_women"):
+            # "send me the help line number again" after the women's line: that line, not the corona line (v14);
+            # "she speaks almost only Russian": the women's line speaks many languages (v15).
+            turn.say(said)
+            return
         if asked is None or asked == "de-simple":
             turn.say("utter_hotline")
             return

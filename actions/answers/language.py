@@ -6,8 +6,10 @@ from rasa_sdk.events import SlotSet
 
 from actions.answers.base import (
     DOCUMENT_TOPICS,
+    LANGUAGE_TOPICS,
     LOCALE_SLOT,
     MAX_LANGUAGE_SWITCH_WORDS,
+    TOPIC_INTENTS,
     TOPIC_SLOT,
     BaseAction,
     Turn,
@@ -47,6 +49,12 @@ class ActionChooseLanguage(BaseAction):
             last = turn.tracker.get_slot(TOPIC_SLOT)
             if asked is not None and last in DOCUMENT_TOPICS and len(text.split()) > MAX_LANGUAGE_SWITCH_WORDS:
                 # "а на английском его можно было заполнить? я по-немецки плохо": about the survey's languages.
+                turn.answer_topic(str(last))
+                return
+            answered = TOPIC_INTENTS | LANGUAGE_TOPICS
+            if asked is not None and last in answered and len(text.split()) > MAX_LANGUAGE_SWITCH_WORDS:
+                # "die spricht aber fast nur russisch": someone's language, no request to switch the reply language;
+                # the last answer again (blind set v15: the reply language switched to Russian).
                 turn.answer_topic(str(last))
                 return
         if asked is None:

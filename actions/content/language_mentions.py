@@ -101,7 +101,9 @@ def mentioned_language(text: str) -> str | None:
 
 # "answer me in Arabic", "auf Deutsch bitte": a request for the reply language stays one.
 REPLY_REQUEST = re.compile(
-    r"(?:antwort|schreib|sprich\b|sprechen sie|answer\b|reply\b|write\b|speak\b|talk to me|اكتب|جاوب|رد علي|احكي|"
+    # "speak": to the bot ("can you speak Arabic", "speak russian pls"), not "do they speak russian there?"
+    r"(?:antwort|schreib|sprich\b|sprechen sie|answer\b|reply\b|write\b|(?:you|u|^|please|pls) speak\b|talk to me|"
+    r"اكتب|جاوب|رد علي|احكي|"
     r"بنویس|جواب|صحبت کن|отвеча|ответь|пиши|напиш|говори|відповіда|відповідь|пиши|говори|cevap|"
     # Turkish: "türkçe yaz", "yazar mısın", "konuşabilir misin" – not "yazılı bilgi", "orada türkçe konuşuyorlar mı"
     r"yaz(?:\b|ın\b|ar m|abilir|sana)|konuş(?:\b|un\b|ur mus|abilir|sana))",

@@ -214,6 +214,14 @@ def asks_where_to_turn(text: str) -> bool:
     return bool(_WHERE_OR_CALL.search(text) or _CALL_FOR_HELP.search(text) or _WHERE_TO_TURN.search(text))
 
 
+# One woman just mentioned ("номер той женщины, которую ты упомянул"), not women as a group.
+_THAT_WOMAN = re.compile(
+    r"(?:той|этой|цієї|тієї|that|the|this) (?:женщины|жінки|woman|lady)|(?:der|dieser) frau\b|"
+    r"(?:упомянул|упомянула|згадав|згадала|mentioned|erwähnt)",
+    re.IGNORECASE,
+)
+
+
 def asked_hotline(text: str) -> str | None:
     """The help line the message asks for by its topic, as a knowledge/hotlines.yml topic:
     "violence_against_women" (116 016), "medical" (the medical on-call service 116117) or
@@ -224,7 +232,12 @@ def asked_hotline(text: str) -> str | None:
         return "violence_against_women"
     if _PARTNER.search(text) and _ABUSE.search(text) and _CALL_FOR_HELP.search(text):
         return "violence_against_women"  # "she is afraid of her husband, where can she call anonymously?"
-    if _WOMEN_PLURAL.search(text) and _LINE.search(text) and _CALL_FOR_HELP.search(text):
+    if (
+        _WOMEN_PLURAL.search(text)
+        and _LINE.search(text)
+        and _CALL_FOR_HELP.search(text)
+        and not _THAT_WOMAN.search(text)
+    ):
         return "violence_against_women"  # "a help line for women?", "номер для женщин ещё раз"
     if _ON_CALL.search(text):
         return "medical"
@@ -411,7 +424,7 @@ _GREETING_WORDS = (
 )
 _THANKS_WORDS = (
     r"danke\w*|vielen dank|thanks?(?: you| u| a lot)?|thx|ty|teşekkür\w*|tesekkur\w*|tşk|tsk|sağ ?ol|sag ?ol|saol|"
-    r"eyvallah|спасибо\w*|спс|благодар\w*|дякую|дяки|spasibo|dyakuyu|dyakuju|"
+    r"eyvallah|спасибо\w*|спс|благодар\w*|дякую|дяки|spasibo|dyakuyu|dyakuju|diakuyu|diakuju|dziakuju|"
     r"شكرا\w*|مشكور\w*|يسلمو|تسلم|shukran|shokran|yislamo|ممنون\w*|مرسی|مرسي|تشکر|تشكر|متشکرم|merci|mersi|"
     r"mamnoon\w*|mamnun\w*|tashak+[ou]r|rahmat(?: kalon)?|"
     # goodbye, as thanks usually ends a conversation
@@ -479,3 +492,15 @@ _NAME = re.compile(
 def asks_for_a_name(text: str) -> bool:
     """True when the message asks for someone's name ("а кто это, как её зовут?", "what's her name")."""
     return _NAME.search(text) is not None
+
+
+# Languages as such: "how many languages?", "а скільки там мов?", "hangi dillerde?".
+_LANGUAGES = re.compile(
+    r"languages|sprachen|языках|языков|языки|мов\b|мовах|мовами|мови\b|diller|dilde|لغات|اللغات|زبان‌ها|زبانها|زبان ها",
+    re.IGNORECASE,
+)
+
+
+def asks_about_languages(text: str) -> bool:
+    """True when the message is about languages as such ("how many languages?", "а скільки там мов?")."""
+    return _LANGUAGES.search(text) is not None

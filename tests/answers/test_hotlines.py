@@ -228,3 +228,17 @@ async def test_the_help_line_again_is_the_one_given_before(run_action) -> None:
     tracker.events.append({"event": "bot", "text": "…", "metadata": {"utter_action": "utter_hotline_women"}})
     _events, messages = await run_action(ActionShowHotline, tracker)
     assert keys(messages) == ["utter_hotline"]
+
+
+async def test_that_number_again_after_the_hotline_is_the_hotline(run_action) -> None:
+    # "اون شماره رو دوباره بگو" (say that number again) was read as a contact question (blind set v15).
+    tracker = make_tracker("اون شماره رو دوباره بگو", "ask_contact", slots={"last_topic": "ask_hotline"})
+    events, messages = await run_action(ActionShowContact, tracker)
+    assert keys(messages) == ["utter_hotline"]
+
+
+async def test_the_women_line_asked_in_a_language_after_it_is_that_line(run_action) -> None:
+    tracker = make_tracker("она говорит только по-русски", "ask_hotline", [{"entity": "language", "value": "ru"}])
+    tracker.events.append({"event": "bot", "text": "…", "metadata": {"utter_action": "utter_hotline_women"}})
+    _events, messages = await run_action(ActionShowHotline, tracker)
+    assert keys(messages) == ["utter_hotline_women"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rasa_sdk.events import SlotSet
 
+from actions.answers.contacts import ActionShowContact
 from actions.answers.info_links import ActionShowEasyLanguageInfo, ActionShowSignLanguageInfo, ActionShowVaccinationInfo
 from actions.answers.small_talk import ActionOutOfScope
 
@@ -50,3 +51,10 @@ async def test_easy_language_offer_only_when_asked_for(run_action) -> None:
     tracker = make_tracker("rauchmelder too rahro har shab bip bip mikone, ki bayad avazesh kone?", "ask_easy_language")
     _events, messages = await run_action(ActionShowEasyLanguageInfo, tracker)
     assert keys(messages)[:2] == ["utter_nationwide_numbers", "utter_not_known"]  # unplaced: the numbers first
+
+
+async def test_how_many_languages_right_after_the_information(run_action) -> None:
+    # "а скільки там мов?" asked for the district (blind set v15).
+    tracker = make_tracker("а скільки там мов?", "ask_contact", slots={"last_topic": "ask_vaccination_info"})
+    _events, messages = await run_action(ActionShowContact, tracker)
+    assert keys(messages) == ["utter_vaccination_info"]

@@ -132,3 +132,13 @@ async def test_a_language_right_after_the_hotline_asks_about_it(run_action, text
     events, messages = await run_action(ActionChooseLanguage, tracker)
     assert "utter_language_set" not in keys(messages)
     assert topic_key in keys(messages)
+
+
+async def test_someone_elses_language_in_a_sentence_is_no_switch(run_action) -> None:
+    # "die spricht aber fast nur russisch" after the contacts switched the reply language (blind set v15).
+    entities = [{"entity": "language", "value": "ru"}]
+    slots = {"last_topic": "ask_contact", "district": "northeim"}
+    tracker = make_tracker("die spricht aber fast nur russisch", "choose_language", entities, slots=slots)
+    events, messages = await run_action(ActionChooseLanguage, tracker)
+    assert SlotSet("locale", "ru") not in events
+    assert keys(messages)[0] == "utter_contact_intro"

@@ -236,3 +236,8 @@ def test_asks_when(text: str, expected: bool) -> None:
 )  # fmt: skip
 def test_asks_whom_about_integration(text: str, expected: bool) -> None:
     assert asks_whom_about_integration(text) is expected
+
+
+def test_the_woman_just_mentioned_is_no_women_line() -> None:
+    assert asked_hotline("дай номер той женщины которую ты упомянул") is None
+    assert asked_hotline("номер для женщин ещё раз") == "violence_against_women"

@@ -1002,6 +1002,11 @@ MORE_ORDINARY: list[str] = [
     "Bei uns wurde während dem Urlaub eingebrochen, die Polizei war schon da. Zahlt das die Hausratversicherung?",
     "ця бюрократія мене вб'є 😤 скільки взагалі чекати на карту eAT?",
     "эта бюрократия меня убьет, сколько ждать",
+    # blind set v15: a police letter asking to be a witness, a smoke detector, "not an ambulance case"
+    "Die Polizei hat mir einen Brief geschickt, ich soll als Zeuge kommen wegen einem Fahrraddiebstahl.",
+    "polisten mektup geldi, bisiklet hırsızlığı için tanık olarak ifade vermem isteniyor",
+    "дымоизвещатель в квартире пищит каждые пять минут всю ночь, кто батарейку меняет?",
+    "у дочки уши болят, Kinderarzt закрыт до понедельника. куда звонить? не в скорую же с этим",
     "он не может говорить по-немецки, есть курсы?",
     "das ist ein flyer für unser frauencafé: welche nummer hat das hilfetelefon?",
     "what is the number of the helpline for women, for our notice board",
