@@ -76,7 +76,7 @@ serve: $(MODEL) ## Run the action server (actions + NLG) and Rasa in the foregro
 # build/eval/), then the blind set through the real stack, a throwaway one per model (scripts/eval_blind.py).
 # build/eval/default.tar.gz is NLU-only, so eval_blind trains its pipeline with the rules once more
 # (build/eval/default-dialogue.tar.gz, reused while config and data are unchanged).
-BLIND_SETS := tests/conversations $(wildcard tests/conversations/v[0-9])
+BLIND_SETS := tests/conversations $(wildcard tests/conversations/v[0-9] tests/conversations/v[0-9][0-9])
 
 eval: $(MODEL) ## Ours vs Rasa's default pipeline: NLU on nlu_test/, the blind set through the real stack; writes reports/
 	$(PYTHON) -m scripts.eval_nlu
