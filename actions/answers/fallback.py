@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, UserUtteranceReverted
+from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers.base import BaseAction, Turn
+from actions.answers.base import DISTRICT_SLOT, TOPIC_SLOT, BaseAction, Turn
 
 # Intents never offered as a guess: a wrong "did you mean to say goodbye?" helps nobody.
 _NOT_SUGGESTED = {"nlu_fallback", "out_of_scope", "greet", "goodbye", "thank", "emergency"}
@@ -108,11 +108,18 @@ class ActionDefaultFallback(BaseAction):
             or answer_a_place(turn)
             or turn.answer_asked_field()
         ):
-            return  # "tamam, Simone Förster'in numarası neydi" after two messages it could not place (v13)
+            return  # "tamam, Simone Förster'in numarası neydi" after two messages it could not place (v13); the
+            # answer is sent, the message still undone (run)
         ask_to_rephrase(turn)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         events = await super().run(dispatcher, tracker, domain)
-        if any(m.get("utter_action") == "utter_ask_rephrase" for m in dispatcher.messages):
-            return [*events, UserUtteranceReverted()]  # not understood: forget the message
-        return events
+        # Always reverted, answered or not: Rasa's two-stage fallback gives up through this action and expects the
+        # message undone; kept, RulePolicy predicted this action again and again (10 replies, then silence).
+        # The revert also dropped the district the fallback's first message had set ("انا ساكن بآيستروب"), so the
+        # conversation's district and topic are set again after it.
+        kept = {DISTRICT_SLOT: tracker.get_slot(DISTRICT_SLOT), TOPIC_SLOT: tracker.get_slot(TOPIC_SLOT)}
+        for event in events:
+            if event.get("event") == "slot" and event.get("name") in kept:
+                kept[str(event["name"])] = event.get("value")
+        return [*events, UserUtteranceReverted(), *(SlotSet(name, value) for name, value in kept.items() if value)]

@@ -211,3 +211,17 @@ async def test_residence_permit_is_not_known(stack: Stack) -> None:
     assert not has_fact(text, MULTILINGUAL_HOTLINE), shown(text)
     assert not has_fact(text, "integrationsbeauftragte.de"), shown(text)
     assert not uses_template(text, "utter_emergency"), shown(text)
+
+
+async def test_a_second_unplaced_message_gets_one_reply_and_the_conversation_goes_on(stack: Stack) -> None:
+    """Rasa's two-stage fallback gives up through action_default_fallback; answered without undoing the message,
+    RulePolicy ran it ten times in a row and the conversation fell silent (blind set v15, Arabic)."""
+    replies = await conversation(
+        stack,
+        "مرحبا انا ساكن بآيستروب",
+        "كيف بقدر جيب ولادي من تركيا؟ لم شمل يعني",
+        "طيب مين بالكرايس ممكن يساعدني او يدلني، اعطيني رقم",
+    )
+    second, third = joined(replies[1]), joined(replies[2])
+    assert len(replies[1]) <= 6, shown(second)  # one answer (a decline is up to 5 messages), not ten
+    assert has_fact(third, NIENBURG_PHONE), shown(third)
