@@ -34,8 +34,14 @@ def words_besides_place(text: str, place: str) -> int:
     place_words = set(normalize_name(place).split())
 
     def is_place(word: str) -> bool:
-        # An inflected form counts as the place ("Ґосларом", "Нинбурге" for Гослар, Нинбург).
-        return any(word == p or (len(p) >= 4 and word.startswith(p[:-1])) for p in place_words)
+        # An inflected form counts as the place ("Ґосларом", "Нинбурге" for Гослар, Нинбург), and so does one
+        # with an Arabic clitic in front ("وبغوسلار": and in Goslar).
+        bare = word[2:] if word[:2] in ("وب", "ول", "وف") else word[1:] if word[:1] in ("و", "ب", "ل", "ف") else word
+        return any(
+            candidate == p or (len(p) >= 4 and candidate.startswith(p[:-1]))
+            for p in place_words
+            for candidate in {word, bare}
+        )
 
     return sum(
         1

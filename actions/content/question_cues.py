@@ -302,7 +302,10 @@ _RESPONSIBLE_OR_CALL = re.compile(
     r"ilgilen|مسؤول|مسئول|call|anruf|anrufen|звон|дзвон|\bara(?:y|mal)|اتصل|احكي|تواصل|اتواصل|أتواصل|زنگ|تماس|"
     # who wrote or prepared it, which department (a document's authors are the office's people)
     r"видповида|составля|составил|написал|написав|склада|підготув|geschrieben|verfasst|erstellt|abteilung|"
-    r"\bwr[io]te|written|author|department|haz[ıi]rl|yazd|نوشته|تهیه|كتب|اعد|أعد|صحبت|sohbat",
+    r"\bwr[io]te|written|author|department|haz[ıi]rl|yazd|نوشته|تهیه|كتب|اعد|أعد|صحبت|sohbat|"
+    # who leads it, who works on it, whom to ring ("а кто там Leiterin?", "who heads…", "wen ruf ich da an?")
+    r"leiter|leitung|\bheads?\b|\bleads?\b|руковод|керівн|начальни|müdür|başkan|رئيس|مدير|رئیس|مدیر|"
+    r"\bruf\w*\b|بيشتغل|يشتغل|اسال|أسأل",
     re.IGNORECASE,
 )
 

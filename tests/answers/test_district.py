@@ -147,3 +147,8 @@ def test_acknowledgements_and_the_word_district_are_not_counted_beside_a_place()
     # "Зрозуміло. А щодо району Northeim?" after the contacts asks for Northeim's contacts (blind set v13).
     assert words_besides_place("Зрозуміло. А щодо району Northeim?", "Northeim") == 2
     assert words_besides_place("tamam anladım, Goslar?", "Goslar") == 0
+
+
+def test_a_place_with_an_arabic_clitic_is_the_place() -> None:
+    # "طيب وبغوسلار؟ اختي ساكنة هونيك" (and in Goslar? my sister lives there) repeats the last question (v15).
+    assert words_besides_place("طيب وبغوسلار؟ اختي ساكنة هونيك", "غوسلار") == 3

@@ -241,3 +241,13 @@ def test_asks_whom_about_integration(text: str, expected: bool) -> None:
 def test_the_woman_just_mentioned_is_no_women_line() -> None:
     assert asked_hotline("дай номер той женщины которую ты упомянул") is None
     assert asked_hotline("номер для женщин ещё раз") == "violence_against_women"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["а кто там Leiterin?", "and who heads the migration services department there", "und wen ruf ich da an?",
+     "مين بيشتغل عليها؟ بدي اسالهم سؤال"],
+)  # fmt: skip
+def test_who_leads_it_or_whom_to_ring_asks_for_a_person(text: str) -> None:
+    # Blind set v15, after a concept: its responsible and the contacts are the answer.
+    assert asks_for_a_person(text)
