@@ -29,7 +29,8 @@ CRISIS_LINE = re.compile(
     r"seelsorge|sorgentelefon|telefon doveri|телефон довери|телефон довіри|лінія довіри|"
     r"someone to talk to|somebody to talk to|talk to someone|(?:lonely|so alone)\b|einsam\b|"
     r"(?:mit jemandem|mit wem) (?:\S+ ){0,2}reden|تنهام|دلم گرفته|با کسی حرف بزنم|حدا احكي معه|وحيد|وحيدة|"
-    r"просто поговорить|поговорити|тоскливо|самотн\w*|одиноко|konuşacak (?:\S+ ){0,1}(?:biri|kimse)|yalnızım|yalnizim",
+    r"просто поговорить|поговорити|тоскливо|самотн\w*|одиноко|konuşacak (?:\S+ ){0,1}(?:biri|kimse)|yalnızım|yalnizim|"
+    r"biri(?:si)?yle konu[şs]",  # "biriyle konusabilir miyim" after suicidal thoughts (v6, missed since)
     re.IGNORECASE,
 )
 HOURS_STEMS = (

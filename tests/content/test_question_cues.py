@@ -251,3 +251,9 @@ def test_the_woman_just_mentioned_is_no_women_line() -> None:
 def test_who_leads_it_or_whom_to_ring_asks_for_a_person(text: str) -> None:
     # Blind set v15, after a concept: its responsible and the contacts are the answer.
     assert asks_for_a_person(text)
+
+
+def test_someone_to_talk_to_in_turkish() -> None:
+    # "biriyle konusabilir miyim" right after suicidal thoughts asked for the district (blind set v6).
+    assert asks_for_someone_to_talk_to("biriyle konusabilir miyim")
+    assert not asks_for_someone_to_talk_to("Ausländerbehörde'de biriyle konuşabilir miyim")
