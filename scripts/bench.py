@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import os
@@ -49,6 +50,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -455,19 +457,12 @@ async def soak_and_memory(stack: Stack, api: FakeBotApi, count: int) -> dict[str
 async def only_soak(args: argparse.Namespace, model: Path, var: Path) -> dict[str, Any]:
     """`--only soak`: a fresh stack and bot, the Telegram latency section as warm-up (as in the full run), then the
     soak with the RSS of every process before and after, nothing else."""
-    stack = Stack.on_free_ports(model, var)
-    try:
-        await cold_start(stack)
-        results: dict[str, Any] = {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
-        async with fake_bot_api_server() as (api, api_url):
-            stack.start_bot(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api_url)
-            await wait_for_bot(api)
-            stage(f"Telegram: {args.telegram} updates through the fake Bot API (warm-up)")
-            results["telegram"] = await telegram_latency(api, args.telegram)
-            results |= await soak_and_memory(stack, api, args.soak)
-        return results
-    finally:
-        stack.stop()
+    results: dict[str, Any] = {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
+    async with stack_with_bot(model, var) as (stack, api):
+        stage(f"Telegram: {args.telegram} updates through the fake Bot API (warm-up)")
+        results["telegram"] = await telegram_latency(api, args.telegram)
+        results |= await soak_and_memory(stack, api, args.soak)
+    return results
 
 
 async def rest_replies(session: aiohttp.ClientSession, url: str, sender: str, text: str) -> list[str]:
@@ -586,19 +581,27 @@ async def burst(
 
 async def only_burst(args: argparse.Namespace, model: Path, var: Path) -> dict[str, Any]:
     """`--only burst`: a fresh stack and bot, a short warm-up through Telegram, the burst, nothing else."""
+    results: dict[str, Any] = {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
+    async with stack_with_bot(model, var) as (stack, api):
+        stage("Telegram: 40 updates to warm the bot up")
+        await telegram_latency(api, 40)
+        results["burst"] = await run_burst(stack, api)
+        results["burst"]["queue_warnings"] = stack.log("bot").count("Rasa queue:")
+        results["burst"]["intake_closings"] = intake_closings(stack.log("bot"))
+    return results
+
+
+@contextlib.asynccontextmanager
+async def stack_with_bot(model: Path, var: Path) -> AsyncIterator[tuple[Stack, FakeBotApi]]:
+    """A fresh stack on free ports, answering (cold start), with the bot polling a local fake Bot API; all of it
+    stopped on the way out."""
     stack = Stack.on_free_ports(model, var)
     try:
         await cold_start(stack)
-        results: dict[str, Any] = {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
         async with fake_bot_api_server() as (api, api_url):
             stack.start_bot(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api_url)
             await wait_for_bot(api)
-            stage("Telegram: 40 updates to warm the bot up")
-            await telegram_latency(api, 40)
-            results["burst"] = await run_burst(stack, api)
-            results["burst"]["queue_warnings"] = stack.log("bot").count("Rasa queue:")
-            results["burst"]["intake_closings"] = intake_closings(stack.log("bot"))
-        return results
+            yield stack, api
     finally:
         stack.stop()
 
