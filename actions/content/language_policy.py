@@ -28,7 +28,7 @@ from actions.content.language_cues import (
     translit_locale,
 )
 from actions.content.locales import DEFAULT_LOCALE, normalize_locale
-from actions.content.question_cues import greeting_or_thanks
+from actions.content.question_cues import greeting_or_thanks, plain_words
 from actions.content.romanized import RomanizedLanguageIdentifier
 
 # Below these, lingua's guesses on chat messages were wrong too often to switch
@@ -102,11 +102,9 @@ _SHORT_PHRASES: dict[str, frozenset[str]] = {
                      "khubi", "khoobi", "chetori", "dorood", "dorud", "mersi"}),
 }  # fmt: skip
 _PHRASE_LOCALE = {phrase: locale for locale, phrases in _SHORT_PHRASES.items() for phrase in phrases}
-_ELONGATED = re.compile(r"(\w)\1{2,}", re.UNICODE)
 _FILLERS = frozenset({"bro", "ok", "okay", "oki", "pls", "plz", "please"})
 # Greetings several languages use: they decide a first message only, later the conversation's language stays.
 _SHARED_GREETINGS = frozenset({"سلام", "salam"})
-_PUNCTUATION = re.compile(r"[^\w\s']+", re.UNICODE)
 
 _LINGUA_TO_LOCALE = {
     "GERMAN": "de",
@@ -357,7 +355,7 @@ def _user_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]
 
 
 def _phrase(text: str) -> str:
-    words = _ELONGATED.sub(r"\1", _PUNCTUATION.sub(" ", text.casefold())).split()
+    words = plain_words(text)
     kept = [w for w in words if w not in _FILLERS]
     return " ".join(kept if kept else words)
 
@@ -397,10 +395,9 @@ def choose_locale(state: Mapping[str, Any], detector: LanguageDetector) -> str:
         or phrase in _SHARED_GREETINGS
         or (detected in (None, "de", "en") and greeting_or_thanks(current_text) == "thank")
     ):
-        # Thanks or goodbye alone in German or English ("thx", "danke, tschüss") in another language's
-        # conversation: its language ("ok spasibo" says Russian itself).
-        # "danke schön", "hallo" in a Ukrainian conversation: German politeness words, the conversation's language;
-        # "سلام" in an Arabic one stays Arabic.
+        # In another language's conversation its language stays for German politeness words ("danke schön",
+        # "hallo"), a greeting several languages share ("سلام" in an Arabic one) and thanks or goodbye alone in
+        # German or English ("thx", "danke, tschüss"; "ok spasibo" says Russian itself).
         before = _earlier_locale(earlier, detector, None)
         if before is not None:
             return before

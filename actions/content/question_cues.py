@@ -268,12 +268,12 @@ _TO_READ = re.compile(
 )
 
 
+_WRITTEN = re.compile(r"written|schriftlich|yaz[ıi]l[ıi]|письменн|письмов|مكتوب|مكتوبه|نوشتاری|کتبی", re.IGNORECASE)
+
+
 def asks_for_something_to_read(text: str) -> bool:
     """True when the message asks for something written: information, a website, rules ("yazılı bilgi")."""
     return _TO_READ.search(text) is not None or _WRITTEN.search(text) is not None
-
-
-_WRITTEN = re.compile(r"written|schriftlich|yaz[ıi]l[ıi]|письменн|письмов|مكتوب|مكتوبه|نوشتاری|کتبی", re.IGNORECASE)
 
 
 def asked_information(text: str) -> str | None:
@@ -454,12 +454,18 @@ _MARKS = re.compile(r"[^\w\s']+", re.UNICODE)
 _REPEATED = re.compile(r"(\w)\1{2,}", re.UNICODE)
 
 
+def plain_words(text: str) -> list[str]:
+    """The message's words, lower case, without punctuation, letters repeated for emphasis once ("Hiii!!" ->
+    ["hi"]); for matching short phrases."""
+    return _REPEATED.sub(r"\1", _MARKS.sub(" ", text.casefold())).split()
+
+
 def greeting_or_thanks(text: str) -> str | None:
     """ "greet" or "thank" when the whole message is a greeting or thanks (a name or a filler word beside it:
     "hi bro", "shukran 7abibi"), else None; a question beside it ("hi, when are you open?") is not."""
     if len(text.split()) > 4:
         return None
-    plain = " ".join(_REPEATED.sub(r"\1", _MARKS.sub(" ", text.casefold())).split())
+    plain = " ".join(plain_words(text))
     if _ONLY_THANKS.search(plain):
         return "thank"
     if _ONLY_GREETING.search(plain):
