@@ -523,24 +523,21 @@ class BaseAction(Action, ABC):
         if not emergency and not text.startswith("/") and asks_for_someone_to_talk_to(text):
             turn.say("utter_nationwide_numbers")  # the crisis line is among them, day and night
             return turn.events
-        document = None if emergency else self.document_follow_up(turn, text)
-        if document:
-            turn.answer_topic(document)
-            return turn.events
-        followed = None if emergency else self.language_follow_up(turn, text)
-        if followed:
-            turn.answer_topic(followed)
-            return turn.events
-        if not emergency and self.weekday_follow_up(turn, text):
-            turn.answer_topic("ask_opening_hours")
-            return turn.events
-        again = None if emergency else self.again_follow_up(turn, text)
-        if again:
-            turn.answer_topic(again)
-            return turn.events
-        if not emergency and self.line_after_information(turn, text):
-            turn.answer_topic("ask_hotline")
-            return turn.events
+        # A short message right after an answer may be about that answer, whatever the NLU read: the first of
+        # these follow-ups that recognises it answers (after an emergency, none).
+        follow_ups = (
+            self.document_follow_up,
+            self.language_follow_up,
+            self.weekday_follow_up,
+            self.again_follow_up,
+            self.line_after_information,
+        )
+        if not emergency:
+            for follow_up in follow_ups:
+                topic = follow_up(turn, text)
+                if topic:
+                    turn.answer_topic(topic)
+                    return turn.events
         self.answer(turn)
         turn.remember_mentioned_district()
         if self.intent and tracker.get_slot(TOPIC_SLOT) != self.intent:
@@ -566,11 +563,8 @@ class BaseAction(Action, ABC):
         last = turn.tracker.get_slot(TOPIC_SLOT)
         if last not in LANGUAGE_TOPICS or self.name() == ACTION_OF_TOPIC.get(str(last)) or text.startswith("/"):
             return None
-        longest = (
-            MAX_LANGUAGE_SWITCH_FOLLOW_UP_WORDS
-            if self.name() == "action_choose_language"
-            else (MAX_LANGUAGE_FOLLOW_UP_WORDS)
-        )
+        switch = self.name() == "action_choose_language"
+        longest = MAX_LANGUAGE_SWITCH_FOLLOW_UP_WORDS if switch else MAX_LANGUAGE_FOLLOW_UP_WORDS
         entities = turn.tracker.latest_message.get("entities") or []
         named = (
             mentioned_language(text) is not None
@@ -596,25 +590,28 @@ class BaseAction(Action, ABC):
         match, unknown = turn.mentioned_district()
         return str(last) if match is None and not unknown else None
 
-    def weekday_follow_up(self, turn: Turn, text: str) -> bool:
-        """Whether this short message, read as small talk, names a day right after the opening hours ("جمعه ها
-        چی؟", "and on saturday?"): the hours answer it."""
-        return (
+    def weekday_follow_up(self, turn: Turn, text: str) -> str | None:
+        """The opening hours when this short message, read as small talk, names a day right after them ("جمعه ها
+        چی؟", "and on saturday?"); else None."""
+        if (
             turn.tracker.get_slot(TOPIC_SLOT) == "ask_opening_hours"
             and self.name() in SMALL_TALK_ACTIONS
             and len(text.split()) <= MAX_FOLLOW_UP_WORDS + 1
             and names_a_weekday(text)
-        )
+        ):
+            return "ask_opening_hours"
+        return None
 
-    def line_after_information(self, turn: Turn, text: str) -> bool:
-        """Whether this short message asks for a phone line right after the corona information ("а по телефону є
-        щось?", "and a number?"): the corona line answers it, not the district's contacts (blind set v13)."""
+    def line_after_information(self, turn: Turn, text: str) -> str | None:
+        """The hotline when this short message asks for a phone line right after the corona information ("а по
+        телефону є щось?", "and a number?"): the corona line answers it, not the district's contacts (blind set
+        v13); else None."""
         if turn.tracker.get_slot(TOPIC_SLOT) != "ask_vaccination_info" or self.name() == "action_show_hotline":
-            return False
+            return None
         if text.startswith("/") or len(text.split()) > MAX_LANGUAGE_FOLLOW_UP_WORDS or names_an_office(text):
-            return False
+            return None
         match, unknown = turn.mentioned_district()
-        return match is None and not unknown and mentions_a_phone_line(text)
+        return "ask_hotline" if match is None and not unknown and mentions_a_phone_line(text) else None
 
     def document_follow_up(self, turn: Turn, text: str) -> str | None:
         """The survey, event or concept just answered, when this short message asks more about it."""

@@ -57,17 +57,27 @@ def answer_a_place(turn: Turn, max_other_words: int | None = None) -> bool:
     """A covered place the NLU could not place ("мы живём в Морингене", "ana sakin fi seesen") is the district, and
     whatever waits for it (or the last question) is answered, as when the NLU recognises it (True). With
     `max_other_words`, only a message of the place and at most that many other words ("02763")."""
+    from actions.answers.district import ActionSetDistrict, words_besides_place  # district imports base, as here
+
     match, _unknown = turn.mentioned_district()
     if match is None or match.how == "contact":
         return False  # a person or office named ("Simone Förster'in numarası"): the question about them follows
-    from actions.answers.district import words_besides_place  # district imports base, as this module
-
     if max_other_words is not None and words_besides_place(turn.text, match.matched) > max_other_words:
         return False
-    from actions.answers.district import ActionSetDistrict  # district imports base, as this module
-
     ActionSetDistrict(turn.runtime).answer(turn)
     return True
+
+
+def answer_what_is_recognised(turn: Turn, max_place_words: int | None = None) -> bool:
+    """What the fallback stages and the out-of-scope answer still recognise in a message the NLU could not place,
+    in this order: a greeting or thanks alone, a short follow-up of the last topic, a covered place (with at most
+    `max_place_words` other words), a word for what is wanted (hours, phone, address). True when one answered."""
+    return (
+        turn.answer_greeting_or_thanks()
+        or turn.continue_last_topic()
+        or answer_a_place(turn, max_place_words)
+        or turn.answer_asked_field()
+    )
 
 
 class ActionDefaultAskAffirmation(BaseAction):
@@ -77,10 +87,8 @@ class ActionDefaultAskAffirmation(BaseAction):
         return "action_default_ask_affirmation"
 
     def answer(self, turn: Turn) -> None:
-        if turn.answer_greeting_or_thanks() or turn.continue_last_topic() or answer_a_place(turn):
+        if answer_what_is_recognised(turn):
             return
-        if turn.answer_asked_field():
-            return  # a word for what is wanted: opening hours, a phone number, an address
         ranking = turn.tracker.latest_message.get("intent_ranking", []) or []
         pair = close_pair(ranking)
         if pair and set(pair) <= ANSWERED_TOGETHER:
@@ -102,15 +110,10 @@ class ActionDefaultFallback(BaseAction):
         return "action_default_fallback"
 
     def answer(self, turn: Turn) -> None:
-        if (
-            turn.answer_greeting_or_thanks()
-            or turn.continue_last_topic()
-            or answer_a_place(turn)
-            or turn.answer_asked_field()
-        ):
-            return  # "tamam, Simone Förster'in numarası neydi" after two messages it could not place (v13); the
-            # answer is sent, the message still undone (run)
-        ask_to_rephrase(turn)
+        # "tamam, Simone Förster'in numarası neydi" after two messages it could not place (v13): answered, and the
+        # message still undone (run).
+        if not answer_what_is_recognised(turn):
+            ask_to_rephrase(turn)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         events = await super().run(dispatcher, tracker, domain)

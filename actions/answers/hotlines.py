@@ -37,10 +37,11 @@ class ActionShowHotline(BaseAction):
         # Only a language the user names picks the multilingual line: "a vaccination
         # appointment, what number?" in English is 116117, whatever the reply language.
         asked = language_entity(turn)
-        if asked is None and not mentions_corona(turn.text) and self.asks_for_a_district_contact(turn):
+        corona = mentions_corona(turn.text)
+        if asked is None and not corona and self.asks_for_a_district_contact(turn):
             turn.answer_topic("ask_contact")  # "Bludau hanımın numarası?", "nienburgda kime başvurabilirim, telefon?"
             return
-        said = None if mentions_corona(turn.text) else turn.last_said(frozenset(HOTLINE_TEMPLATES.values()))
+        said = None if corona else turn.last_said(frozenset(HOTLINE_TEMPLATES.values()))
         if said is not None and (asked is None or said == "utter_hotline_women"):
             # "send me the help line number again" after the women's line: that line, not the corona line (v14);
             # "she speaks almost only Russian": the women's line speaks many languages (v15).

@@ -7,7 +7,7 @@ the same checks (reply language, emergency safety net) in actions.base.
 from __future__ import annotations
 
 from actions.answers.base import DISTRICT_SLOT, TOPIC_SLOT, BaseAction, Turn
-from actions.answers.fallback import answer_a_place, ask_to_rephrase
+from actions.answers.fallback import answer_what_is_recognised, ask_to_rephrase
 from actions.content.question_cues import asks_for_a_name
 
 
@@ -88,27 +88,20 @@ class ActionOutOfScope(BaseAction):
         return "action_out_of_scope"
 
     def answer(self, turn: Turn) -> None:
-        # "02763" alone is the district; with the bot's question for the district waiting, any place answers it.
-        other_words = None if turn.answers_the_district_question else 1
-        if turn.answer_greeting_or_thanks() or turn.continue_last_topic() or answer_a_place(turn, other_words):
-            return
+        # "02763" alone is the district; with the bot's question for the district waiting, any place answers it;
         # "daftar saat chand baz mishe?": the word for what is wanted (hours, a phone number) places it.
-        if not turn.answer_asked_field():
+        if not answer_what_is_recognised(turn, None if turn.answers_the_district_question else 1):
             turn.decline()
 
 
 class ActionDefaultAskRephrase(BaseAction):
     """Second stage of the fallback: please say it differently (replaces Rasa's default) – unless the message is a
-    short follow-up of the last topic ("and friday?") or has a word for what is wanted ("телефон" after "ну і?",
-    the district known): that is answered."""
+    greeting or thanks, a short follow-up of the last topic ("and friday?"), a covered place or has a word for what
+    is wanted ("телефон" after "ну і?", the district known): that is answered (answer_what_is_recognised)."""
 
     def name(self) -> str:
         return "action_default_ask_rephrase"
 
     def answer(self, turn: Turn) -> None:
-        if turn.answer_greeting_or_thanks() or turn.continue_last_topic():
-            return  # "and friday?" right after the opening hours
-        if answer_a_place(turn):
-            return
-        if not turn.answer_asked_field():
+        if not answer_what_is_recognised(turn):  # "and friday?" right after the opening hours, a place, …
             ask_to_rephrase(turn)
