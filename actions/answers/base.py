@@ -69,13 +69,13 @@ MAX_LANGUAGE_SWITCH_FOLLOW_UP_WORDS = 20
 MAX_DOCUMENT_FOLLOW_UP_WORDS = 9
 # "auf Englisch bitte", "in English?": a bare language this short after a document switches the language.
 MAX_LANGUAGE_SWITCH_WORDS = 3
-# The answers such a follow-up is taken for: hours, contacts, hotlines, links, privacy
-# ("and her name?"), "did you mean", "which language". Not small talk, the district,
-# an emergency or "talk to a person".
 # Small talk the NLU may take a question about a document's time for ("what time did it start": help).
 SMALL_TALK_ACTIONS = frozenset(
     {"action_help", "action_greet", "action_goodbye", "action_thank", "action_bot_challenge", "action_out_of_scope"}
 )
+# The answers such a follow-up is taken for: hours, contacts, hotlines, links, privacy
+# ("and her name?"), "did you mean", "which language". Not small talk (except a question when:
+# SMALL_TALK_ACTIONS), the district, an emergency or "talk to a person".
 DOCUMENT_DETAIL_ACTIONS = frozenset(
     {
         "action_show_opening_hours", "action_show_contact", "action_show_hotline", "action_privacy",
