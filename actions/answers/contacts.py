@@ -5,6 +5,8 @@ from __future__ import annotations
 from actions.answers.base import DistrictAction, Turn
 from actions.answers.opening_hours import hours_and_status
 from actions.content.knowledge.models import Contact, District
+from actions.content.knowledge.names import named_contacts
+from actions.content.question_cues import asks_for_the_other
 
 
 def contact_details(turn: Turn, contact: Contact, district: District) -> str:
@@ -30,9 +32,9 @@ def contact_details(turn: Turn, contact: Contact, district: District) -> str:
     return "\n".join(lines)
 
 
-def say_contact_cards(turn: Turn, district: District, intro: str) -> bool:
-    """Intro plus one card per contact; False when the district has no contact."""
-    contacts = turn.knowledge.contacts_for(district.id)
+def say_contact_cards(turn: Turn, district: District, intro: str, only: list[Contact] | None = None) -> bool:
+    """Intro plus one card per contact (`only` these, when given); False when the district has no contact."""
+    contacts = only or turn.knowledge.contacts_for(district.id)
     if not contacts:
         turn.say("utter_no_contact", district=district.short_name)
         turn.say("utter_nationwide_numbers")
@@ -52,4 +54,20 @@ class ActionShowContact(DistrictAction):
         return "action_show_contact"
 
     def answer_for(self, turn: Turn, district: District) -> None:
-        say_contact_cards(turn, district, "utter_contact_intro")
+        say_contact_cards(turn, district, "utter_contact_intro", asked_people(turn, district))
+
+
+def asked_people(turn: Turn, district: District) -> list[Contact]:
+    """The people of the district this message asks about: those it names ("дай номер Блудау", "خانم بلوداو"), or
+    "the other one" ("و اون یکی خانم؟") after a card of one person – the district's other people. [] for all."""
+    text = turn.text
+    if text.startswith("/"):
+        return []
+    people = [c for c in turn.knowledge.contacts_for(district.id) if c.kind == "person"]
+    named = [c for c in named_contacts(turn.knowledge, text) if c in people]
+    if named:
+        return named
+    shown = turn.last_card_names()
+    if asks_for_the_other(text) and len(shown) == 1:
+        return [c for c in people if c.name not in shown]
+    return []

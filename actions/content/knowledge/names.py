@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from actions.content.knowledge.lookup import normalize_name
@@ -71,8 +72,61 @@ def _head_words(knowledge: Knowledge) -> dict[str, str]:
     return {word: ids.pop() for word, ids in districts.items() if len(ids) == 1}
 
 
+# People's names written in another alphabet ("Блудау", "Фёрстер", "خانم بلوداو", "السيدة فورستر", "جوليا اكتاس").
+# Cyrillic spells the vowels: the Latin transliteration is close to the name (Фёрстер → Ferster ~ Förster).
+# Arabic script writes few vowels, so the consonants must be the name's ("blwdw" → bld) – and, since short
+# words share them ("بلده" knows, "پالیده"), the word must spell the name's long vowels too or follow a title or
+# a given name ("السيدة فورستر", "جوليا اكتاس").
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]{4,}")
+_ARABIC_WORD = re.compile(r"[\u0600-\u06ff]{3,}")
+CYRILLIC_NAME_SIMILARITY = 85
+ARABIC_NAME_SIMILARITY = 80
+_VOWEL_LETTERS = str.maketrans({"o": "w", "u": "w", "ö": "w", "ü": "w", "i": "y"})
+_VOWELS = re.compile(r"[aeiouwyh]")
+_ARABIC_TITLES = frozenset(
+    """خانم آقای اقای آقا السيدة السيده الست ست السيد سيدة سيده استاذ الاستاذ أستاذ الأستاذة استاذة
+    اسمها اسمه دكتور دکتر""".split()  # noqa: SIM905 (a word list, as in language_cues)
+)
+
+
+def _skeleton(latin: str) -> str:
+    """The consonants of a name in Latin letters ("bludau" → "bld"), as Arabic script writes it."""
+    return _VOWELS.sub("", normalize_name(latin).replace(" ", ""))
+
+
+def _as_arabic_script_spells(latin: str) -> str:
+    """The letters Arabic script writes for a Latin name, as anyascii reads them back: long vowels as w/y, a and
+    short e not at all ("bludau" → "blwdw", "förster" → "fwrstr", "aktas" → "kts")."""
+    return re.sub(r"[aeh]", "", normalize_name(latin).replace(" ", "").translate(_VOWEL_LETTERS))
+
+
+def _in_other_alphabets(text: str, surname: str, given_name: str) -> bool:
+    """True when `text` writes the surname in Cyrillic or Arabic script (see above)."""
+    for word in _CYRILLIC_WORD.findall(text):
+        if fuzz.ratio(normalize_name(anyascii(word)), surname) >= CYRILLIC_NAME_SIMILARITY:
+            return True
+    words = _ARABIC_WORD.findall(text)
+    surname_skeleton, given_skeleton = _skeleton(surname), _skeleton(given_name)
+    if len(surname_skeleton) < 3:
+        return False
+    for index, word in enumerate(words):
+        latin = re.sub(r"[^a-z]", "", anyascii(normalize_name(word)).lower())  # no marks, no vowel signs
+        if _skeleton(latin) != surname_skeleton:
+            continue
+        before = words[index - 1] if index else ""
+        spelled = fuzz.ratio(latin.replace("a", ""), _as_arabic_script_spells(surname)) >= ARABIC_NAME_SIMILARITY
+        if (
+            spelled
+            or before in _ARABIC_TITLES
+            or (given_skeleton and before and _skeleton(anyascii(before)) == given_skeleton)
+        ):
+            return True
+    return False
+
+
 def named_contacts(knowledge: Knowledge, text: str) -> list[Contact]:
-    """Contacts the message names (by office name, a word only that office's name has, or a person's surname)."""
+    """Contacts the message names (by office name, a word only that office's name has, or a person's surname in
+    any alphabet)."""
     normalized = f" {normalize_name(text)} "
     words = normalized.split()
     head_words = _head_words(knowledge)
@@ -92,7 +146,15 @@ def named_contacts(knowledge: Knowledge, text: str) -> list[Contact]:
             if exact or close:
                 found.append(contact)
                 break
+        else:
+            if contact.kind == "person" and _in_other_alphabets(text, *_surname_and_given_name(contact)):
+                found.append(contact)
     return found
+
+
+def _surname_and_given_name(contact: Contact) -> tuple[str, str]:
+    words = normalize_name(contact.name).split()
+    return (words[-1] if words else ""), (words[0] if len(words) > 1 else "")
 
 
 def district_of_named_contact(knowledge: Knowledge, text: str) -> str | None:

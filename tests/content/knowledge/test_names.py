@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.content.knowledge import Knowledge
-from actions.content.knowledge.names import contact_names, district_of_named_contact, place_names
+from actions.content.knowledge.names import contact_names, district_of_named_contact, named_contacts, place_names
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,27 @@ def test_contact_names_hold_offices_units_people_and_unique_office_words(knowled
     assert "Julia Aktas" in names
     assert "koordinierungsstelle" in names
     assert "landkreis" not in {name.casefold() for name in names}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("дай номер второй женщины, Блудау которая", "Hanna Bludau"),
+        ("номер тієї пані Фьорстер яку ви назвали", "Simone Förster"),
+        ("خانم بلوداو، شماره اش؟", "Hanna Bludau"),  # the long vowels written
+        ("الست اللي اسمها فورستر رقمها كام", "Simone Förster"),
+        ("رقم جوليا اكتاس", "Julia Aktas"),  # after the given name
+        ("شماره خانم آکتاش از لاندکرایس گوسلار رو دارید؟", "Julia Aktas"),  # after a title
+    ],
+)
+def test_a_person_named_in_another_alphabet(knowledge: Knowledge, text: str, person: str) -> None:
+    assert [c.name for c in named_contacts(knowledge, text)] == [person]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["پس عربی چی؟ شوهرم عربی بلده", "تو چه کارهایی بلدی؟", "مه ده گوسلار خانه کرایی پالیده استوم، کجا پیدا موشه؟",
+     "какая у вас бюрократия"],
+)  # fmt: skip
+def test_words_sharing_a_names_consonants_name_nobody(knowledge: Knowledge, text: str) -> None:
+    assert named_contacts(knowledge, text) == []
