@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers.runtime import Runtime
 from actions.content.knowledge import DistrictMatch, Knowledge
 from actions.content.knowledge.models import District
-from actions.content.knowledge.names import district_of_named_contact
+from actions.content.knowledge.names import district_of_named_contact, named_contacts
 from actions.content.language_mentions import asks_for_reply_language, mentioned_language
 from actions.content.language_policy import choose_locale
 from actions.content.out_of_scope import out_of_scope_topics
@@ -30,14 +31,19 @@ from actions.content.question_cues import (
     asks_for_a_person,
     asks_for_someone_to_talk_to,
     asks_for_something_to_read,
+    asks_for_the_other,
+    asks_if_free,
+    asks_to_repeat,
     asks_when,
     asks_where_to_turn,
     asks_whom_about_integration,
     greeting_or_thanks,
     mentions_a_phone_line,
+    mentions_corona,
     names_a_document,
     names_a_weekday,
     names_an_office,
+    wanted_again,
 )
 from actions.content.rendering import render, render_text
 from actions.content.safety import emergency_categories, says_not_acute
@@ -62,7 +68,11 @@ HANDOVER_REASONS = frozenset({"out_of_scope", "ask_human", "not_understood"})
 # about it, whatever the NLU makes of the bare words.
 DOCUMENT_TOPICS = frozenset({"ask_event", "ask_survey", "ask_concept"})
 # Topics whose answer depends on a language, and the action that answers each.
-ACTION_OF_TOPIC = {"ask_hotline": "action_show_hotline", "ask_vaccination_info": "action_show_vaccination_info"}
+ACTION_OF_TOPIC = {
+    "ask_hotline": "action_show_hotline",
+    "ask_vaccination_info": "action_show_vaccination_info",
+    "ask_sign_language": "action_show_sign_language_info",
+}
 LANGUAGE_TOPICS = frozenset(ACTION_OF_TOPIC)
 MAX_LANGUAGE_FOLLOW_UP_WORDS = 8
 MAX_LANGUAGE_SWITCH_FOLLOW_UP_WORDS = 20
@@ -84,6 +94,39 @@ DOCUMENT_DETAIL_ACTIONS = frozenset(
         "action_default_ask_affirmation", "action_default_ask_rephrase",
     }
 )  # fmt: skip
+# The answers the bot may be asked to repeat ("send that link again", "the number you gave me"): facts, not
+# questions, greetings, alarms or "I don't know" (Turn.repeat_answer).
+REPEATABLE_ANSWERS = frozenset(
+    {
+        "utter_contact_card", "utter_opening_hours", "utter_opening_hours_unknown", "utter_hotline",
+        "utter_hotline_in_language", "utter_hotline_language_missing", "utter_hotline_women",
+        "utter_hotline_medical_on_call", "utter_vaccination_info", "utter_sign_language", "utter_easy_language",
+        "utter_survey_open", "utter_survey_upcoming", "utter_survey_closed", "utter_survey_details",
+        "utter_survey_closed_details", "utter_event_past", "utter_event_upcoming", "utter_event_contact",
+        "utter_concept_values", "utter_concept_measures", "utter_concept_responsible", "utter_concept_status",
+        "utter_language_course", "utter_more_information",
+    }
+)  # fmt: skip
+# What a bot event's metadata holds besides the template's values.
+_NOT_VALUES = frozenset({"utter_action", "locale", "model_id", "assistant_id"})
+_PHONE_NUMBER = re.compile(r"\+?\d[\d /-]{4,}\d")
+# How long a message asking for an earlier answer again may be ("скорая уже тут, забрали его. так где ты говорил эта
+# информация, ссылку ещё раз": 14 words).
+MAX_REPEAT_WORDS = 16
+# What the NLU may take a question about a named person for ("ms förster?": help; "и другая женщина?": the women's
+# line or an emergency); the person's card answers it (BaseAction.person_follow_up).
+PERSON_MISREAD_ACTIONS = SMALL_TALK_ACTIONS | {
+    "action_show_hotline", "action_emergency", "action_default_fallback", "action_default_ask_affirmation",
+    "action_default_ask_rephrase", "action_choose_language", "action_privacy",
+}  # fmt: skip
+MAX_PERSON_WORDS = 14
+MAX_FIELD_FOLLOW_UP_WORDS = 10
+# What the NLU may take "website?" or "when can I call that number?" for right after the contacts.
+FIELD_MISREAD_ACTIONS = SMALL_TALK_ACTIONS | {
+    "action_show_hotline", "action_show_vaccination_info", "action_show_sign_language_info",
+    "action_show_easy_language_info", "action_default_fallback", "action_default_ask_affirmation",
+    "action_default_ask_rephrase",
+}  # fmt: skip
 ONCE_PER_TURN = frozenset({"utter_nationwide_numbers", "utter_emergency"})
 # A help line asked for by its topic (question_cues.asked_hotline) -> the template that names it.
 HOTLINE_TEMPLATES = {"violence_against_women": "utter_hotline_women", "medical": "utter_hotline_medical_on_call"}
@@ -332,6 +375,53 @@ class Turn:
                     return str(key)
         return None
 
+    def last_card_names(self) -> list[str]:
+        """The names on the contact cards of the bot's latest answer that had any (the cards' values are kept in
+        their bot events' metadata); [] when none was shown."""
+        names: list[str] = []
+        for event in reversed(self.tracker.events):
+            if event.get("event") == "user" and names:
+                break
+            metadata = (event.get("metadata") or {}) if event.get("event") == "bot" else {}
+            if metadata.get("utter_action") == "utter_contact_card":
+                names.insert(0, str(metadata.get("name")))
+        return names
+
+    def names_a_person(self) -> bool:
+        """True when this message names one of the people in knowledge/ ("Frau Förster", "Блудау", "خانم بلوداو") or
+        asks for "the other one" right after one person's card."""
+        text = self.text
+        if text.startswith("/"):
+            return False
+        if any(contact.kind == "person" for contact in named_contacts(self.knowledge, text)):
+            return True
+        return asks_for_the_other(text) and len(self.last_card_names()) == 1
+
+    def repeat_answer(self, wanted: str | None) -> bool:
+        """Say the bot's latest answer again (True): the REPEATABLE_ANSWERS said for one message, in order, with the
+        values their bot events kept in the metadata, in this turn's locale – the latest answer with a link
+        (`wanted` "link") or a phone number ("number"), or the latest at all (None). False when there is none."""
+        group: list[dict[str, Any]] = []
+        for event in reversed(self.tracker.events):
+            if event.get("event") == "user":
+                if self._say_again(group, wanted):
+                    return True
+                group = []
+            elif (event.get("metadata") or {}).get("utter_action") in REPEATABLE_ANSWERS:
+                group.insert(0, event)  # (only bot events name a template)
+        return self._say_again(group, wanted)
+
+    def _say_again(self, group: list[dict[str, Any]], wanted: str | None) -> bool:
+        texts = " ".join(str(event.get("text") or "") for event in group)
+        if not group or (wanted == "link" and not ("http" in texts or "www." in texts)):
+            return False
+        if wanted == "number" and not _PHONE_NUMBER.search(texts):
+            return False
+        for event in group:
+            metadata = event["metadata"]
+            self.say(str(metadata["utter_action"]), **{k: v for k, v in metadata.items() if k not in _NOT_VALUES})
+        return True
+
     def answer_greeting_or_thanks(self) -> bool:
         """Greet or say "you're welcome" to a message that is only that ("ezayak", "mamnoon") though the NLU could
         not place it (True); False otherwise."""
@@ -453,7 +543,8 @@ class BaseAction(Action, ABC):
             now=runtime.now(),
         )
         text = tracker.latest_message.get("text") or ""
-        line = None if text.startswith("/") else asked_hotline(text)
+        # A person named is asked about ("дай номер второй женщины, Блудау которая"), not the women's line.
+        line = None if text.startswith("/") or turn.names_a_person() else asked_hotline(text)
         if (
             line is None
             and not text.startswith("/")
@@ -526,12 +617,16 @@ class BaseAction(Action, ABC):
         # A short message right after an answer may be about that answer, whatever the NLU read: the first of
         # these follow-ups that recognises it answers (after an emergency, none).
         follow_ups = (
+            self.person_follow_up,
+            self.field_follow_up,
             self.document_follow_up,
             self.language_follow_up,
             self.weekday_follow_up,
             self.again_follow_up,
             self.line_after_information,
         )
+        if not emergency and self.repeat_follow_up(turn, text):
+            return turn.events
         if not emergency:
             for follow_up in follow_ups:
                 topic = follow_up(turn, text)
@@ -564,7 +659,9 @@ class BaseAction(Action, ABC):
         if last not in LANGUAGE_TOPICS or self.name() == ACTION_OF_TOPIC.get(str(last)) or text.startswith("/"):
             return None
         switch = self.name() == "action_choose_language"
-        longest = MAX_LANGUAGE_SWITCH_FOLLOW_UP_WORDS if switch else MAX_LANGUAGE_FOLLOW_UP_WORDS
+        # "website ham dare ke etelaat be chand zaban bede?" (v16): a question about the languages may be longer.
+        long_ok = switch or asks_about_languages(text)
+        longest = MAX_LANGUAGE_SWITCH_FOLLOW_UP_WORDS if long_ok else MAX_LANGUAGE_FOLLOW_UP_WORDS
         entities = turn.tracker.latest_message.get("entities") or []
         named = (
             mentioned_language(text) is not None
@@ -574,6 +671,9 @@ class BaseAction(Action, ABC):
         if len(text.split()) > longest or asks_for_reply_language(text) or not named:
             return None
         if last == "ask_hotline" and asks_for_something_to_read(text):
+            return "ask_vaccination_info"
+        if last == "ask_sign_language":
+            # "and in arabic as text?", "kaç dilde var": the information in spoken languages (blind set v16).
             return "ask_vaccination_info"
         return str(last)
 
@@ -589,6 +689,60 @@ class BaseAction(Action, ABC):
             return None
         match, unknown = turn.mentioned_district()
         return str(last) if match is None and not unknown else None
+
+    def person_follow_up(self, turn: Turn, text: str) -> str | None:
+        """The contact card (or hours) of the person this message names, or of "the other one" after one person's
+        card, when the NLU read it as small talk, a help line or not at all ("what's the number of the other lady
+        you mentioned, ms förster?", "و اون یکی خانم؟": blind set v16); else None. Never instead of an alarm."""
+        if self.name() not in PERSON_MISREAD_ACTIONS or len(text.split()) > MAX_PERSON_WORDS:
+            return None
+        if names_a_document(text) or not turn.names_a_person():
+            return None
+        if self.handles_emergency and (emergency_categories(text) or classified_in_doubt(turn)):
+            return None
+        return "ask_opening_hours" if asked_field(text) == "ask_opening_hours" or asks_when(text) else "ask_contact"
+
+    def field_follow_up(self, turn: Turn, text: str) -> str | None:
+        """The contacts again, or their hours, when this short message right after the contacts or hours asks for
+        a detail of them ("website?", "web sitesi", "when can I call that number? I work shifts") and the NLU read
+        it as a link, a help line or small talk (blind set v16: the corona link and the corona line came); else
+        None."""
+        last = turn.tracker.get_slot(TOPIC_SLOT)
+        if last not in ("ask_contact", "ask_opening_hours") or self.name() not in FIELD_MISREAD_ACTIONS:
+            return None
+        if text.startswith("/") or len(text.split()) > MAX_FIELD_FOLLOW_UP_WORDS:
+            return None
+        if names_a_document(text) or asked_information(text) is not None or mentions_corona(text):
+            return None
+        match, unknown = turn.mentioned_district()
+        if match is not None or unknown:
+            return None
+        if asked_field(text) == "ask_opening_hours" or (asks_when(text) and mentions_a_phone_line(text)):
+            return "ask_opening_hours"
+        return "ask_contact" if asked_field(text) == "ask_contact" else None
+
+    def repeat_follow_up(self, turn: Turn, text: str) -> bool:
+        """Say an earlier answer again when this message asks for it ("добре, скиньте ще раз те посилання", "the
+        ambulance took him. send that site you gave me again") or asks whether the number just given is free ("a
+        tot nomer on besplatnyj?": the line's answer says so): True when it did (blind set v16: the nationwide
+        numbers of the emergency in between, or the district question, came instead)."""
+        if text.startswith("/") or self.handles_emergency or names_an_office(text):
+            return False
+        words = len(text.split())
+        if asks_to_repeat(text) and words <= MAX_REPEAT_WORDS:
+            wanted = wanted_again(text)
+        elif (
+            asks_if_free(text)
+            and words <= MAX_LANGUAGE_FOLLOW_UP_WORDS
+            and turn.tracker.get_slot(TOPIC_SLOT) == "ask_hotline"
+        ):
+            wanted = "number"
+        else:
+            return False
+        match, unknown = turn.mentioned_district()
+        if match is not None or unknown:
+            return False  # "and in Goslar, that number again?": the question for that place
+        return turn.repeat_answer(wanted)
 
     def weekday_follow_up(self, turn: Turn, text: str) -> str | None:
         """The opening hours when this short message, read as small talk, names a day right after them ("جمعه ها

@@ -11,6 +11,7 @@ from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers.base import DISTRICT_SLOT, TOPIC_SLOT, BaseAction, Turn
+from actions.content.question_cues import named_document
 
 # Intents never offered as a guess: a wrong "did you mean to say goodbye?" helps nobody.
 _NOT_SUGGESTED = {"nlu_fallback", "out_of_scope", "greet", "goodbye", "thank", "emergency"}
@@ -18,6 +19,8 @@ _NOT_SUGGESTED = {"nlu_fallback", "out_of_scope", "greet", "goodbye", "thank", "
 # a question far from every topic is one the bot cannot answer, and says so.
 MIN_GUESS_CONFIDENCE = 0.2
 MAX_GUESS_GAP = 0.2
+# How long a message naming a document may be to be a question about it (longer ones ask something else about it).
+MAX_DOCUMENT_WORDS = 8
 # What the NLU says when it did not understand a message.
 NOT_UNDERSTOOD_INTENT = "nlu_fallback"
 # Close topics whose answers are short and both useful: "Termin für Corona-Impfung,
@@ -76,8 +79,19 @@ def answer_what_is_recognised(turn: Turn, max_place_words: int | None = None) ->
         turn.answer_greeting_or_thanks()
         or turn.continue_last_topic()
         or answer_a_place(turn, max_place_words)
+        or answer_a_named_document(turn)
         or turn.answer_asked_field()
     )
+
+
+def answer_a_named_document(turn: Turn) -> bool:
+    """A short message naming the concept, the conference or the survey the NLU could not place ("a yaka u nykh
+    kontseptsiya", blind set v16) asks about it (True); False otherwise."""
+    text = turn.text
+    topic = None if text.startswith("/") or len(text.split()) > MAX_DOCUMENT_WORDS else named_document(text)
+    if topic is not None:
+        turn.answer_topic(topic)
+    return topic is not None
 
 
 class ActionDefaultAskAffirmation(BaseAction):

@@ -25,6 +25,8 @@ class ActionShowVaccinationInfo(BaseAction):
 class ActionShowSignLanguageInfo(BaseAction):
     """Corona information in sign language."""
 
+    intent = "ask_sign_language"
+
     def name(self) -> str:
         return "action_show_sign_language_info"
 

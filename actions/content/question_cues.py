@@ -159,7 +159,7 @@ _WHERE_OR_CALL = re.compile(
 _MARRY = re.compile(
     r"verheirat|heiraten|marry|marri|замуж|женить|шлюб|заміж|одружит|evlen|"
     r"زواج|تزويج|يزوج|يجوز|ازدواج|شوهر\w* (?:بد|دادن)|shohar (?:bed|dad)|ezdevaj|zawaj|jawaz|"
-    r"выда\w* (?:\S+ ){0,2}за\b|відда\w* (?:\S+ ){0,2}за\b",
+    r"выда\w* (?:\S+ ){0,2}за\b|відда\w* (?:\S+ ){0,2}за\b|zamuzh|zamuj|zamizh|odruzh|zhenit",
     re.IGNORECASE,
 )
 _AGAINST_WILL = re.compile(
@@ -167,7 +167,7 @@ _AGAINST_WILL = re.compile(
     r"(?:doesn.?t|does not|don.?t) want|насильно|заставля|змуш|против (?:её|ее|его) воли|не хочет|примуш|силоміць|"
     r"не хоче|zorla|istemiyor|غصب|بالقوة|رغم عنها|اجبار|زور|نمیخواد|نمی‌خواد|نمی‌خواهد|nemikh|nemikam|"
     r"родители хотят|батьки хочуть|parents want|eltern wollen|familie will|ailesi istiyor|اهلها بدهم|اهلي بدهم|"
-    r"babam mikhad|khanevadash mikhan",
+    r"babam mikhad|khanevadash mikhan|nasilno|nasylno|syloyu|zastavl|zmush|roditeli hot|batky khoch",
     re.IGNORECASE,
 )
 
@@ -181,7 +181,9 @@ _PARTNER = re.compile(
 _ABUSE = re.compile(
     r"afraid|scared|frighten|humiliat|threat|control|angst|bedroh|demütig|erniedrig|kontrollier|"
     r"боит|боя|унижа|угрожа|контрол|отбира|бої|принижу|погрожу|забира|korku|tehdit|aşağıla|asagila|"
-    r"خايف|خايفه|يهدد|بيهدد|يذل|می ?ترس|تهدید|تحقیر",
+    r"خايف|خايفه|يهدد|بيهدد|يذل|می ?ترس|تهدید|تحقیر|"
+    # beating, as something that goes on ("زن همسایه همیشه از شوهرش کتک میخوره": blind set v16)
+    r"schlägt|schlaegt|\bhits\b|\bbeats?\b|бьёт|бьет|избива|б['’]?є\b|бʼє|побива|d[öo]v[üu]yor|کتک|يضرب|بيضرب|بضربها",
     re.IGNORECASE,
 )
 _CALL_FOR_HELP = re.compile(
@@ -261,7 +263,7 @@ _SIGN_LANGUAGE = re.compile(
 )
 _TO_READ = re.compile(
     r"\binfo|informat|lesen|\bread|website|webseite|seite|\bsite|link|regeln|rules|сайт|почита|прочита|читат|"
-    r"читати|информац|інформац|правил|bilgi|\bokumak|\boku(?:yabil|nur|mam)|kural|"
+    r"читати|информац|інформац|\bинфа\b|\bінфа\b|\binfa\b|\bинфу\b|\bінфу\b|правил|bilgi|\bokumak|\boku(?:yabil|nur|mam)|kural|"
     r"سایت|موقع|معلومات|اطلاعات|بخونم|بخوانم|قوانین|"
     r"قواعد|قوانين|ma3lomat|ma3loumat|ettela3at|ettelaat|etelaat|pochytaty|informaciy|informatsi",
     re.IGNORECASE,
@@ -336,6 +338,69 @@ def asks_again(text: str) -> bool:
     return _AGAIN.search(text) is not None
 
 
+# The bot's own earlier answer asked for again: an again-word, or a reference to what the bot said or sent ("ссылку
+# ещё раз", "اون سایتی که گفتی", "the number you gave me"). Unlike asks_again, a bare "link" is not enough.
+_REPEAT = re.compile(
+    r"\bagain\b|\bonce more\b|nochmal|noch mal|noch einmal|ещё раз|еще раз|ще раз|щераз|tekrar|yeniden|"
+    r"مرة ثانية|مره تانيه|مرة تانية|كمان مرة|مرة اخرى|مرة أخرى|دوباره|یه بار دیگه|یک بار دیگر|"
+    r"\byou (?:just )?(?:said|sent|gave|mentioned|wrote)|"
+    r"\b(?:du|sie|ihr) (?:\S+ )?(?:gesagt|geschickt|genannt|geschrieben)|"
+    r"\b(?:ты|вы) (?:\S+ )?(?:говорил|сказал|скинул|присылал|прислал|давал|дал|писал|отправлял)|"
+    r"\b(?:ти|ви) (?:\S+ )?(?:казав|казала|казали|скинув|скинули|давав|давали|дали|писав|писали|надсилал|надіслал)|"
+    r"(?:که|كه) (?:\S+ )?(?:گفتی|گفتید|فرستادی|فرستادید|دادی|دادید)|"
+    r"(?:اللي|يلي|الي|الذي) (?:\S+ )?(?:قلت|قلتلي|بعت|بعتت|بعتلي|ارسلت|أرسلت|عطيت|ذكرت|قلتها|بعتها)|"
+    r"söyledi[gğ]in|verdi[gğ]in|g[oö]nderdi[gğ]in|att[ıi][gğ][ıi]n|yazd[ıi][gğ][ıi]n|bahsetti[gğ]in",
+    re.IGNORECASE,
+)
+_LINK = re.compile(
+    r"link|\bsite|website|webseite|internetseite|\burl\b|ссылк|сайт|посилан|لینک|سایت|رابط|الرابط|موقع|"
+    r"ba[gğ]lant|web ?sitesi|silka|ssylk|posylann",
+    re.IGNORECASE,
+)
+_FREE = re.compile(
+    r"kostenlos|gratis|umsonst|\bfree\b|\bcost|бесплатн|безкоштовн|безплатн|платн|مجان|ببلاش|رایگان|مجانی|"
+    r"پول (?:\S+ )?(?:میخواد|داره|بدم)|[üu]cretsiz|[üu]cretli|bedava|para (?:\S+ )?(?:al[ıi]yor|ist)|"
+    r"besplatn|bezkoshtovn|platn|majani|majjani|raygan|rayegan",
+    re.IGNORECASE,
+)
+
+
+# "the other lady", "a второй?", "و اون یکی خانم؟", "öbür hanım": the other of the contacts the bot named.
+_OTHER = re.compile(
+    r"\bother\b|\bandere[nmr]?\b|\bdie zweite\b|друг(?:ой|ая|ую|ий|а|у|ої)\b|втор(?:ой|ая|ую|ий|а|у|ої)\b|"
+    r"інш(?:ий|а|у|ої|ого)\b|(?:اون|آن|ان) یکی|اون یکی|یکی دیگه|نفر دیگه|خانم دیگه|"
+    r"الثانية|التانية|الثاني|التاني|الأخرى|الاخرى|التانيه|الثانيه|"
+    r"di[gğ]er(?:i|ini)?\b|[öo]b[üu]r(?:[üu]|[üu]n[üu])?\b|[öo]teki\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_the_other(text: str) -> bool:
+    """True for "the other lady?", "a второй номер?", "و اون یکی خانم؟": the other one of those just named."""
+    return _OTHER.search(text) is not None
+
+
+def asks_to_repeat(text: str) -> bool:
+    """True for "send that link again", "ссылку ещё раз", "اون سایتی که گفتی", "the number you gave me": the bot's
+    own earlier answer once more (a bare "link" is not enough: asks_again)."""
+    return _REPEAT.search(text) is not None
+
+
+def wanted_again(text: str) -> str | None:
+    """What a message asking for an earlier answer again wants from it: "link" (a link, a website), "number" (a
+    phone number, a line to call), else None (the last answer as it was)."""
+    if _LINK.search(text):
+        return "link"
+    if _LINE.search(text):
+        return "number"
+    return None
+
+
+def asks_if_free(text: str) -> bool:
+    """True for "is it free?", "a tot nomer besplatnyj?", "رایگانه؟", "ücretli mi": whether calling costs money."""
+    return _FREE.search(text) is not None
+
+
 def asks_for_a_line_in_a_language(text: str) -> bool:
     """True for "а по телефону можно на русском спросить?", "is there a phone line in Arabic?": a telephone
     word and a language named (the caller checks that no office or place is asked about)."""
@@ -363,14 +428,23 @@ def refers_to_own_place(text: str) -> bool:
     return _OWN_PLACE.search(text) is not None
 
 
-# The documents the bot knows, by name: the integration concept or guidelines, the conference, the survey.
-_DOCUMENT = re.compile(
-    r"konzept|concept|leitlini|leitbild|guideline|konsept|концепц|концепці|مفهوم|مفهوم|کانسپت|"
-    r"konferenz|conference|konferans|конференц|مؤتمر|موتمر|کنفرانس|mu2tamar|"
-    r"veranstaltung|\bevents?\b|мероприяти|etkinlik|فعالي|رویداد|"
-    r"umfrage|befragung|survey|anket|опрос|анкет|опитуван|استبيان|استبیان|نظرسنجی|پرسشنامه",
-    re.IGNORECASE,
-)
+# The documents the bot knows, by name (the integration concept or guidelines, the conference, the survey), under
+# the intent that answers each; also transliterated ("kontseptsiya", "opros").
+_DOCUMENTS = {
+    "ask_concept": re.compile(
+        r"konzept|concept|leitlini|leitbild|guideline|konsept|концепц|концепці|مفهوم|کانسپت|kontsep|koncep",
+        re.IGNORECASE,
+    ),
+    "ask_event": re.compile(
+        r"konferenz|conference|konferans|конференц|مؤتمر|موتمر|کنفرانس|mu2tamar|konferents|konferenc|"
+        r"veranstaltung|\bevents?\b|мероприяти|etkinlik|فعالي|رویداد",
+        re.IGNORECASE,
+    ),
+    "ask_survey": re.compile(
+        r"umfrage|befragung|survey|anket|опрос|анкет|опитуван|استبيان|استبیان|نظرسنجی|پرسشنامه|\bopros|opytuvan",
+        re.IGNORECASE,
+    ),
+}
 
 
 # An office by a word for it: "the integration office's number", "shomare daftare integration", "ofisin telefonu".
@@ -403,12 +477,23 @@ def asks_when(text: str) -> bool:
 
 def names_an_office(text: str) -> bool:
     """True when the message names an office ("integration office", "daftare integration", "офис"), not a document."""
-    return _OFFICE.search(text) is not None and _DOCUMENT.search(text) is None
+    return _OFFICE.search(text) is not None and not named_documents(text)
 
 
 def names_a_document(text: str) -> bool:
     """True when the message names the integration concept, the conference or the survey."""
-    return _DOCUMENT.search(text) is not None
+    return bool(named_documents(text))
+
+
+def named_documents(text: str) -> list[str]:
+    """The intents of the documents the message names ("ask_concept", "ask_event", "ask_survey")."""
+    return [topic for topic, pattern in _DOCUMENTS.items() if pattern.search(text)]
+
+
+def named_document(text: str) -> str | None:
+    """The intent of the one document the message names; None for none or several ("umfrage konzept")."""
+    named = named_documents(text)
+    return named[0] if len(named) == 1 else None
 
 
 def mentions_a_phone_line(text: str) -> bool:
@@ -506,7 +591,8 @@ def asks_for_a_name(text: str) -> bool:
 
 # Languages as such: "how many languages?", "а скільки там мов?", "hangi dillerde?".
 _LANGUAGES = re.compile(
-    r"languages|sprachen|языках|языков|языки|мов\b|мовах|мовами|мови\b|diller|dilde|لغات|اللغات|زبان‌ها|زبانها|زبان ها",
+    r"languages|sprachen|языках|языков|языки|мов\b|мовах|мовами|мови\b|diller|dilde|لغات|اللغات|زبان‌ها|زبانها|زبان ها|"
+    r"chand zaban|che zabanha|zaban ?ha|kac dil|skolko yazyk|skilky mov",
     re.IGNORECASE,
 )
 

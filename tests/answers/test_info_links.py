@@ -42,7 +42,8 @@ async def test_sign_language_information_whatever_the_intent(run_action) -> None
     tracker = make_tracker("fi ma3lomat 3an corona bi loghat el esharat? jare atrash", "out_of_scope")
     events, messages = await run_action(ActionOutOfScope, tracker)
     assert keys(messages) == ["utter_sign_language"]
-    assert events == []
+    # The topic a follow-up continues ("and in Arabic as text?": the written information, blind set v16).
+    assert events == [SlotSet("last_topic", "ask_sign_language")]
 
 
 async def test_easy_language_offer_only_when_asked_for(run_action) -> None:

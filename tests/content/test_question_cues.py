@@ -10,11 +10,15 @@ from actions.content.question_cues import (
     asked_information,
     asks_for_a_person,
     asks_for_someone_to_talk_to,
+    asks_for_the_other,
+    asks_to_repeat,
     asks_when,
     asks_whom_about_integration,
     greeting_or_thanks,
+    named_document,
     names_an_office,
     refers_to_own_place,
+    wanted_again,
 )
 
 
@@ -112,6 +116,12 @@ def test_ordinary_questions_are_no_call_for_the_crisis_line(text: str) -> None:
             "ihre Familie will sie im Sommer verheiraten, sie will das nicht. Gibt es eine Beratung?",
             "violence_against_women",
         ),
+        # Blind set v16: forced marriage in Latin-script Russian; beating that goes on, and whom she can call.
+        (
+            "podruga govorit chto roditeli hotyat vydat ee zamuzh nasilno letom, est kakoj-to telefon pomoshi?",
+            "violence_against_women",
+        ),
+        ("زن همسایه ما همیشه از شوهرش کتک میخوره، شماره ای هست که خودش زنگ بزنه؟", "violence_against_women"),
     ],
 )
 def test_a_help_line_named_by_its_topic(text: str, line: str) -> None:
@@ -137,6 +147,7 @@ def test_no_help_line_in_ordinary_questions(text: str) -> None:
         ("Hat der Landkreis Infos zur Corona-Impfung?", "vaccination_info"),
         ("de pochytaty pro shcheplennya ukrayinskoyu", "vaccination_info"),
         ("کجا میتونم قوانین کرونا رو به دری بخونم", "vaccination_info"),
+        ("а інфа про корону на різних мовах де є", "vaccination_info"),  # slang "інфа" (blind set v17)
     ],
 )
 def test_information_named_by_its_topic(text: str, topic: str) -> None:
@@ -257,3 +268,37 @@ def test_someone_to_talk_to_in_turkish() -> None:
     # "biriyle konusabilir miyim" right after suicidal thoughts asked for the district (blind set v6).
     assert asks_for_someone_to_talk_to("biriyle konusabilir miyim")
     assert not asks_for_someone_to_talk_to("Ausländerbehörde'de biriyle konuşabilir miyim")
+
+
+@pytest.mark.parametrize(
+    ("text", "repeat", "wanted"),
+    [
+        ("добре, скиньте ще раз те посилання", True, "link"),
+        ("ببخشید اون سایتی که گفتی دوباره بفرست", True, "link"),
+        ("the number you gave me, once more", True, "number"),
+        ("nochmal bitte", True, None),
+        ("send me the link for the survey", False, "link"),  # a bare "link" is a new question
+        ("wann haben die offen", False, None),
+    ],
+)
+def test_asks_to_repeat(text: str, repeat: bool, wanted: str | None) -> None:
+    assert asks_to_repeat(text) is repeat
+    assert wanted_again(text) == wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [("و اون یکی خانم؟", True), ("and the other one?", True), ("a друга?", True), ("öbür hanım", True),
+     ("ich brauche die Nummer", False), ("و شماره اش؟", False)],
+)  # fmt: skip
+def test_asks_for_the_other(text: str, other: bool) -> None:
+    assert asks_for_the_other(text) is other
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("a yaka u nykh kontseptsiya", "ask_concept"), ("konferenz wann", "ask_event"), ("opros gde", "ask_survey"),
+     ("wann ist das büro offen", None)],
+)  # fmt: skip
+def test_named_document(text: str, topic: str | None) -> None:
+    assert named_document(text) == topic

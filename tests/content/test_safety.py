@@ -546,6 +546,9 @@ NOT_EMERGENCIES: dict[str, list[str]] = {
 # A second round of my own examples, all languages mixed: everyday wording, dialect,
 # word orders and topics the first lists did not have.
 MORE_EMERGENCIES: list[tuple[str, str]] = [
+    # the harmless "takes (time)" and "dying of grammar" do not hide a real one beside them
+    ("ابني بيغرق بالمسبح، كم تستغرق الاسعاف؟", "medical"),
+    ("я вмираю від болю в грудях", "medical"),
     # Labour started, bleeding in a given pregnancy week (blind set v13: "... и кровь идёт, мы в Усларе. и ещё где
     # там вообще ведомство по интеграции" got the contacts without the numbers)
     ("у жены начались схватки, срок 32 недели, и кровь идёт, машины нет", MED),
@@ -992,6 +995,10 @@ MORE_EMERGENCIES: list[tuple[str, str]] = [
     ("ابني ضايع من ساعتين بالسوق", "police"),
 ]
 MORE_ORDINARY: list[str] = [
+    # blind set v16: "takes (time)" is no drowning; dying of grammar is a joke
+    "هل يمكنني معادلة شهادة الصيدلة السورية في ألمانيا؟ وما هي الجهة المختصة بذلك وكم تستغرق المدة؟",
+    "я вмираю від цієї німецької граматики 😅 де знайти розмовний клуб",
+    "умираю от этой немецкой грамматики, где курсы?",
     # a pregnancy week without labour or bleeding
     "мы на 20 неделе, где найти гинеколога",
     "ich bin in der 12. woche schwanger, wo finde ich eine hebamme",

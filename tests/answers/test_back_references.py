@@ -1,0 +1,165 @@
+"""Messages that refer back to what the bot said: "that link again", "is it free?", "the other lady", "website?"
+(blind set v16). The bot's earlier answers are read from its bot events (template and values in the metadata)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from actions.answers import ACTION_CLASSES
+from actions.answers.base import BaseAction
+
+from ..support.trackers import keys, make_tracker
+
+
+def action(name: str) -> type[BaseAction]:
+    return next(c for c in ACTION_CLASSES if c.name(c.__new__(c)) == name)
+
+
+def bot(key: str, text: str, **values: Any) -> dict[str, Any]:
+    return {"event": "bot", "text": text, "metadata": {"utter_action": key, "locale": "en", **values}}
+
+
+def user(text: str) -> dict[str, Any]:
+    return {"event": "user", "text": text, "metadata": {}, "parse_data": {}}
+
+
+SIGN_LANGUAGE = bot("utter_sign_language", "Corona in sign language: https://www.zusammengegencorona.de",
+                    url="https://www.zusammengegencorona.de")  # fmt: skip
+EMERGENCY = bot("utter_emergency", "In danger? Call 112 or 110 now.")
+FOERSTER = bot("utter_contact_card", "Simone Förster …", name="Simone Förster", details="📞 +49 5551 708435")
+BLUDAU = bot("utter_contact_card", "Hanna Bludau …", name="Hanna Bludau", details="📞 +49 5551 708323")
+
+
+def conversation(text: str, intent: str, earlier: list[dict[str, Any]], **slots: Any) -> Any:
+    tracker = make_tracker(text, intent, slots=slots)
+    latest = tracker.events.pop()
+    tracker.events.extend([*earlier, latest])
+    return tracker
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "taken_by"),
+    [
+        ("добре, скиньте ще раз те посилання", "nlu_fallback", "action_default_ask_affirmation"),
+        ("آمبولانس آمد بردنش. ببخشید اون سایتی که گفتی دوباره بفرست", "emergency", "action_emergency"),
+        ("ok he is in hospital now. the website you sent me, once more please", "ask_contact", "action_show_contact"),
+    ],
+)
+async def test_an_earlier_link_is_sent_again_after_an_emergency_in_between(
+    run_action, text: str, intent: str, taken_by: str
+) -> None:
+    earlier = [user("sign language info?"), SIGN_LANGUAGE, user("my mother fell and does not answer"), EMERGENCY]
+    tracker = conversation(text, intent, earlier, last_topic="ask_sign_language")
+    events, messages = await run_action(action(taken_by), tracker)
+    assert keys(messages)[-1] == "utter_sign_language"
+    assert "zusammengegencorona.de" in messages[-1]["text"]
+    assert "utter_emergency" not in keys(messages)
+    assert events == []
+
+
+async def test_asked_again_with_nothing_said_before_it_is_answered_as_usual(run_action) -> None:
+    tracker = conversation("send that link again", "ask_vaccination_info", [])
+    _events, messages = await run_action(action("action_show_vaccination_info"), tracker)
+    assert keys(messages) == ["utter_vaccination_info"]
+
+
+@pytest.mark.parametrize("text", ["is it free?", "ok, a tot nomer on besplatnyj?", "ücretsiz mi"])
+async def test_whether_the_line_just_given_is_free_gets_that_line_again(run_action, text: str) -> None:
+    line = bot("utter_hotline", "Corona and vaccination hotline, free of charge: 116117 …")
+    earlier = [user("vaccination appointment number?"), line, user("and Bürgergeld?"), bot("utter_not_known", "…")]
+    tracker = conversation(text, "ask_contact", earlier, last_topic="ask_hotline")
+    _events, messages = await run_action(action("action_show_contact"), tracker)
+    assert keys(messages) == ["utter_hotline"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "taken_by"),
+    [
+        ("and in arabic as text?", "choose_language", "action_choose_language"),
+        ("ailesi arapça konuşuyor, onlar için yazılı bilgi?", "choose_language", "action_choose_language"),
+        ("kaç dilde var", "nlu_fallback", "action_default_ask_affirmation"),
+    ],
+)
+async def test_a_language_after_the_sign_language_link_asks_for_the_written_information(
+    run_action, text: str, intent: str, taken_by: str
+) -> None:
+    tracker = conversation(text, intent, [user("sign language?"), SIGN_LANGUAGE], last_topic="ask_sign_language")
+    events, messages = await run_action(action(taken_by), tracker)
+    assert keys(messages) == ["utter_vaccination_info"]
+    assert "integrationsbeauftragte.de/corona-virus" in messages[0]["text"]
+    assert {"event": "slot", "timestamp": None, "name": "last_topic", "value": "ask_vaccination_info"} in events
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "taken_by", "phone"),
+    [
+        ("what's the number of the other lady you mentioned, ms förster?", "help", "action_help", "5551 708435"),
+        ("дай номер второй женщины, Блудау которая", "ask_hotline", "action_show_hotline", "5551 708323"),
+        ("خانم بلوداو، شماره اش؟", "ask_contact", "action_show_contact", "5551 708323"),
+        ("الست اللي اسمها فورستر رقمها كام", "ask_contact", "action_show_contact", "5551 708435"),
+        ("номер пані Фьорстер", "ask_contact", "action_show_contact", "5551 708435"),
+    ],
+)
+async def test_a_named_person_gets_only_her_card(run_action, text: str, intent: str, taken_by: str, phone: str) -> None:
+    earlier = [user("who in Northeim?"), bot("utter_contact_intro", "In Northeim:"), FOERSTER, BLUDAU]
+    tracker = conversation(text, intent, earlier, district="northeim", last_topic="ask_contact")
+    _events, messages = await run_action(action(taken_by), tracker)
+    assert keys(messages) == ["utter_contact_intro", "utter_contact_card"]
+    assert phone in messages[1]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "taken_by"),
+    [
+        ("و اون یکی خانم؟", "emergency", "action_emergency"),
+        ("and the other one?", "nlu_fallback", "action_default_ask_affirmation"),
+    ],
+)
+async def test_the_other_one_after_one_persons_card_is_the_other_person(
+    run_action, text: str, intent: str, taken_by: str
+) -> None:
+    earlier = [user("Bludau?"), bot("utter_contact_intro", "In Northeim:"), BLUDAU]
+    tracker = conversation(text, intent, earlier, district="northeim", last_topic="ask_contact")
+    _events, messages = await run_action(action(taken_by), tracker)
+    assert keys(messages) == ["utter_contact_intro", "utter_contact_card"]
+    assert "5551 708435" in messages[1]["text"]
+
+
+async def test_the_other_one_in_an_emergency_is_still_the_alarm(run_action) -> None:
+    earlier = [user("Bludau?"), bot("utter_contact_intro", "In Northeim:"), BLUDAU]
+    tracker = conversation("the other woman is bleeding heavily", "emergency", earlier, district="northeim")
+    _events, messages = await run_action(action("action_emergency"), tracker)
+    assert keys(messages)[0] == "utter_emergency"
+    assert "utter_contact_card" not in keys(messages)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "taken_by", "expected", "fact"),
+    [
+        ("website?", "ask_vaccination_info", "action_show_vaccination_info", "utter_contact_card", "kreis-ni.de"),
+        ("web sitesi", "ask_vaccination_info", "action_show_vaccination_info", "utter_contact_card", "kreis-ni.de"),
+        (
+            "When I can call that number? I work shift",
+            "ask_hotline",
+            "action_show_hotline",
+            "utter_opening_hours",
+            "16:00",
+        ),
+    ],
+)
+async def test_a_detail_right_after_the_contacts_is_about_them(
+    run_action, text: str, intent: str, taken_by: str, expected: str, fact: str
+) -> None:
+    tracker = conversation(text, intent, [user("email nienburg?")], district="nienburg", last_topic="ask_contact")
+    _events, messages = await run_action(action(taken_by), tracker)
+    assert expected in keys(messages)
+    assert fact in " ".join(m["text"] for m in messages)
+
+
+async def test_a_document_named_in_a_message_the_nlu_could_not_place_is_answered(run_action) -> None:
+    tracker = conversation("a yaka u nykh kontseptsiya", "nlu_fallback", [], district="goerlitz")
+    events, messages = await run_action(action("action_default_ask_affirmation"), tracker)
+    assert keys(messages)[0].startswith("utter_concept")
+    assert {"event": "slot", "timestamp": None, "name": "last_topic", "value": "ask_concept"} in events
