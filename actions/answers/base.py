@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers.runtime import Runtime
 from actions.content.knowledge import DistrictMatch, Knowledge
-from actions.content.knowledge.models import District
+from actions.content.knowledge.models import Contact, District
 from actions.content.knowledge.names import district_of_named_contact, named_contacts
 from actions.content.language_mentions import asks_for_reply_language, mentioned_language
 from actions.content.language_policy import choose_locale
@@ -375,6 +375,11 @@ class Turn:
                     return str(key)
         return None
 
+    @cached_property
+    def named_contacts(self) -> list[Contact]:
+        """The offices and people this message names (knowledge.names.named_contacts; computed once per turn)."""
+        return [] if self.text.startswith("/") else named_contacts(self.knowledge, self.text)
+
     def last_card_names(self) -> list[str]:
         """The names on the contact cards of the bot's latest answer that had any (the cards' values are kept in
         their bot events' metadata); [] when none was shown."""
@@ -393,7 +398,7 @@ class Turn:
         text = self.text
         if text.startswith("/"):
             return False
-        if any(contact.kind == "person" for contact in named_contacts(self.knowledge, text)):
+        if any(contact.kind == "person" for contact in self.named_contacts):
             return True
         return asks_for_the_other(text) and len(self.last_card_names()) == 1
 
@@ -543,8 +548,9 @@ class BaseAction(Action, ABC):
             now=runtime.now(),
         )
         text = tracker.latest_message.get("text") or ""
-        # A person named is asked about ("дай номер второй женщины, Блудау которая"), not the women's line.
-        line = None if text.startswith("/") or turn.names_a_person() else asked_hotline(text)
+        line = None if text.startswith("/") else asked_hotline(text)
+        if line is not None and turn.names_a_person():
+            line = None  # a person named is asked about ("дай номер второй женщины, Блудау которая"), not a line
         if (
             line is None
             and not text.startswith("/")

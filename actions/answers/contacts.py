@@ -5,7 +5,6 @@ from __future__ import annotations
 from actions.answers.base import DistrictAction, Turn
 from actions.answers.opening_hours import hours_and_status
 from actions.content.knowledge.models import Contact, District
-from actions.content.knowledge.names import named_contacts
 from actions.content.question_cues import asks_for_the_other
 
 
@@ -64,7 +63,7 @@ def asked_people(turn: Turn, district: District) -> list[Contact]:
     if text.startswith("/"):
         return []
     people = [c for c in turn.knowledge.contacts_for(district.id) if c.kind == "person"]
-    named = [c for c in named_contacts(turn.knowledge, text) if c in people]
+    named = [c for c in turn.named_contacts if c in people]
     if named:
         return named
     shown = turn.last_card_names()
