@@ -400,7 +400,14 @@ class Turn:
             return False
         if any(contact.kind == "person" for contact in self.named_contacts):
             return True
-        return asks_for_the_other(text) and len(self.last_card_names()) == 1
+        shown = self.last_card_names()
+        if not asks_for_the_other(text) or len(shown) != 1:
+            return False
+        # Another person beside the one shown ("andere Frage, welche Nummer für den Impftermin?" after Nienburg's
+        # one office is no such question: v13).
+        people = [c for c in self.knowledge.contacts if c.kind == "person"]
+        district = next((c.district for c in people if c.name == shown[0]), None)
+        return any(c.district == district and c.name != shown[0] for c in people)
 
     def repeat_answer(self, wanted: str | None) -> bool:
         """Say the bot's latest answer again (True): the REPEATABLE_ANSWERS said for one message, in order, with the

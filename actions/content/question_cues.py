@@ -375,9 +375,18 @@ _OTHER = re.compile(
 )
 
 
+# "andere Frage", "another question", "другой вопрос", "başka konu": a new question, not the other person.
+_OTHER_QUESTION = re.compile(
+    r"(?:andere|other|another|друг\w*|інш\w*|di[gğ]er|ba[sş]ka)\s+(?:frage|question|thing|thema|topic|вопрос|"
+    r"питання|тема|soru|konu)|سؤال (?:\S+ )?(?:ثاني|تاني|آخر|اخر)|سوال دیگه|یه سوال دیگه",
+    re.IGNORECASE,
+)
+
+
 def asks_for_the_other(text: str) -> bool:
-    """True for "the other lady?", "a второй номер?", "و اون یکی خانم؟": the other one of those just named."""
-    return _OTHER.search(text) is not None
+    """True for "the other lady?", "a второй номер?", "و اون یکی خانم؟": the other one of those just named (not
+    "andere Frage")."""
+    return _OTHER.search(text) is not None and _OTHER_QUESTION.search(text) is None
 
 
 def asks_to_repeat(text: str) -> bool:

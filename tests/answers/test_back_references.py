@@ -163,3 +163,12 @@ async def test_a_document_named_in_a_message_the_nlu_could_not_place_is_answered
     events, messages = await run_action(action("action_default_ask_affirmation"), tracker)
     assert keys(messages)[0].startswith("utter_concept")
     assert {"event": "slot", "timestamp": None, "name": "last_topic", "value": "ask_concept"} in events
+
+
+async def test_another_question_after_a_districts_one_office_is_no_other_person(run_action) -> None:
+    office = bot("utter_contact_card", "Koordinierungsstelle …", name="Koordinierungsstelle Migration und Teilhabe")
+    earlier = [user("Steyerberg Kontakt?"), bot("utter_contact_intro", "In Nienburg:"), office]
+    tracker = conversation("andere frage, welche nummer für impftermin", "ask_hotline", earlier, district="nienburg")
+    _events, messages = await run_action(action("action_show_hotline"), tracker)
+    assert keys(messages) == ["utter_hotline"]
+    assert "116117" in messages[0]["text"]

@@ -289,7 +289,8 @@ def test_asks_to_repeat(text: str, repeat: bool, wanted: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "other"),
     [("و اون یکی خانم؟", True), ("and the other one?", True), ("a друга?", True), ("öbür hanım", True),
-     ("ich brauche die Nummer", False), ("و شماره اش؟", False)],
+     ("ich brauche die Nummer", False), ("و شماره اش؟", False),
+     ("andere frage, welche nummer für impftermin", False), ("другой вопрос: где прививка", False)],
 )  # fmt: skip
 def test_asks_for_the_other(text: str, other: bool) -> None:
     assert asks_for_the_other(text) is other
