@@ -1226,6 +1226,22 @@ def slots_of_the_fallback_turn(tracker: Any) -> list[Any]:
     return [SlotSet(key, value) for key, value in values.items()]
 
 
+def keep_the_nlu_confidence(events: list[Any], tracker: Any) -> None:
+    """Give the clarified message (the last event, a copy of the latest message) the NLU's own confidence back.
+
+    Rasa sets it to 1.0, as if the user had confirmed a "did you mean …?"; after a fallback turn the bot answered,
+    the next message is a new one, and the actions weigh its confidence ("und in bremen?", emergency 0.58, raised
+    the alarm at 1.0: blind set v17)."""
+    from rasa.shared.core.events import UserUttered
+
+    latest = tracker.latest_message
+    if not events or not isinstance(events[-1], UserUttered) or latest is None:
+        return
+    confidence = (latest.parse_data.get("intent") or {}).get("confidence")
+    if confidence is not None:
+        events[-1].parse_data["intent"]["confidence"] = confidence
+
+
 def _fallback_slots_problem() -> str | None:
     from rasa.core.actions.two_stage_fallback import TwoStageFallbackAction
 
@@ -1248,6 +1264,7 @@ def _apply_fallback_slots() -> None:
             # The revert undoes the fallback turn; what its answer remembered is set again before the clarified
             # message, so the clear question that follows knows the district.
             events = [events[0], *slots_of_the_fallback_turn(tracker), *events[1:]]
+            keep_the_nlu_confidence(events, tracker)
         return list(events)
 
     TwoStageFallbackAction.deactivate = deactivate_keeping_slots

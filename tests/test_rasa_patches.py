@@ -327,7 +327,7 @@ def test_the_windowed_tracker_store_refuses_to_start_when_its_guard_fails(
         WindowedSQLTrackerStore(host=f"sqlite:///{tmp_path / 'tracker.db'}")
 
 
-def _fallback_then_clear_tracker() -> DialogueStateTracker:
+def _fallback_then_clear_tracker(confidence: float = 1.0) -> DialogueStateTracker:
     """A first message the NLU did not understand, answered in full for Nienburg inside the two-stage fallback
     loop, then a clear question ("а если в Нинбурге?" then "адрес какой у них")."""
     from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
@@ -344,7 +344,7 @@ def _fallback_then_clear_tracker() -> DialogueStateTracker:
         SlotSet("district", "nienburg"),
         SlotSet("last_topic", "ask_contact"),
         ActionExecuted("action_listen"),
-        UserUttered("адрес какой у них", {"name": "ask_contact", "confidence": 1.0}),
+        UserUttered("адрес какой у них", {"name": "ask_contact", "confidence": confidence}),
     ]:
         tracker.update(event)
     return tracker
@@ -380,6 +380,23 @@ async def test_an_answered_fallback_turn_keeps_its_slots_after_the_revert() -> N
     assert tracker.latest_message is not None
     assert tracker.latest_message.text == "адрес какой у них"
     assert [e.text for e in tracker.applied_events() if isinstance(e, UserUttered)] == ["адрес какой у них"]
+
+
+
+async def test_rasa_alone_gives_the_clear_message_after_a_fallback_full_confidence() -> None:
+    tracker = _fallback_then_clear_tracker(confidence=0.58)
+    await _deactivate(tracker)
+    assert tracker.latest_message is not None
+    assert tracker.latest_message.intent["confidence"] == 1.0  # what the patch is for
+
+
+@pytest.mark.usefixtures("installed")
+async def test_the_clear_message_after_a_fallback_keeps_the_nlus_confidence() -> None:
+    # "und in bremen?" (emergency 0.58) after an answered fallback raised the alarm at 1.0 (blind set v17).
+    tracker = _fallback_then_clear_tracker(confidence=0.58)
+    await _deactivate(tracker)
+    assert tracker.latest_message is not None
+    assert tracker.latest_message.intent == {"name": "ask_contact", "confidence": 0.58}
 
 
 # The graph runner -------------------------------------------------------------------------------------------------

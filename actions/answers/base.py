@@ -33,6 +33,7 @@ from actions.content.question_cues import (
     asks_for_something_to_read,
     asks_for_the_other,
     asks_if_free,
+    asks_if_there_is,
     asks_to_repeat,
     asks_when,
     asks_where_to_turn,
@@ -121,6 +122,12 @@ PERSON_MISREAD_ACTIONS = SMALL_TALK_ACTIONS | {
 }  # fmt: skip
 MAX_PERSON_WORDS = 14
 MAX_FIELD_FOLLOW_UP_WORDS = 10
+# What the NLU may take "whom do I talk to about integration?" for: the concept (the word "integration"), small
+# talk, a line or not at all (BaseAction.whom_follow_up).
+WHOM_MISREAD_ACTIONS = SMALL_TALK_ACTIONS | {
+    "action_show_concept", "action_show_hotline", "action_default_fallback", "action_default_ask_affirmation",
+    "action_default_ask_rephrase",
+}  # fmt: skip
 # What the NLU may take "website?" or "when can I call that number?" for right after the contacts.
 FIELD_MISREAD_ACTIONS = SMALL_TALK_ACTIONS | {
     "action_show_hotline", "action_show_vaccination_info", "action_show_sign_language_info",
@@ -631,6 +638,7 @@ class BaseAction(Action, ABC):
         # these follow-ups that recognises it answers (after an emergency, none).
         follow_ups = (
             self.person_follow_up,
+            self.whom_follow_up,
             self.field_follow_up,
             self.document_follow_up,
             self.language_follow_up,
@@ -715,6 +723,14 @@ class BaseAction(Action, ABC):
             return None
         return "ask_opening_hours" if asked_field(text) == "ask_opening_hours" or asks_when(text) else "ask_contact"
 
+    def whom_follow_up(self, turn: Turn, text: str) -> str | None:
+        """The district's contacts when the message asks whom to talk to, or where to go, about integration
+        ("goslar landkreis entegrasyon icin kiminle konusmam lazim", "وين لازم روح اذا بدي مساعدة بموضوع الاندماج")
+        and the NLU read it as the concept, small talk or a line (blind set v17); else None."""
+        if self.name() not in WHOM_MISREAD_ACTIONS or text.startswith("/") or names_a_document(text):
+            return None
+        return "ask_contact" if asks_whom_about_integration(text) else None
+
     def field_follow_up(self, turn: Turn, text: str) -> str | None:
         """The contacts again, or their hours, when this short message right after the contacts or hours asks for
         a detail of them ("website?", "web sitesi", "when can I call that number? I work shifts") and the NLU read
@@ -755,6 +771,9 @@ class BaseAction(Action, ABC):
         match, unknown = turn.mentioned_district()
         if match is not None or unknown:
             return False  # "and in Goslar, that number again?": the question for that place
+        if wanted == "address":
+            turn.answer_topic("ask_contact")  # "whats the street again" after the hours (v17): the card has it
+            return True
         return turn.repeat_answer(wanted)
 
     def weekday_follow_up(self, turn: Turn, text: str) -> str | None:
@@ -807,6 +826,7 @@ class BaseAction(Action, ABC):
             self.name() == "action_choose_language"
             and mentioned_language(text)
             and (asks_for_reply_language(text) or len(text.split()) <= MAX_LANGUAGE_SWITCH_WORDS)
+            and not asks_if_there_is(text)  # "а англійською є?" asks about the document (v17)
         ):
             return None  # "English please" switches; "can I fill it in in English?" asks about the document
         return str(last)

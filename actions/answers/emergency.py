@@ -6,7 +6,8 @@ the lexicon in actions.content.safety first.
 
 from __future__ import annotations
 
-from actions.answers.base import MIN_CLASSIFIED_WORDS, TOPIC_SLOT, BaseAction, Turn
+from actions.answers.base import MIN_CLASSIFIED_WORDS, TOPIC_SLOT, BaseAction, Turn, classified_in_doubt
+from actions.answers.fallback import answer_a_place
 from actions.content.question_cues import asked_field, asks_again
 from actions.content.safety import looks_like_emergency, mentions_harmless, says_not_acute
 
@@ -44,8 +45,12 @@ class ActionEmergency(BaseAction):
         # beeps"): the NLU heard that phrase; the numbers still come first, calmly.
         # Nor when it asks for opening hours or a phone number the lexicon finds no danger in ("ofis kaçta
         # açılıyor": "acil" inside "açılıyor"); the calm path still starts with 112 and 110.
+        match, unknown = turn.mentioned_district()
+        place = match is not None or unknown is not None
         nlu_only = (
             confidence >= MIN_NLU_ONLY_CONFIDENCE
+            # "und in bremen?", "sorry, I moved, I live in 37581 now" (v17): a place is where, not what happens
+            and not (place and (len(text.split()) < MIN_CLASSIFIED_WORDS or not classified_in_doubt(turn)))
             and not turn.unknown_topics
             and not mentions_harmless(text)
             and asked_field(text) is None
@@ -69,7 +74,9 @@ class ActionEmergency(BaseAction):
             asked = None if turn.unknown_topics or mentions_harmless(text) else asked_field(text)
             if asked:
                 turn.answer_topic(asked)
-            else:
+            elif unknown is not None and match is None:
+                turn.not_covered(unknown)
+            elif not (place and answer_a_place(turn)):
                 turn.decline(nationwide=True)
 
     @staticmethod

@@ -59,6 +59,7 @@ TOPICS: tuple[str, ...] = (
     "repairs_shopping",
     "phones_internet",
     "animals",
+    "exams",
 )
 # "loanwords": German office words as newcomers write them in other scripts
 # ("джобцентр", "جوب سنتر"); Latin German words are under "de" and apply everywhere anyway.

@@ -158,7 +158,7 @@ _WHERE_OR_CALL = re.compile(
 # Someone made to marry ("выдаст её замуж насильно", "ihre Familie will sie verheiraten, sie will das nicht").
 _MARRY = re.compile(
     r"verheirat|heiraten|marry|marri|замуж|женить|шлюб|заміж|одружит|evlen|"
-    r"زواج|تزويج|يزوج|يجوز|ازدواج|شوهر\w* (?:بد|دادن)|shohar (?:bed|dad)|ezdevaj|zawaj|jawaz|"
+    r"زواج|تزويج|يزوج|يجوز|ازدواج|عروسی|عروسي|شوهر\w* (?:بد|دادن)|shohar (?:bed|dad)|ezdevaj|zawaj|jawaz|"
     r"выда\w* (?:\S+ ){0,2}за\b|відда\w* (?:\S+ ){0,2}за\b|zamuzh|zamuj|zamizh|odruzh|zhenit",
     re.IGNORECASE,
 )
@@ -167,7 +167,8 @@ _AGAINST_WILL = re.compile(
     r"(?:doesn.?t|does not|don.?t) want|насильно|заставля|змуш|против (?:её|ее|его) воли|не хочет|примуш|силоміць|"
     r"не хоче|zorla|istemiyor|غصب|بالقوة|رغم عنها|اجبار|زور|نمیخواد|نمی‌خواد|نمی‌خواهد|nemikh|nemikam|"
     r"родители хотят|батьки хочуть|parents want|eltern wollen|familie will|ailesi istiyor|اهلها بدهم|اهلي بدهم|"
-    r"babam mikhad|khanevadash mikhan|nasilno|nasylno|syloyu|zastavl|zmush|roditeli hot|batky khoch",
+    r"babam mikhad|khanevadash mikhan|nasilno|nasylno|syloyu|zastavl|zmush|roditeli hot|batky khoch|"
+    r"(?:family|parents|relatives|in-laws) (?:\S+ ){0,2}wants?\b|فامیل\w* (?:\S+ ){0,2}میخواه|به زور",
     re.IGNORECASE,
 )
 
@@ -195,7 +196,11 @@ _CALL_FOR_HELP = re.compile(
 
 _WHERE_TO_TURN = re.compile(
     r"wende|beraten|beratung|turn to|advice|counsel|обрати|звернут|консульт|başvur|basvur|danış|danis|"
-    r"مراجعه|اتوجه|أتوجه|التوجه|نروح|اروح|استشار|مشاوره|obrash|obrat|zvern|zvertat|moraje|dzvon|zvonit",
+    r"مراجعه|اتوجه|أتوجه|التوجه|نروح|اروح|استشار|مشاوره|obrash|obrat|zvern|zvertat|moraje|dzvon|zvonit|"
+    # with whom / where to go: "kiminle konuşmam lazım", "با کی صحبت کنم", "کجا بریم", "وين لازم روح", "к кому"
+    r"kiminle|\bkime\b|با (?:کی|چه کسی)|کجا (?:بریم|برم|بروم|بریم)|وين (?:\S+ )?(?:روح|نروح|بروح)|لمين|مع مين|"
+    r"к кому|до кого|куди (?:йти|іти|піти)|куда (?:идти|пойти)|with whom|who (?:do|can|should) (?:i|we) (?:talk|speak)|"
+    r"an wen|mit wem",
     re.IGNORECASE,
 )
 # Integration or migration as what the question is about (also transliterated: "po integracii").
@@ -395,9 +400,28 @@ def asks_to_repeat(text: str) -> bool:
     return _REPEAT.search(text) is not None
 
 
+_STREET = re.compile(
+    r"street|stra(?:ß|ss)e|adresse|address|adres\b|sokak|cadde|адрес|вулиц|улиц|آدرس|ادرس|نشانی|عنوان|شارع",
+    re.IGNORECASE,
+)
+# "а англійською є?", "gibt es die auf Englisch?", "ingilizcesi var mı": whether something exists (in a language).
+_IS_THERE = re.compile(
+    r"(?:^|\s)(?:є|есть|имеется)(?=\s|[?!.,]|$)|is there|is it (?:in|also|available)|gibt es|gibt's|"
+    r"var m[ıi]|mevcut mu|هست[؟?]?$|داره[؟?]?$|موجود|متوفر|في منه",
+    re.IGNORECASE,
+)
+
+
+def asks_if_there_is(text: str) -> bool:
+    """True for "а англійською є?", "gibt es die auf Englisch?": whether it exists, not a request to switch."""
+    return _IS_THERE.search(text) is not None
+
+
 def wanted_again(text: str) -> str | None:
-    """What a message asking for an earlier answer again wants from it: "link" (a link, a website), "number" (a
-    phone number, a line to call), else None (the last answer as it was)."""
+    """What a message asking for an earlier answer again wants from it: "address" (a street, an address), "link"
+    (a link, a website), "number" (a phone number, a line to call), else None (the last answer as it was)."""
+    if _STREET.search(text):
+        return "address"
     if _LINK.search(text):
         return "link"
     if _LINE.search(text):

@@ -172,3 +172,27 @@ async def test_another_question_after_a_districts_one_office_is_no_other_person(
     _events, messages = await run_action(action("action_show_hotline"), tracker)
     assert keys(messages) == ["utter_hotline"]
     assert "116117" in messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "taken_by"),
+    [
+        ("goslar landkreis entegrasyon icin kiminle konusmam lazim", "ask_concept", "action_show_concept"),
+        ("مرحبا انا ساكنة بنينبورغ، وين لازم روح اذا بدي مساعدة بموضوع الاندماج؟", "help", "action_help"),
+        ("سلام ما ده نینبرگ زندگی میکنیم، برای کمک ده ادغام کجا بریم؟", "help", "action_help"),
+    ],
+)
+async def test_whom_to_talk_to_about_integration_gets_the_contacts(
+    run_action, text: str, intent: str, taken_by: str
+) -> None:
+    _events, messages = await run_action(action(taken_by), conversation(text, intent, []))
+    assert keys(messages)[:2] == ["utter_contact_intro", "utter_contact_card"]
+
+
+async def test_the_street_again_after_the_hours_is_the_contact_card(run_action) -> None:
+    hours = bot("utter_opening_hours", "… open Mon–Thu 08:00–16:00")
+    earlier = [user("when open nienburg"), hours]
+    tracker = conversation("whats the street again", "ask_opening_hours", earlier, district="nienburg")
+    _events, messages = await run_action(action("action_show_opening_hours"), tracker)
+    assert "utter_contact_card" in keys(messages)
+    assert "Rühmkorffstraße 12" in " ".join(m["text"] for m in messages)

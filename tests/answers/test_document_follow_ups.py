@@ -31,6 +31,7 @@ def action(name: str) -> type[BaseAction]:
             "5551",
         ),
         ("ask_survey", "northeim", "а англійською вона є?", "choose_language", "action_choose_language", "5551"),
+        ("ask_survey", "northeim", "а англійською є?", "choose_language", "action_choose_language", "5551"),  # v17
         ("ask_survey", "northeim", "kağıtta doldurabilir miyim?", "nlu_fallback", "action_default_fallback", "5551"),
         (
             "ask_concept",

@@ -211,3 +211,28 @@ async def test_a_volunteer_reporting_an_emergency_the_lexicon_misses_gets_the_nu
 
     _events, messages = await run_action(ActionShowContact, make_tracker(text, "ask_contact"))
     assert keys(messages)[0] in {"utter_nationwide_numbers", "utter_emergency"}
+
+
+@pytest.mark.parametrize(
+    ("text", "slots", "then"),
+    [
+        # Blind set v17: the NLU sure of an emergency, no word of danger, a place named: where, not what happens.
+        ("und in bremen?", {"last_topic": "ask_contact", "district": "goslar"}, "utter_district_not_covered"),
+        ("ah sorry i actually moved, i live in 37581 now", {"pending_intent": "ask_contact"}, "utter_contact_card"),
+    ],
+)
+async def test_a_place_the_nlu_took_for_an_emergency_gets_the_numbers_calmly(
+    run_action, text: str, slots: dict[str, str], then: str
+) -> None:
+    entities = [{"entity": "municipality", "value": "Bremen"}] if "bremen" in text else []
+    tracker = make_tracker(text, "emergency", entities=entities, slots=slots)
+    _events, messages = await run_action(ActionEmergency, tracker)
+    assert keys(messages)[0] == "utter_nationwide_numbers"
+    assert "utter_emergency" not in keys(messages)
+    assert then in keys(messages)
+
+
+async def test_a_place_beside_words_of_danger_still_raises_the_alarm(run_action) -> None:
+    tracker = make_tracker("fire in our flat in Nienburg, my son is inside", "emergency")
+    _events, messages = await run_action(ActionEmergency, tracker)
+    assert keys(messages) == ["utter_emergency"]

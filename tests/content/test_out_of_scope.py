@@ -174,6 +174,9 @@ OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
         ("where is the vet, my dog is sick", {"animals"}),
         ("Wo ist hier ein Tierarzt?", {"animals"}),
         ("kedim kayboldu nereye başvurayım", {"animals"}),
+        ("B1 sınavım felaket geçti mahvoldum, tekrar girebilir miyim ücreti ne kadar", {"exams"}),  # v17
+        ("Wann ist die nächste DTZ-Prüfung in Goslar?", {"exams"}),
+        ("когда экзамен на B1 и сколько стоит", {"exams"}),
         ("دخترم ۱۲ ساله است، چطور او را در مکتب ثبت نام کنم؟", {"school"}),
         # Blind set v14
         ("Die Freiwillige Feuerwehr bei uns sucht Leute. Darf ich als Ausländer mitmachen?", {"religion_leisure"}),

@@ -122,6 +122,12 @@ def test_ordinary_questions_are_no_call_for_the_crisis_line(text: str) -> None:
             "violence_against_women",
         ),
         ("زن همسایه ما همیشه از شوهرش کتک میخوره، شماره ای هست که خودش زنگ بزنه؟", "violence_against_women"),
+        # Blind set v17: the family wants to marry her off (Dari "به زور عروسی", English "family wants").
+        ("یک دختر ۱۷ ساله میگه فامیلش میخواهن او ره به زور عروسی بتن، کجا زنگ بزنه؟", "violence_against_women"),
+        (
+            "her husband's family wants to send her back home to marry someone else. is there a helpline?",
+            "violence_against_women",
+        ),
     ],
 )
 def test_a_help_line_named_by_its_topic(text: str, line: str) -> None:
