@@ -382,7 +382,6 @@ async def test_an_answered_fallback_turn_keeps_its_slots_after_the_revert() -> N
     assert [e.text for e in tracker.applied_events() if isinstance(e, UserUttered)] == ["адрес какой у них"]
 
 
-
 async def test_rasa_alone_gives_the_clear_message_after_a_fallback_full_confidence() -> None:
     tracker = _fallback_then_clear_tracker(confidence=0.58)
     await _deactivate(tracker)
