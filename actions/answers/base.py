@@ -35,6 +35,7 @@ from actions.content.question_cues import (
     asks_if_free,
     asks_if_there_is,
     asks_to_repeat,
+    asks_to_write,
     asks_when,
     asks_where_to_turn,
     asks_whom_about_integration,
@@ -748,7 +749,8 @@ class BaseAction(Action, ABC):
             return None
         if asked_field(text) == "ask_opening_hours" or (asks_when(text) and mentions_a_phone_line(text)):
             return "ask_opening_hours"
-        return "ask_contact" if asked_field(text) == "ask_contact" else None
+        # "можна їм написати замість дзвінка?" (v16): how to write to them is on the contact card.
+        return "ask_contact" if asked_field(text) == "ask_contact" or asks_to_write(text) else None
 
     def repeat_follow_up(self, turn: Turn, text: str) -> bool:
         """Say an earlier answer again when this message asks for it ("добре, скиньте ще раз те посилання", "the

@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.answers.base import DISTRICT_SLOT, PENDING_SLOT, TOPIC_INTENTS, TOPIC_SLOT, BaseAction, Turn
 from actions.content.knowledge.lookup import normalize_name
-from actions.content.question_cues import asked_field
+from actions.content.question_cues import asked_field, corrects_itself
 
 # A question the NLU ranked second behind "inform_district" this confidently is what the
 # message asks ("I live in Uchte. Who do I talk to about integration?": 0.24).
@@ -91,6 +91,7 @@ class ActionSetDistrict(BaseAction):
             return field
         last = turn.tracker.get_slot(TOPIC_SLOT)
         moved = turn.tracker.get_slot(DISTRICT_SLOT) != district_id  # the same place again: nothing new to say
-        if last in TOPIC_INTENTS and moved and extra <= MAX_PLACE_FOLLOW_UP_WORDS:
+        # (Or corrected: "نه ببخشید منظورم نینبورگ بود" – no sorry, I meant Nienburg – after the hours of Goslar: v16.)
+        if last in TOPIC_INTENTS and moved and (extra <= MAX_PLACE_FOLLOW_UP_WORDS or corrects_itself(text)):
             return str(last)
         return "ask_contact" if extra > MAX_PLAIN_PLACE_WORDS else None

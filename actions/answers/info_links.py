@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from actions.answers.base import BaseAction, Turn
+from rasa_sdk.events import SlotSet
+
+from actions.answers.base import LOCALE_SLOT, BaseAction, Turn
 from actions.content.question_cues import asked_field
 
 
@@ -52,11 +54,18 @@ class ActionShowEasyLanguageInfo(BaseAction):
 
     def answer(self, turn: Turn) -> None:
         text = turn.text
+        asked = None if text.startswith("/") else turn.topic_asked_beside(MIN_QUESTION_CONFIDENCE) or asked_field(text)
         if text and not text.startswith("/") and not EASY_LANGUAGE_WORDS.search(text):
-            asked = turn.topic_asked_beside(MIN_QUESTION_CONFIDENCE) or asked_field(text)
             if asked:
                 turn.answer_topic(asked)
             else:
                 turn.decline()
+            return
+        if asked and turn.locale in ("de", "de-simple"):
+            # "Ich verstehe nicht gut Deutsch. Bitte einfach. Wo ist das Büro in Nienburg? Welche Straße?" (v16):
+            # Easy German from now on, and the question answered in it.
+            turn.events.append(SlotSet(LOCALE_SLOT, "de-simple"))
+            turn.locale = "de-simple"
+            turn.answer_topic(asked)
             return
         turn.say("utter_easy_language")

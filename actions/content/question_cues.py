@@ -14,7 +14,7 @@ CONTACT_STEMS = (
     # de / en / tr
     "nummer", "telefon", "handynummer", "e-mail", "email", "mail", "adresse", "anschrift", "kontakt",
     "ansprechp", "number", "phone", "address", "adress", "contact", "numara", "adres", "iletisim", "iletişim",
-    "eposta", "e-posta",
+    "eposta", "e-posta", "straße", "strasse", "street", "sokak", "sokağ", "улиц", "вулиц", "شارع",
     # ar (also Arabizi), fa (also Finglish)
     "رقم", "الرقم", "تلفون", "تليفون", "تيليفون", "نمرة", "نمره", "نمبر", "هاتف",
     "ايميل", "إيميل", "عنوان", "العنوان", "ra2m", "ra2am", "raqam", "rakam", "nemr", "nimr",
@@ -392,6 +392,32 @@ def asks_for_the_other(text: str) -> bool:
     """True for "the other lady?", "a второй номер?", "و اون یکی خانم؟": the other one of those just named (not
     "andere Frage")."""
     return _OTHER.search(text) is not None and _OTHER_QUESTION.search(text) is None
+
+
+# "no sorry, I meant Nienburg", "нет, я имел в виду Гослар", "نه ببخشید منظورم نینبورگ بود": a place corrected.
+_CORRECTION = re.compile(
+    r"\bi meant\b|\bi mean\b|ich meinte|meinte ich|ich meine\b|имел[аи]? в виду|мал[аи]? на увазі|мав на увазі|"
+    r"\bточнее\b|\bвернее\b|\bтобто\b|demek istedim|kastettim|منظورم|قصدي|بقصد|اقصد|أقصد|كنت اقصد",
+    re.IGNORECASE,
+)
+
+
+def corrects_itself(text: str) -> bool:
+    """True for "no sorry, I meant Nienburg", "قصدي نينبورغ": the user corrects what they said before."""
+    return _CORRECTION.search(text) is not None
+
+
+# "можна їм написати замість дзвінка?", "can I write to them instead?": their e-mail or contact form.
+_WRITE = re.compile(
+    r"\bwrite\b|\bmessage them\b|schreiben|yazabilir|yazsam|yazmak|написати|написать|писати|писать|"
+    r"بنویسم|پیام بدم|پیام بفرستم|اكتب|اكتبلهم|ابعتلهم|راسلهم|rasel",
+    re.IGNORECASE,
+)
+
+
+def asks_to_write(text: str) -> bool:
+    """True for "can I write to them instead of calling?": a way to write (e-mail, contact form)."""
+    return _WRITE.search(text) is not None
 
 
 def asks_to_repeat(text: str) -> bool:

@@ -196,3 +196,11 @@ async def test_the_street_again_after_the_hours_is_the_contact_card(run_action) 
     _events, messages = await run_action(action("action_show_opening_hours"), tracker)
     assert "utter_contact_card" in keys(messages)
     assert "Rühmkorffstraße 12" in " ".join(m["text"] for m in messages)
+
+
+async def test_writing_instead_of_calling_right_after_the_hours_gets_the_card(run_action) -> None:
+    tracker = conversation("можна їм написати замість дзвінка?", "nlu_fallback", [], district="nienburg",
+                           last_topic="ask_opening_hours")  # fmt: skip
+    _events, messages = await run_action(action("action_default_ask_affirmation"), tracker)
+    assert "utter_contact_card" in keys(messages)
+    assert "migration@kreis-ni.de" in " ".join(m["text"] for m in messages)

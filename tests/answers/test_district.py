@@ -152,3 +152,16 @@ def test_acknowledgements_and_the_word_district_are_not_counted_beside_a_place()
 def test_a_place_with_an_arabic_clitic_is_the_place() -> None:
     # "طيب وبغوسلار؟ اختي ساكنة هونيك" (and in Goslar? my sister lives there) repeats the last question (v15).
     assert words_besides_place("طيب وبغوسلار؟ اختي ساكنة هونيك", "غوسلار") == 3
+
+
+@pytest.mark.parametrize(
+    "text", ["نه ببخشید منظورم نینبورگ بود", "nein sorry, ich meinte Nienburg", "no sorry I meant nienburg"]
+)
+async def test_a_corrected_place_answers_the_last_question_there(run_action, text: str) -> None:
+    # After the hours of Goslar (blind set v16): the hours of Nienburg, not only "district noted".
+    tracker = make_tracker(text, "inform_district", slots={"district": "goslar", "last_topic": "ask_opening_hours"})
+    _events, messages = await run_action(ActionSetDistrict, tracker)
+    # (The emergency classifier finds the Farsi one likely enough for the nationwide numbers first, calmly.)
+    assert keys(messages)[-1] == "utter_opening_hours"
+    assert "utter_emergency" not in keys(messages)
+    assert "08:00" in messages[-1]["text"]

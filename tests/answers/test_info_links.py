@@ -59,3 +59,12 @@ async def test_how_many_languages_right_after_the_information(run_action) -> Non
     tracker = make_tracker("а скільки там мов?", "ask_contact", slots={"last_topic": "ask_vaccination_info"})
     _events, messages = await run_action(ActionShowContact, tracker)
     assert keys(messages) == ["utter_vaccination_info"]
+
+
+async def test_a_question_with_a_request_for_easy_german_is_answered_in_easy_german(run_action) -> None:
+    text = "Ich verstehe nicht gut Deutsch. Bitte einfach. Wo ist das Büro für Migranten in Nienburg? Welche Straße?"
+    events, messages = await run_action(ActionShowEasyLanguageInfo, make_tracker(text, "ask_easy_language"))
+    assert SlotSet("locale", "de-simple") in events
+    assert keys(messages)[:2] == ["utter_contact_intro", "utter_contact_card"]
+    assert {m["locale"] for m in messages if "locale" in m} == {"de-simple"}
+    assert "Rühmkorffstraße 12" in messages[1]["text"]

@@ -177,6 +177,9 @@ OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
         ("B1 sınavım felaket geçti mahvoldum, tekrar girebilir miyim ücreti ne kadar", {"exams"}),  # v17
         ("Wann ist die nächste DTZ-Prüfung in Goslar?", {"exams"}),
         ("когда экзамен на B1 и сколько стоит", {"exams"}),
+        # Blind set v16: a doctor who speaks a language, a foreign driving licence
+        ("підкажіть гінеколога який говорить українською або російською в районі Гослара", {"health_care"}),
+        ("до речі а права українські тут дійсні?", {"driving_licence"}),
         ("دخترم ۱۲ ساله است، چطور او را در مکتب ثبت نام کنم؟", {"school"}),
         # Blind set v14
         ("Die Freiwillige Feuerwehr bei uns sucht Leute. Darf ich als Ausländer mitmachen?", {"religion_leisure"}),
