@@ -29,8 +29,10 @@ from actions.content.question_cues import (
     asks_again,
     asks_for_a_line_in_a_language,
     asks_for_a_person,
+    asks_for_someone_to_call,
     asks_for_someone_to_talk_to,
     asks_for_something_to_read,
+    asks_for_the_first,
     asks_for_the_other,
     asks_if_free,
     asks_if_there_is,
@@ -39,6 +41,7 @@ from actions.content.question_cues import (
     asks_when,
     asks_where_to_turn,
     asks_whom_about_integration,
+    feels_alone,
     greeting_or_thanks,
     mentions_a_phone_line,
     mentions_corona,
@@ -409,38 +412,42 @@ class Turn:
         if any(contact.kind == "person" for contact in self.named_contacts):
             return True
         shown = self.last_card_names()
+        people = [c for c in self.knowledge.contacts if c.kind == "person"]
+        if asks_for_the_first(text) and len(shown) >= 2 and any(c.name == shown[0] for c in people):
+            return True  # "у первой какой номер" after two people's cards
         if not asks_for_the_other(text) or len(shown) != 1:
             return False
         # Another person beside the one shown ("andere Frage, welche Nummer für den Impftermin?" after Nienburg's
         # one office is no such question: v13).
-        people = [c for c in self.knowledge.contacts if c.kind == "person"]
         district = next((c.district for c in people if c.name == shown[0]), None)
         return any(c.district == district and c.name != shown[0] for c in people)
 
-    def repeat_answer(self, wanted: str | None) -> bool:
-        """Say the bot's latest answer again (True): the REPEATABLE_ANSWERS said for one message, in order, with the
-        values their bot events kept in the metadata, in this turn's locale – the latest answer with a link
-        (`wanted` "link") or a phone number ("number"), or the latest at all (None). False when there is none."""
-        group: list[dict[str, Any]] = []
-        for event in reversed(self.tracker.events):
+    def repeat_answer(self, wanted: str | None, *, earliest: bool = False) -> bool:
+        """Say an earlier answer of the bot again (True): the REPEATABLE_ANSWERS said for one message, in order, with
+        the values their bot events kept in the metadata, in this turn's locale – the latest (or, `earliest`, the
+        first) answer with a link (`wanted` "link") or a phone number ("number"), or at all (None). False when the
+        conversation has none."""
+        groups: list[list[dict[str, Any]]] = [[]]
+        for event in self.tracker.events:
             if event.get("event") == "user":
-                if self._say_again(group, wanted):
-                    return True
-                group = []
+                groups.append([])
             elif (event.get("metadata") or {}).get("utter_action") in REPEATABLE_ANSWERS:
-                group.insert(0, event)  # (only bot events name a template)
-        return self._say_again(group, wanted)
+                groups[-1].append(event)  # (only bot events name a template)
+        for group in groups if earliest else reversed(groups):
+            if self._has(group, wanted):
+                for event in group:
+                    metadata = event["metadata"]
+                    values = {k: v for k, v in metadata.items() if k not in _NOT_VALUES}
+                    self.say(str(metadata["utter_action"]), **values)
+                return True
+        return False
 
-    def _say_again(self, group: list[dict[str, Any]], wanted: str | None) -> bool:
+    @staticmethod
+    def _has(group: list[dict[str, Any]], wanted: str | None) -> bool:
         texts = " ".join(str(event.get("text") or "") for event in group)
         if not group or (wanted == "link" and not ("http" in texts or "www." in texts)):
             return False
-        if wanted == "number" and not _PHONE_NUMBER.search(texts):
-            return False
-        for event in group:
-            metadata = event["metadata"]
-            self.say(str(metadata["utter_action"]), **{k: v for k, v in metadata.items() if k not in _NOT_VALUES})
-        return True
+        return wanted != "number" or _PHONE_NUMBER.search(texts) is not None
 
     def answer_greeting_or_thanks(self) -> bool:
         """Greet or say "you're welcome" to a message that is only that ("ezayak", "mamnoon") though the NLU could
@@ -563,6 +570,8 @@ class BaseAction(Action, ABC):
             now=runtime.now(),
         )
         text = tracker.latest_message.get("text") or ""
+        if self.document_contact_follow_up(turn, text):
+            return turn.events
         line = None if text.startswith("/") else asked_hotline(text)
         if line is not None and turn.names_a_person():
             line = None  # a person named is asked about ("дай номер второй женщины, Блудау которая"), not a line
@@ -712,6 +721,21 @@ class BaseAction(Action, ABC):
         match, unknown = turn.mentioned_district()
         return str(last) if match is None and not unknown else None
 
+    def document_contact_follow_up(self, turn: Turn, text: str) -> bool:
+        """Answer the survey, event or concept just answered again – its answer names whom to call – when this
+        message asks for someone to call or talk to (True): "انا ما بعرف الماني ولا انكليزي منيح، في حدا بحكي معه
+        عالتلفون؟", "یه نفر هست که بتونم بهش زنگ بزنم فرم کاغذی بخوام؟" (v15: the crisis line or a German hotline
+        came). Not for someone who feels alone, nor beside words of danger."""
+        last = turn.tracker.get_slot(TOPIC_SLOT)
+        if last not in DOCUMENT_TOPICS or text.startswith("/") or self.handles_emergency:
+            return False
+        if len(text.split()) > MAX_REPEAT_WORDS or not asks_for_someone_to_call(text) or feels_alone(text):
+            return False
+        if emergency_categories(text) or not self.has_document(turn, str(last)):
+            return False
+        turn.answer_topic(str(last))
+        return True
+
     def person_follow_up(self, turn: Turn, text: str) -> str | None:
         """The contact card (or hours) of the person this message names, or of "the other one" after one person's
         card, when the NLU read it as small talk, a help line or not at all ("what's the number of the other lady
@@ -760,6 +784,15 @@ class BaseAction(Action, ABC):
         if text.startswith("/") or self.handles_emergency or names_an_office(text):
             return False
         words = len(text.split())
+        if (
+            asks_for_the_first(text)
+            and mentions_a_phone_line(text)
+            and words <= MAX_REPEAT_WORDS
+            and len(turn.last_card_names()) < 2  # "the first one" of two people shown is hers (person_follow_up)
+        ):
+            # "ارجع للرقم الاولاني، هو ببلاش ولا بيكلف؟", "اون شماره اولی شبانه روزیه؟" (v15): the first number given
+            match, unknown = turn.mentioned_district()
+            return match is None and not unknown and turn.repeat_answer("number", earliest=True)
         if asks_to_repeat(text) and words <= MAX_REPEAT_WORDS:
             wanted = wanted_again(text)
         elif (

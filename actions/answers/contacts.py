@@ -5,7 +5,7 @@ from __future__ import annotations
 from actions.answers.base import DistrictAction, Turn
 from actions.answers.opening_hours import hours_and_status
 from actions.content.knowledge.models import Contact, District
-from actions.content.question_cues import asks_for_the_other
+from actions.content.question_cues import asks_for_the_first, asks_for_the_other
 
 
 def contact_details(turn: Turn, contact: Contact, district: District) -> str:
@@ -69,4 +69,6 @@ def asked_people(turn: Turn, district: District) -> list[Contact]:
     shown = turn.last_card_names()
     if asks_for_the_other(text) and len(shown) == 1:
         return [c for c in people if c.name not in shown]
+    if asks_for_the_first(text) and len(shown) >= 2:
+        return [c for c in people if c.name == shown[0]]  # "у первой какой номер"
     return []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from actions.answers.base import MIN_CLASSIFIED_WORDS, TOPIC_SLOT, BaseAction, Turn, classified_in_doubt
 from actions.answers.fallback import answer_a_place
-from actions.content.question_cues import asked_field, asks_again
+from actions.content.question_cues import asked_field, asks_again, named_document
 from actions.content.safety import looks_like_emergency, mentions_harmless, says_not_acute
 
 # The NLU alone raised false alarms on ordinary questions ("When does your freedom end?"
@@ -91,5 +91,8 @@ class ActionEmergency(BaseAction):
         last = turn.tracker.get_slot(TOPIC_SLOT)
         if asked is None and last and asks_again(turn.text):
             asked = str(last)  # "ambulance took him. sorry. can u send that link again"
+        if asked is None:
+            # "ok ambulance took him. anyway was there an integration conference around here?" (v15)
+            asked = named_document(turn.text)
         if asked:
             turn.answer_topic(asked)

@@ -39,6 +39,9 @@ HOURS_STEMS = (
     "دوام", "مواعيد", "ساعات", "ساعت", "باز", "mawa3id", "dawam", "byefta7", "bifta7", "btefta7", "yefta7", "fat7in",
     "maftu7", "maftou7",
     "часы", "график", "открыт", "работает", "години", "графік", "відкрит", "працює",
+    # closing time: "so the office closes at 12 on fridays?" (v13)
+    "closes", "closing", "schließt", "schliesst", "kapanıyor", "kapaniyor", "kapanır", "закрывается", "зачиняється",
+    "بيسكر", "يسكر",
 )  # fmt: skip
 
 
@@ -73,6 +76,33 @@ _ABOUT_THE_OFFICE = re.compile(
     r"اندماج|الاندماج|دمج|ادغام|интеграц|інтеграц|uyum|entegrasyon|integrasyon",
     re.IGNORECASE,
 )
+
+
+_ALONE = re.compile(
+    r"lonely|so alone|einsam|تنهام|دلم گرفته|وحيد|وحيدة|тоскливо|самотн|одиноко|yalnızım|yalnizim|"
+    r"suizid|suicid|انتحار|خودکشی|суицид|самогуб|intihar",
+    re.IGNORECASE,
+)
+
+
+def feels_alone(text: str) -> bool:
+    """True when the message says the user feels alone or has thoughts of suicide (the crisis line's people)."""
+    return _ALONE.search(text) is not None
+
+
+# Someone to call or talk to: "is there someone I can call for a paper form?", "في حدا بحكي معه عالتلفون؟".
+_SOMEONE = re.compile(
+    r"\bsomeone\b|\bsomebody\b|\banyone\b|\bjemand|кто-нибудь|кто-то|хтось|хто-небудь|\bbiri(?:si)?\b|kimse|"
+    r"(?:^|\s)(?:حدا|أحد|احد)(?=\s|$|[؟?])|یه نفر|یک نفر|(?:^|\s)کسی(?=\s|$)|kasi\b|hada\b",
+    re.IGNORECASE,
+)
+_TALK = re.compile(r"talk|speak|sprechen|reden|говор|поговор|розмов|конуш|konuş|konus|احكي|بحكي|اتكلم|حرف|صحبت", re.I)
+
+
+def asks_for_someone_to_call(text: str) -> bool:
+    """True for "is there someone I can call?", "في حدا بحكي معه عالتلفون؟", "یه نفر هست که بهش زنگ بزنم": someone,
+    and a word for calling or talking."""
+    return _SOMEONE.search(text) is not None and (_LINE.search(text) is not None or _TALK.search(text) is not None)
 
 
 def asks_for_someone_to_talk_to(text: str) -> bool:
@@ -120,7 +150,8 @@ _ON_CALL = re.compile(
 # A telephone line: with corona or vaccination, it asks for the corona line ("في خط تلفون بيحكي عربي لأسئلة كورونا؟").
 _LINE = re.compile(
     r"hotline|\bline\b|telefon|телефон|phone|\bcall|anruf|звон|дзвон|nummer|number|номер|numara|خط|линия|лінія|"
-    r"\bhatt|هاتف|تلفن|تلفون|تیلفون|رقم|شماره|اتصل|زنگ|aramak|\bara\b|hotlayn|хотлайн",
+    r"\bhatt|هاتف|تلفن|تلفون|تیلفون|رقم|شماره|اتصل|زنگ|aramak|\bara\b|hotlayn|хотлайн|"
+    r"shomar|\bzang|ra9m|ra2m|raqam|\bnomer|zvonit|dzvonyt",
     re.IGNORECASE,
 )
 _CORONA = re.compile(r"corona|korona|covid|كورونا|کرونا|корон|ковид|ковід", re.IGNORECASE)
@@ -270,7 +301,8 @@ _TO_READ = re.compile(
     r"\binfo|informat|lesen|\bread|website|webseite|seite|\bsite|link|regeln|rules|сайт|почита|прочита|читат|"
     r"читати|информац|інформац|\bинфа\b|\bінфа\b|\binfa\b|\bинфу\b|\bінфу\b|правил|bilgi|\bokumak|\boku(?:yabil|nur|mam)|kural|"
     r"سایت|موقع|معلومات|اطلاعات|بخونم|بخوانم|قوانین|"
-    r"قواعد|قوانين|ma3lomat|ma3loumat|ettela3at|ettelaat|etelaat|pochytaty|informaciy|informatsi",
+    r"قواعد|قوانين|ma3lomat|ma3loumat|ettela3at|ettelaat|etelaat|pochytaty|informaciy|informatsi|"
+    r"pochitat|prochitat|\bsajt|\bsayt|\bsait\b|chitat",
     re.IGNORECASE,
 )
 
@@ -386,6 +418,19 @@ _OTHER_QUESTION = re.compile(
     r"питання|тема|soru|konu)|سؤال (?:\S+ )?(?:ثاني|تاني|آخر|اخر)|سوال دیگه|یه سوال دیگه",
     re.IGNORECASE,
 )
+
+
+# "the first number", "у первой какой номер", "اون شماره اولی", "ارجع للرقم الاولاني": the first one given.
+_FIRST = re.compile(
+    r"\bfirst\b|\berste[nrsm]?\b|перв(?:ый|ая|ую|ой|ого|ому)\b|перш(?:ий|а|у|ої|ого|ому)\b|"
+    r"(?:^|\s)اولی(?=\s|$|[؟?])|اولین|الأول|الاول|الاولاني|الأولاني|اللولاني|الأولى|الاولى|\bilk(?:i|ini)?\b|birinci",
+    re.IGNORECASE,
+)
+
+
+def asks_for_the_first(text: str) -> bool:
+    """True for "the first number", "у первой какой номер", "اون شماره اولی": the first of those given."""
+    return _FIRST.search(text) is not None
 
 
 def asks_for_the_other(text: str) -> bool:

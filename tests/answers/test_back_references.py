@@ -204,3 +204,45 @@ async def test_writing_instead_of_calling_right_after_the_hours_gets_the_card(ru
     _events, messages = await run_action(action("action_default_ask_affirmation"), tracker)
     assert "utter_contact_card" in keys(messages)
     assert "migration@kreis-ni.de" in " ".join(m["text"] for m in messages)
+
+
+async def test_the_first_number_is_the_first_line_given(run_action) -> None:
+    # Blind set v15: "back to the first number, is it free or does it cost?" after the corona line, then sign language.
+    first = bot("utter_hotline", "Corona and vaccination hotline, free of charge: 116117 …")
+    earlier = [user("vaccination number?"), first, user("sign language?"), SIGN_LANGUAGE]
+    tracker = conversation(
+        "ارجع للرقم الاولاني، هو ببلاش ولا بيكلف؟", "ask_contact", earlier, last_topic="ask_sign_language"
+    )
+    _events, messages = await run_action(action("action_show_contact"), tracker)
+    assert keys(messages) == ["utter_hotline"]
+
+
+async def test_the_first_one_after_two_peoples_cards_is_the_first_card(run_action) -> None:
+    earlier = [user("who in Northeim?"), bot("utter_contact_intro", "In Northeim:"), FOERSTER, BLUDAU]
+    tracker = conversation(
+        "у первой какой номер?", "ask_hotline", earlier, district="northeim", last_topic="ask_contact"
+    )
+    _events, messages = await run_action(action("action_show_hotline"), tracker)
+    assert keys(messages) == ["utter_contact_intro", "utter_contact_card"]
+    assert "5551 708435" in messages[1]["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "انا ما بعرف الماني ولا انكليزي منيح، في حدا بحكي معه عالتلفون؟",
+        "یه نفر هست که بتونم بهش زنگ بزنم فرم کاغذی بخوام؟",
+    ],
+)
+async def test_someone_to_call_right_after_the_survey_is_the_surveys_contact(run_action, text: str) -> None:
+    tracker = conversation(text, "ask_hotline", [], district="northeim", last_topic="ask_survey")
+    _events, messages = await run_action(action("action_show_hotline"), tracker)
+    assert keys(messages)[0].startswith("utter_survey")
+    assert "utter_nationwide_numbers" not in keys(messages)
+
+
+async def test_someone_to_talk_to_when_alone_after_the_survey_is_still_the_crisis_line(run_action) -> None:
+    tracker = conversation("i feel so lonely, is there someone to talk to?", "help", [], district="northeim",
+                           last_topic="ask_survey")  # fmt: skip
+    _events, messages = await run_action(action("action_help"), tracker)
+    assert keys(messages) == ["utter_nationwide_numbers"]

@@ -236,3 +236,12 @@ async def test_a_place_beside_words_of_danger_still_raises_the_alarm(run_action)
     tracker = make_tracker("fire in our flat in Nienburg, my son is inside", "emergency")
     _events, messages = await run_action(ActionEmergency, tracker)
     assert keys(messages) == ["utter_emergency"]
+
+
+async def test_after_the_ambulance_a_named_document_is_answered(run_action) -> None:
+    # Blind set v15: "ok ambulance took him. sorry about that. anyway was there an integration conference around here?"
+    text = "ok ambulance took him. sorry about that. anyway was there an integration conference around here?"
+    tracker = make_tracker(text, "emergency", slots={"district": "goslar"})
+    _events, messages = await run_action(ActionEmergency, tracker)
+    assert keys(messages)[0] == "utter_nationwide_numbers"
+    assert "utter_event_past" in keys(messages)

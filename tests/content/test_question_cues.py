@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from actions.content.question_cues import (
@@ -9,11 +11,14 @@ from actions.content.question_cues import (
     asked_hotline,
     asked_information,
     asks_for_a_person,
+    asks_for_someone_to_call,
     asks_for_someone_to_talk_to,
+    asks_for_the_first,
     asks_for_the_other,
     asks_to_repeat,
     asks_when,
     asks_whom_about_integration,
+    corrects_itself,
     greeting_or_thanks,
     named_document,
     names_an_office,
@@ -309,3 +314,20 @@ def test_asks_for_the_other(text: str, other: bool) -> None:
 )  # fmt: skip
 def test_named_document(text: str, topic: str | None) -> None:
     assert named_document(text) == topic
+
+
+@pytest.mark.parametrize(
+    ("cue", "text", "expected"),
+    [
+        # Blind sets v15 and v16, read: closing time, Latin-script Russian reading, a Finglish phone line, ...
+        (asked_field, "so the office closes at 12 on fridays?", "ask_opening_hours"),
+        (asked_information, "gde pochitat pro privivku ot korony po-russki, est sajt?", "vaccination_info"),
+        (asked_hotline, "ye shomare baraye corona be zabune englisi ya farsi hast?", "vaccination"),
+        (asks_for_someone_to_call, "في حدا بحكي معه عالتلفون؟", True),
+        (asks_for_someone_to_call, "someone stole my bike", False),
+        (asks_for_the_first, "اون شماره اولی شبانه روزیه؟", True),
+        (corrects_itself, "нет, я имел в виду Гослар", True),
+    ],
+)
+def test_cues_of_the_read_blind_sets(cue: Callable[[str], object], text: str, expected: object) -> None:
+    assert cue(text) == expected
