@@ -415,6 +415,8 @@ class Turn:
         people = [c for c in self.knowledge.contacts if c.kind == "person"]
         if asks_for_the_first(text) and len(shown) >= 2 and any(c.name == shown[0] for c in people):
             return True  # "у первой какой номер" after two people's cards
+        if asks_for_the_other(text) and len(shown) >= 2 and any(c.name == shown[1] for c in people):
+            return True  # "а телефон второй женщины?", "the second lady?" after two people's cards
         if not asks_for_the_other(text) or len(shown) != 1:
             return False
         # Another person beside the one shown ("andere Frage, welche Nummer für den Impftermin?" after Nienburg's
@@ -648,6 +650,7 @@ class BaseAction(Action, ABC):
         # these follow-ups that recognises it answers (after an emergency, none).
         follow_ups = (
             self.person_follow_up,
+            self.document_misread,
             self.whom_follow_up,
             self.field_follow_up,
             self.document_follow_up,
@@ -747,6 +750,20 @@ class BaseAction(Action, ABC):
         if self.handles_emergency and (emergency_categories(text) or classified_in_doubt(turn)):
             return None
         return "ask_opening_hours" if asked_field(text) == "ask_opening_hours" or asks_when(text) else "ask_contact"
+
+    def document_misread(self, turn: Turn, text: str) -> str | None:
+        """The hours or the contacts when the NLU answered a message with the survey, conference or concept though
+        it names none and asks for hours or where to turn ("saat kari jome chie?", "too Nienburg, koja beram baraye
+        komak?": the event came – tried as a newcomer would); else None. Not right after that document (a follow-up
+        on it: "what time?")."""
+        if self.intent not in DOCUMENT_TOPICS or text.startswith("/") or names_a_document(text):
+            return None
+        if turn.tracker.get_slot(TOPIC_SLOT) == self.intent:
+            return None
+        field = asked_field(text)
+        if field is not None:
+            return field
+        return "ask_contact" if asks_where_to_turn(text) or asks_whom_about_integration(text) else None
 
     def whom_follow_up(self, turn: Turn, text: str) -> str | None:
         """The district's contacts when the message asks whom to talk to, or where to go, about integration

@@ -71,4 +71,6 @@ def asked_people(turn: Turn, district: District) -> list[Contact]:
         return [c for c in people if c.name not in shown]
     if asks_for_the_first(text) and len(shown) >= 2:
         return [c for c in people if c.name == shown[0]]  # "у первой какой номер"
+    if asks_for_the_other(text) and len(shown) >= 2:
+        return [c for c in people if c.name == shown[1]]  # "а телефон второй женщины?"
     return []

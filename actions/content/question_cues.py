@@ -229,7 +229,9 @@ _WHERE_TO_TURN = re.compile(
     r"wende|beraten|beratung|turn to|advice|counsel|обрати|звернут|консульт|başvur|basvur|danış|danis|"
     r"مراجعه|اتوجه|أتوجه|التوجه|نروح|اروح|استشار|مشاوره|obrash|obrat|zvern|zvertat|moraje|dzvon|zvonit|"
     # with whom / where to go: "kiminle konuşmam lazım", "با کی صحبت کنم", "کجا بریم", "وين لازم روح", "к кому"
-    r"kiminle|\bkime\b|با (?:کی|چه کسی)|کجا (?:بریم|برم|بروم|بریم)|وين (?:\S+ )?(?:روح|نروح|بروح)|لمين|مع مين|"
+    r"kiminle|\bkime\b|با (?:کی|چه کسی)|کجا (?:بریم|برم|بروم|بریم)|koja (?:bayad )?(?:beram|berim|beravam|beravim)|"
+    r"be ki (?:bayad )?(?:zang|moraje)|بمن|(?:^|\s)[أا]تصل(?=\s|$)|مين (?:فيني|بقدر|بقدري|ممكن)|احكي مع|"
+    r"وين (?:\S+ )?(?:روح|نروح|بروح)|لمين|مع مين|"
     r"к кому|до кого|куди (?:йти|іти|піти)|куда (?:идти|пойти)|with whom|who (?:do|can|should) (?:i|we) (?:talk|speak)|"
     r"an wen|mit wem",
     re.IGNORECASE,
@@ -404,7 +406,7 @@ _FREE = re.compile(
 
 # "the other lady", "a второй?", "و اون یکی خانم؟", "öbür hanım": the other of the contacts the bot named.
 _OTHER = re.compile(
-    r"\bother\b|\bandere[nmr]?\b|\bdie zweite\b|друг(?:ой|ая|ую|ий|а|у|ої)\b|втор(?:ой|ая|ую|ий|а|у|ої)\b|"
+    r"\bother\b|\bsecond\b|\bandere[nmr]?\b|\bzweite[nmr]?\b|\bikinci(?:si|sinin)?\b|(?:^|\s)دوم(?:ی)?(?=\s|$|[؟?])|друг(?:ой|ая|ую|ий|а|у|ої)\b|втор(?:ой|ая|ую|ий|а|у|ої)\b|"
     r"інш(?:ий|а|у|ої|ого)\b|(?:اون|آن|ان) یکی|اون یکی|یکی دیگه|نفر دیگه|خانم دیگه|"
     r"الثانية|التانية|الثاني|التاني|الأخرى|الاخرى|التانيه|الثانيه|"
     r"di[gğ]er(?:i|ini)?\b|[öo]b[üu]r(?:[üu]|[üu]n[üu])?\b|[öo]teki\b",
@@ -414,7 +416,7 @@ _OTHER = re.compile(
 
 # "andere Frage", "another question", "другой вопрос", "başka konu": a new question, not the other person.
 _OTHER_QUESTION = re.compile(
-    r"(?:andere|other|another|друг\w*|інш\w*|di[gğ]er|ba[sş]ka)\s+(?:frage|question|thing|thema|topic|вопрос|"
+    r"(?:andere|other|another|second|zweite|друг\w*|втор\w*|інш\w*|di[gğ]er|ba[sş]ka|ikinci)\s+(?:frage|question|thing|thema|topic|вопрос|"
     r"питання|тема|soru|konu)|سؤال (?:\S+ )?(?:ثاني|تاني|آخر|اخر)|سوال دیگه|یه سوال دیگه",
     re.IGNORECASE,
 )

@@ -246,3 +246,32 @@ async def test_someone_to_talk_to_when_alone_after_the_survey_is_still_the_crisi
                            last_topic="ask_survey")  # fmt: skip
     _events, messages = await run_action(action("action_help"), tracker)
     assert keys(messages) == ["utter_nationwide_numbers"]
+
+
+async def test_the_second_lady_after_two_peoples_cards_is_the_second_card(run_action) -> None:
+    # Tried as a newcomer would: "а телефон второй женщины?" got the women's help line and the alarm.
+    earlier = [user("Нортхайм, кто отвечает?"), bot("utter_contact_intro", "В Northeim:"), FOERSTER, BLUDAU]
+    tracker = conversation("а телефон второй женщины?", "emergency", earlier, district="northeim",
+                           last_topic="ask_contact")  # fmt: skip
+    _events, messages = await run_action(action("action_emergency"), tracker)
+    assert keys(messages) == ["utter_contact_intro", "utter_contact_card"]
+    assert "5551 708323" in messages[1]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("saat kari jome chie?", "utter_opening_hours"), ("man too Nienburg zendegi mikonam, koja beram baraye komak?",
+                                                      "utter_contact_card")],
+)  # fmt: skip
+async def test_the_nlus_event_for_a_message_naming_no_document_is_the_field_it_asks(
+    run_action, text: str, expected: str
+) -> None:
+    tracker = conversation(text, "ask_event", [], district="nienburg", last_topic="ask_contact")
+    _events, messages = await run_action(action("action_show_event"), tracker)
+    assert expected in keys(messages)
+
+
+async def test_greeting_place_and_whom_about_integration_gets_the_contacts(run_action) -> None:
+    tracker = conversation("مرحبا، أسكن في نينبورغ، بمن أتصل بخصوص الاندماج؟", "greet", [])
+    _events, messages = await run_action(action("action_greet"), tracker)
+    assert "utter_contact_card" in keys(messages)

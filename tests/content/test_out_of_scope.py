@@ -1294,3 +1294,15 @@ def test_a_mobile_phone_or_sim_card_is_out_of_scope(lexicon: Lexicon, text: str)
 )
 def test_the_offices_phone_number_is_no_phone_problem(lexicon: Lexicon, text: str) -> None:
     assert "phones_internet" not in lexicon.topics(text)
+
+
+def test_no_place_name_in_any_form_is_an_out_of_scope_topic() -> None:
+    # "а в Бад-Харцбурге?" was Hartz IV (benefits): the loanword "харц" matched the town (tried as a newcomer would).
+    from actions.content.knowledge import load_knowledge
+    from actions.content.knowledge.inflection import name_forms
+    from actions.content.knowledge.names import place_names
+
+    knowledge = load_knowledge(Path(__file__).resolve().parents[2] / "knowledge")
+    topics = {form: out_of_scope_topics(form) for name in place_names(knowledge) for form in name_forms(name)}
+    assert {form: found for form, found in topics.items() if found} == {}
+    assert out_of_scope_topics("Харц IV кончился") == {"benefits"}

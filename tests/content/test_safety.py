@@ -1443,6 +1443,9 @@ MORE_ORDINARY: list[str] = [
 
 # Arabic, Russian/Ukrainian and Farsi typed in Latin letters.
 TRANSLIT_EMERGENCIES = [
+    # tried as a newcomer would (this session): the numbers came calmly, not the alarm
+    ("akhi sadri byewja3ni ktir w ma 3am ba2der etnaffas", MED),
+    ("bachem az pelle oftad, sarash khoon miad", MED),
     ("muzh opyat bet menya chto delat", VAW),
     ("susid bye druzhynu kriki", VAW),
     ("pomogite", MED),
