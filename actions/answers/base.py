@@ -109,7 +109,7 @@ REPEATABLE_ANSWERS = frozenset(
         "utter_survey_open", "utter_survey_upcoming", "utter_survey_closed", "utter_survey_details",
         "utter_survey_closed_details", "utter_event_past", "utter_event_upcoming", "utter_event_contact",
         "utter_concept_values", "utter_concept_measures", "utter_concept_responsible", "utter_concept_status",
-        "utter_language_course", "utter_more_information",
+        "utter_language_course", "utter_more_information", "utter_no_email",
     }
 )  # fmt: skip
 # What a bot event's metadata holds besides the template's values.

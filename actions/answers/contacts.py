@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from actions.answers.base import DistrictAction, Turn
 from actions.answers.opening_hours import hours_and_status
+from actions.content.formatting import join_list
 from actions.content.knowledge.models import Contact, District
-from actions.content.question_cues import asks_for_the_first, asks_for_the_other
+from actions.content.question_cues import asks_for_email, asks_for_the_first, asks_for_the_other
 
 
 def contact_details(turn: Turn, contact: Contact, district: District) -> str:
@@ -53,7 +54,16 @@ class ActionShowContact(DistrictAction):
         return "action_show_contact"
 
     def answer_for(self, turn: Turn, district: District) -> None:
-        say_contact_cards(turn, district, "utter_contact_intro", asked_people(turn, district))
+        people = asked_people(turn, district)
+        contacts = people or turn.knowledge.contacts_for(district.id)
+        if contacts and asks_for_email(turn.text) and not any(c.email for c in contacts):
+            # "Hat die eine E-Mail?" where knowledge/ has none: said so, then how to reach them (tried as a newcomer
+            # would: the card came again without a word on the e-mail).
+            turn.say("utter_no_email", name=join_list([c.name for c in contacts], turn.locale))
+            for contact in contacts:
+                turn.say("utter_contact_card", name=contact.name, details=contact_details(turn, contact, district))
+            return
+        say_contact_cards(turn, district, "utter_contact_intro", people)
 
 
 def asked_people(turn: Turn, district: District) -> list[Contact]:

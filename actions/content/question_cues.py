@@ -462,6 +462,17 @@ _WRITE = re.compile(
 )
 
 
+_EMAIL = re.compile(
+    r"e-?mail|\bmail\b|имейл|имэйл|емейл|емайл|імейл|імейл|почт|пошт|ایمیل|ايميل|إيميل|البريد|e-?posta|imeyl|pochta|poshta",
+    re.IGNORECASE,
+)
+
+
+def asks_for_email(text: str) -> bool:
+    """True for "Hat die eine E-Mail?", "а почта у неё есть?", "ایمیلش چیه؟": an e-mail address."""
+    return _EMAIL.search(text) is not None
+
+
 def asks_to_write(text: str) -> bool:
     """True for "can I write to them instead of calling?": a way to write (e-mail, contact form)."""
     return _WRITE.search(text) is not None

@@ -275,3 +275,24 @@ async def test_greeting_place_and_whom_about_integration_gets_the_contacts(run_a
     tracker = conversation("مرحبا، أسكن في نينبورغ، بمن أتصل بخصوص الاندماج؟", "greet", [])
     _events, messages = await run_action(action("action_greet"), tracker)
     assert "utter_contact_card" in keys(messages)
+
+
+@pytest.mark.parametrize(
+    ("text", "district", "names"),
+    [("Hat die eine E-Mail?", "goslar", ["Julia Aktas"]), ("а почта у второй есть?", "northeim", ["Hanna Bludau"])],
+)
+async def test_an_email_knowledge_does_not_have_is_said_not_known(
+    run_action, text: str, district: str, names: list[str]
+) -> None:
+    earlier = [user("wer?"), bot("utter_contact_intro", "…"), FOERSTER, BLUDAU] if district == "northeim" else []
+    tracker = conversation(text, "ask_contact", earlier, district=district, last_topic="ask_contact")
+    _events, messages = await run_action(action("action_show_contact"), tracker)
+    assert keys(messages) == ["utter_no_email", *["utter_contact_card"] * len(names)]
+    assert all(name in messages[0]["text"] for name in names)
+
+
+async def test_an_email_knowledge_has_is_on_the_card(run_action) -> None:
+    tracker = conversation("email?", "ask_contact", [], district="nienburg")
+    _events, messages = await run_action(action("action_show_contact"), tracker)
+    assert keys(messages)[0] == "utter_contact_intro"
+    assert "migration@kreis-ni.de" in messages[1]["text"]
