@@ -826,7 +826,8 @@ class BaseAction(Action, ABC):
         if wanted == "address":
             turn.answer_topic("ask_contact")  # "whats the street again" after the hours (v17): the card has it
             return True
-        return turn.repeat_answer(wanted)
+        # "скинь ещё раз первую ссылку" (v18): the first link given, not the latest
+        return turn.repeat_answer(wanted, earliest=asks_for_the_first(text))
 
     def weekday_follow_up(self, turn: Turn, text: str) -> str | None:
         """The opening hours when this short message, read as small talk, names a day right after them ("جمعه ها

@@ -74,6 +74,8 @@ class ActionEmergency(BaseAction):
             asked = None if turn.unknown_topics or mentions_harmless(text) else asked_field(text)
             if asked:
                 turn.answer_topic(asked)
+            elif turn.unknown_topics or mentions_harmless(text):
+                turn.decline(nationwide=True)  # "my phone died, where do I get it fixed in Northeim?" (v18)
             elif unknown is not None and match is None:
                 turn.not_covered(unknown)
             elif not (place and answer_a_place(turn)):

@@ -375,6 +375,10 @@ def _earlier_locale(
     return None
 
 
+# A Cyrillic message this short decided only by a letter keeps the conversation's Russian or Ukrainian.
+MAX_KEPT_WORDS = 3
+
+
 def choose_locale(state: Mapping[str, Any], detector: LanguageDetector) -> str:
     """The reply locale for a tracker state (rasa's ``tracker.current_state()`` shape)."""
     slots = state.get("slots") or {}
@@ -404,6 +408,12 @@ def choose_locale(state: Mapping[str, Any], detector: LanguageDetector) -> str:
         # German or English ("thx", "danke, tschüss"; "ok spasibo" says Russian itself).
         before = _earlier_locale(earlier, detector, None)
         if before is not None:
+            return before
+    if detected in ("ru", "uk") and len(current_text.split()) <= MAX_KEPT_WORDS:
+        # "а емейл э?" in a Ukrainian conversation (v18): a Russian keyboard's letter, no word of either language –
+        # the conversation's language stays.
+        before = _earlier_locale(earlier, detector, frozenset({"ru", "uk"}))
+        if before is not None and before != detected and not cyrillic_word_votes(tokens(current_text))[detected]:
             return before
     if detected == "de":
         # German is everyone's code-switch here (office words, a clause heard at the Amt); Turkish words in it say

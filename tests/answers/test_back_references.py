@@ -296,3 +296,12 @@ async def test_an_email_knowledge_has_is_on_the_card(run_action) -> None:
     _events, messages = await run_action(action("action_show_contact"), tracker)
     assert keys(messages)[0] == "utter_contact_intro"
     assert "migration@kreis-ni.de" in messages[1]["text"]
+
+
+async def test_the_first_link_again_is_the_first_link_given(run_action) -> None:
+    info = bot("utter_vaccination_info", "Corona in 23 languages: https://www.integrationsbeauftragte.de/corona-virus",
+               url="https://www.integrationsbeauftragte.de/corona-virus", language_count=23)  # fmt: skip
+    earlier = [user("corona info in Russian"), info, user("sign language?"), SIGN_LANGUAGE]
+    tracker = conversation("скинь ещё раз первую ссылку", "ask_sign_language", earlier, last_topic="ask_sign_language")
+    _events, messages = await run_action(action("action_show_sign_language_info"), tracker)
+    assert keys(messages) == ["utter_vaccination_info"]

@@ -245,3 +245,11 @@ async def test_after_the_ambulance_a_named_document_is_answered(run_action) -> N
     _events, messages = await run_action(ActionEmergency, tracker)
     assert keys(messages)[0] == "utter_nationwide_numbers"
     assert "utter_event_past" in keys(messages)
+
+
+async def test_a_harmless_phrase_with_a_place_is_still_declined(run_action) -> None:
+    # Blind set v18: "my phone died ... where do I get it fixed in Northeim?" – not the district's "noted".
+    text = "تلفوني مات خلص وما عاد يشتغل وكل الأرقام فيه، وين بصلحه بنورثهايم؟"
+    _events, messages = await run_action(ActionEmergency, make_tracker(text, "emergency"))
+    assert "utter_emergency" not in keys(messages)
+    assert "utter_not_known" in keys(messages)

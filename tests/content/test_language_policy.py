@@ -139,6 +139,9 @@ def test_reply_language_in_v14_kinds(places: LanguageDetector, texts: tuple[str,
         (("lan ich brauch die nummer vom amt ya entegrasyon için annem soruyo",), "tr"),
         (("göçmen ofisinin numarası lazım", "wann haben die offen abi"), "tr"),
         (("wann haben die offen",), "de"),
+        # Blind set v18: a Russian keyboard's "э" alone does not switch a Ukrainian conversation to Russian.
+        (("дякую, а хто в Нортхаймі відповідає за інтеграцію?", "а емейл э?"), "uk"),
+        (("а емейл э?",), "ru"),
     ],
 )
 def test_reply_language_in_v16_kinds(places: LanguageDetector, texts: tuple[str, ...], locale: str) -> None:
