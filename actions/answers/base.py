@@ -798,8 +798,10 @@ class BaseAction(Action, ABC):
         ambulance took him. send that site you gave me again") or asks whether the number just given is free ("a
         tot nomer on besplatnyj?": the line's answer says so): True when it did (blind set v16: the nationwide
         numbers of the emergency in between, or the district question, came instead)."""
-        if text.startswith("/") or self.handles_emergency or names_an_office(text):
+        if text.startswith("/") or names_an_office(text):
             return False
+        if self.handles_emergency and (emergency_categories(text) or not asks_to_repeat(text)):
+            return False  # an emergency told in the same message: the alarm, not an old link
         words = len(text.split())
         if (
             asks_for_the_first(text)
@@ -823,6 +825,10 @@ class BaseAction(Action, ABC):
         match, unknown = turn.mentioned_district()
         if match is not None or unknown:
             return False  # "and in Goslar, that number again?": the question for that place
+        if self.handles_emergency:
+            # "швидка приїхала, забрали в лікарню. скиньте посилання ще раз" (v18): the NLU heard an emergency that
+            # is over; the numbers first, calmly, then the link
+            turn.say("utter_nationwide_numbers")
         if wanted == "address":
             turn.answer_topic("ask_contact")  # "whats the street again" after the hours (v17): the card has it
             return True

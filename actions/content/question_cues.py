@@ -444,7 +444,8 @@ def asks_for_the_other(text: str) -> bool:
 # "no sorry, I meant Nienburg", "нет, я имел в виду Гослар", "نه ببخشید منظورم نینبورگ بود": a place corrected.
 _CORRECTION = re.compile(
     r"\bi meant\b|\bi mean\b|ich meinte|meinte ich|ich meine\b|имел[аи]? в виду|мал[аи]? на увазі|мав на увазі|"
-    r"\bточнее\b|\bвернее\b|\bтобто\b|demek istedim|kastettim|منظورم|قصدي|بقصد|اقصد|أقصد|كنت اقصد",
+    r"\bточнее\b|\bвернее\b|\bтобто\b|demek istedim|kastettim|منظورم|قصدي|بقصد|اقصد|أقصد|كنت اقصد|"
+    r"manzooram|manzuram|manzoram|asdi\b|2asdi",
     re.IGNORECASE,
 )
 

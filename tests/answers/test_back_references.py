@@ -305,3 +305,19 @@ async def test_the_first_link_again_is_the_first_link_given(run_action) -> None:
     tracker = conversation("скинь ещё раз первую ссылку", "ask_sign_language", earlier, last_topic="ask_sign_language")
     _events, messages = await run_action(action("action_show_sign_language_info"), tracker)
     assert keys(messages) == ["utter_vaccination_info"]
+
+
+async def test_the_link_again_after_the_ambulance_came_the_nlu_taking_it_for_an_emergency(run_action) -> None:
+    # Blind set v18: the emergency action answered, and the link was missing.
+    earlier = [user("sign language?"), SIGN_LANGUAGE, user("he fell and does not answer"), EMERGENCY]
+    text = "швидка приїхала, забрали в лікарню. скиньте посилання ще раз будь ласка"
+    tracker = conversation(text, "emergency", earlier, last_topic="ask_sign_language")
+    _events, messages = await run_action(action("action_emergency"), tracker)
+    assert keys(messages) == ["utter_nationwide_numbers", "utter_sign_language"]
+
+
+async def test_a_new_emergency_beside_the_link_again_gets_the_alarm(run_action) -> None:
+    earlier = [user("sign language?"), SIGN_LANGUAGE]
+    tracker = conversation("he stopped breathing! send the link again", "emergency", earlier)
+    _events, messages = await run_action(action("action_emergency"), tracker)
+    assert keys(messages) == ["utter_emergency"]

@@ -155,8 +155,10 @@ def test_a_place_with_an_arabic_clitic_is_the_place() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["نه ببخشید منظورم نینبورگ بود", "nein sorry, ich meinte Nienburg", "no sorry I meant nienburg"]
-)
+    "text",
+    ["نه ببخشید منظورم نینبورگ بود", "nein sorry, ich meinte Nienburg", "no sorry I meant nienburg",
+     "na bebakhshid manzooram Nienburg bood"],  # Finglish (v18)
+)  # fmt: skip
 async def test_a_corrected_place_answers_the_last_question_there(run_action, text: str) -> None:
     # After the hours of Goslar (blind set v16): the hours of Nienburg, not only "district noted".
     tracker = make_tracker(text, "inform_district", slots={"district": "goslar", "last_topic": "ask_opening_hours"})

@@ -142,6 +142,8 @@ def test_reply_language_in_v14_kinds(places: LanguageDetector, texts: tuple[str,
         # Blind set v18: a Russian keyboard's "э" alone does not switch a Ukrainian conversation to Russian.
         (("дякую, а хто в Нортхаймі відповідає за інтеграцію?", "а емейл э?"), "uk"),
         (("а емейл э?",), "ru"),
+        (("привыт, пидкажыть номер по ынтеграцыъ в Нортхайми",), "uk"),  # ы, ъ where the Ukrainian і, ї sit
+        (("привет, подскажите номер по интеграции",), "ru"),
     ],
 )
 def test_reply_language_in_v16_kinds(places: LanguageDetector, texts: tuple[str, ...], locale: str) -> None:
