@@ -403,26 +403,33 @@ class Turn:
                 names.insert(0, str(metadata.get("name")))
         return names
 
-    def names_a_person(self) -> bool:
-        """True when this message names one of the people in knowledge/ ("Frau Förster", "Блудау", "خانم بلوداو") or
-        asks for "the other one" right after one person's card."""
+    @cached_property
+    def asked_people(self) -> list[Contact]:
+        """The people of knowledge/ this message asks about: those it names ("Frau Förster", "Блудау", "خانم بلوداو"),
+        or, after the cards of the bot's latest answer, "the first one" / "the second one" of two people shown, or
+        "the other one" after one person's card (the other people of her district). [] for none."""
         text = self.text
         if text.startswith("/"):
-            return False
-        if any(contact.kind == "person" for contact in self.named_contacts):
-            return True
+            return []
+        named = [contact for contact in self.named_contacts if contact.kind == "person"]
+        if named:
+            return named
         shown = self.last_card_names()
-        people = [c for c in self.knowledge.contacts if c.kind == "person"]
-        if asks_for_the_first(text) and len(shown) >= 2 and any(c.name == shown[0] for c in people):
-            return True  # "у первой какой номер" after two people's cards
-        if asks_for_the_other(text) and len(shown) >= 2 and any(c.name == shown[1] for c in people):
-            return True  # "а телефон второй женщины?", "the second lady?" after two people's cards
-        if not asks_for_the_other(text) or len(shown) != 1:
-            return False
-        # Another person beside the one shown ("andere Frage, welche Nummer für den Impftermin?" after Nienburg's
-        # one office is no such question: v13).
-        district = next((c.district for c in people if c.name == shown[0]), None)
-        return any(c.district == district and c.name != shown[0] for c in people)
+        people = {c.name: c for c in self.knowledge.contacts if c.kind == "person"}
+        if len(shown) >= 2 and asks_for_the_first(text):
+            return [people[shown[0]]] if shown[0] in people else []  # "у первой какой номер"
+        if len(shown) >= 2 and asks_for_the_other(text):
+            return [people[shown[1]]] if shown[1] in people else []  # "а телефон второй женщины?", "the second lady?"
+        if len(shown) == 1 and asks_for_the_other(text) and shown[0] in people:
+            # Another person beside the one shown ("andere Frage, welche Nummer für den Impftermin?" after Nienburg's
+            # one office is no such question: v13).
+            district = people[shown[0]].district
+            return [c for c in people.values() if c.district == district and c.name != shown[0]]
+        return []
+
+    def names_a_person(self) -> bool:
+        """True when this message asks about one of the people in knowledge/ (see asked_people)."""
+        return bool(self.asked_people)
 
     def repeat_answer(self, wanted: str | None, *, earliest: bool = False) -> bool:
         """Say an earlier answer of the bot again (True): the REPEATABLE_ANSWERS said for one message, in order, with

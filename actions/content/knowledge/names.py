@@ -51,8 +51,8 @@ def contact_names(knowledge: Knowledge) -> list[str]:
 def _keys(contact: Contact) -> list[str]:
     """What a user would write to name this contact: an office's name, a person's surname."""
     if contact.kind == "person":
-        surname = normalize_name(contact.name).split()[-1:]
-        return [s for s in surname if len(s) >= MIN_NAME_LETTERS]
+        surname, _given_name = _surname_and_given_name(contact)
+        return [surname] if len(surname) >= MIN_NAME_LETTERS else []
     names = [contact.name] + ([re.sub(r"^\d+\s*", "", contact.org_unit)] if contact.org_unit else [])
     return [normalize_name(n) for n in names if len(n) >= MIN_NAME_LETTERS]
 
