@@ -48,6 +48,7 @@ from actions.content.question_cues import (
     names_a_document,
     names_a_weekday,
     names_an_office,
+    only_hesitates,
     wanted_again,
 )
 from actions.content.rendering import render, render_text
@@ -466,6 +467,14 @@ class Turn:
             self.say("utter_greet" if kind == "greet" else "utter_thank")
         return kind is not None
 
+    def answer_hesitation(self) -> bool:
+        """Say what the bot can do to a message that only hesitates or says "what?" ("hm", "шо", "ну?"; True);
+        False otherwise."""
+        hesitates = not self.text.startswith("/") and only_hesitates(self.text)
+        if hesitates:
+            self.say("utter_help")
+        return hesitates
+
     def answer_asked_field(self, min_words: int = 1) -> bool:
         """Answer the topic of a word for what is wanted – hours, a phone number, an address (True) – in a message
         of at least `min_words` words ("daftar saat chand baz mishe?", "телефон"); False when it names none."""
@@ -666,8 +675,8 @@ class BaseAction(Action, ABC):
             self.again_follow_up,
             self.line_after_information,
         )
-        if not emergency and self.repeat_follow_up(turn, text):
-            return turn.events
+        if not emergency and (turn.answer_hesitation() or self.repeat_follow_up(turn, text)):
+            return turn.events  # "ну?" after an answer is not about it: what the bot can do
         if not emergency:
             for follow_up in follow_ups:
                 topic = follow_up(turn, text)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -30,7 +31,7 @@ from actions.content.language_cues import (
 )
 from actions.content.locales import DEFAULT_LOCALE, normalize_locale
 from actions.content.question_cues import greeting_or_thanks, plain_words
-from actions.content.romanized import RomanizedLanguageIdentifier
+from actions.content.romanized import LATIN_LOCALES, RomanizedLanguageIdentifier
 
 # Below these, lingua's guesses on chat messages were wrong too often to switch
 # the reply language on them (greetings like "hi", names, one-word topics).
@@ -250,6 +251,12 @@ class LanguageDetector:
             support = self.romanized.probabilities(joined).get(verdict, 0.0) if verdict else 0.0
             if romanized and support < MIN_LINGUA_SUPPORT:
                 return romanized
+        elif self.romanized is not None and verdict in LATIN_LOCALES and words:
+            # One or two words ("ok, diakuyu"): only when the identifier is sure and finds lingua's guess implausible.
+            joined = " ".join(words)
+            sure = _plausible(self.romanized.sure_of(joined), text)
+            if sure is not None and self.romanized.probabilities(joined).get(verdict, 0.0) < MIN_LINGUA_SUPPORT:
+                return sure
         return verdict
 
     def _lingua_verdict(self, text: str, script: str, words: list[str], weak: bool) -> str | None:
@@ -375,8 +382,16 @@ def _earlier_locale(
     return None
 
 
-# A Cyrillic message this short decided only by a letter keeps the conversation's Russian or Ukrainian.
+# A Cyrillic or Arabic-script message this short decided only by a letter keeps the conversation's language of
+# the same script (Russian or Ukrainian; Arabic or Farsi).
 MAX_KEPT_WORDS = 3
+_CYRILLIC_LOCALES, _ARABIC_SCRIPT_LOCALES = frozenset({"ru", "uk"}), frozenset({"ar", "fa"})
+_SCRIPT_PAIRS: dict[str, tuple[frozenset[str], Callable[[Iterable[str]], Counter[str]]]] = {
+    "ru": (_CYRILLIC_LOCALES, cyrillic_word_votes),
+    "uk": (_CYRILLIC_LOCALES, cyrillic_word_votes),
+    "ar": (_ARABIC_SCRIPT_LOCALES, arabic_script_word_votes),
+    "fa": (_ARABIC_SCRIPT_LOCALES, arabic_script_word_votes),
+}
 
 
 def choose_locale(state: Mapping[str, Any], detector: LanguageDetector) -> str:
@@ -409,11 +424,12 @@ def choose_locale(state: Mapping[str, Any], detector: LanguageDetector) -> str:
         before = _earlier_locale(earlier, detector, None)
         if before is not None:
             return before
-    if detected in ("ru", "uk") and len(current_text.split()) <= MAX_KEPT_WORDS:
+    if detected in _SCRIPT_PAIRS and len(current_text.split()) <= MAX_KEPT_WORDS:
         # "а емейл э?" in a Ukrainian conversation (v18): a Russian keyboard's letter, no word of either language –
-        # the conversation's language stays.
-        before = _earlier_locale(earlier, detector, frozenset({"ru", "uk"}))
-        if before is not None and before != detected and not cyrillic_word_votes(tokens(current_text))[detected]:
+        # the conversation's language stays; so does Farsi typed on an Arabic keyboard ("اوكي ممنون", v10).
+        pair, word_votes = _SCRIPT_PAIRS[detected]
+        before = _earlier_locale(earlier, detector, pair)
+        if before is not None and before != detected and not word_votes(tokens(current_text))[detected]:
             return before
     if detected == "de":
         # German is everyone's code-switch here (office words, a clause heard at the Amt); Turkish words in it say

@@ -676,6 +676,26 @@ def greeting_or_thanks(text: str) -> str | None:
     return None
 
 
+# A message that only hesitates or says "what?" ("hm", "шо", "ну?", "hä?", "ne?", "؟", "I don't understand"): the user
+# did not understand the answer or does not know what to ask. What the bot can do helps; "I don't know that" with the
+# nationwide numbers does not (blind sets v12, v15, v17: "шо", "ну?" got the numbers). Whole messages only.
+_HESITATION = re.compile(
+    r"^(?:h+m+|e+h*m+|ä+h*m*|ö+h*m+|hä+h?|eh|huh|what|wat|wut|ne|efendim|anlamadım|anlamadim|"
+    r"(?:ich )?(?:versteh\w* (?:ich )?nicht|nicht verstanden)|i (?:do ?n.?t|did ?n.?t) (?:understand|get it)|"
+    r"шо|що|ну|а|э|е|чё|че|чо|га|ась|не (?:понял\w*|понимаю|зрозумі\w*|розумію)|ne ponyal\w*|"
+    r"ها|هاه|شو|ايش|إيش|مش فاهم\w*|ما فهمت|چی|چه|نفهمیدم|متوجه نشدم|nafahmidam|chi)$",
+    re.IGNORECASE,
+)
+_ONLY_MARKS = re.compile(r"^[\s?!.¿؟…]+$")
+
+
+def only_hesitates(text: str) -> bool:
+    """True when the whole message only hesitates or says "what?" ("hm", "шо", "ну?", "??", "ما فهمت")."""
+    if _ONLY_MARKS.match(text):
+        return True
+    return _HESITATION.match(" ".join(plain_words(text))) is not None
+
+
 # A day of the week: "and friday?", "جمعه ها چی؟", "а в пятницу?" right after the opening hours asks about it.
 _WEEKDAY = re.compile(
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|wochenende|"

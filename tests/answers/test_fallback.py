@@ -124,3 +124,14 @@ async def test_a_question_whom_to_turn_to_about_integration_gets_the_contacts(ru
     tracker = make_tracker("kuda obrashatsya po integracii", "nlu_fallback", slots={"district": "northeim"})
     _events, messages = await run_action(ActionDefaultAskAffirmation, tracker)
     assert keys(messages)[0] == "utter_contact_intro"
+
+
+async def test_a_message_that_only_hesitates_gets_what_the_bot_can_do(run_action) -> None:
+    # Blind sets v12, v15, v17: "шо", "ну?" got "I don't know that" with the nationwide numbers.
+    from actions.answers.small_talk import ActionOutOfScope
+
+    for action, text in [(ActionOutOfScope, "шо"), (ActionDefaultAskAffirmation, "ну?"), (ActionOutOfScope, "??")]:
+        tracker = make_tracker(text, "out_of_scope", slots={"district": "goslar", "last_topic": "ask_concept"})
+        events, messages = await run_action(action, tracker)
+        assert keys(messages) == ["utter_help"], text
+        assert events == [], text

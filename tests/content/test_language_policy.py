@@ -144,6 +144,14 @@ def test_reply_language_in_v14_kinds(places: LanguageDetector, texts: tuple[str,
         (("а емейл э?",), "ru"),
         (("привыт, пидкажыть номер по ынтеграцыъ в Нортхайми",), "uk"),  # ы, ъ where the Ukrainian і, ї sit
         (("привет, подскажите номер по интеграции",), "ru"),
+        # Blind set v10: Farsi typed on an Arabic keyboard (ك, ي) keeps Farsi for a short message without an Arabic
+        # word; an Arabic word says Arabic.
+        (("ساعت کاری دفتر مهاجرت نینبورگ چنده؟", "اوكي ممنون"), "fa"),
+        (("ساعت کاری دفتر مهاجرت نینبورگ چنده؟", "شكرا جزيلا"), "ar"),
+        # Blind set v15: a Ukrainian thanks in Latin letters is Ukrainian, not lingua's Turkish guess.
+        (("ok, diakuyu",), "uk"),
+        (("ok tesekkurler",), "tr"),
+        (("ok danke",), "de"),
     ],
 )
 def test_reply_language_in_v16_kinds(places: LanguageDetector, texts: tuple[str, ...], locale: str) -> None:

@@ -22,6 +22,7 @@ from actions.content.question_cues import (
     greeting_or_thanks,
     named_document,
     names_an_office,
+    only_hesitates,
     refers_to_own_place,
     wanted_again,
 )
@@ -228,6 +229,20 @@ def test_a_doctor_needed_at_night_is_the_medical_on_call_line(text: str) -> None
 )  # fmt: skip
 def test_greeting_or_thanks_alone(text: str, kind: str | None) -> None:
     assert greeting_or_thanks(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "hesitates"),
+    [
+        ("шо", True), ("ну?", True), ("hm", True), ("hmmm", True), ("hä?", True), ("ne?", True), ("?", True),
+        ("؟؟", True), ("شو؟", True), ("ما فهمت", True), ("не понял", True), ("i don't understand", True),
+        # a word with content is no hesitation, however short – above all a cry for help
+        ("help", False), ("sos", False), ("нет", False), ("نار", False), ("112", False), ("hi", False),
+        ("шо по интеграции?", False), ("ne zaman açık", False), ("😭", False),
+    ],
+)  # fmt: skip
+def test_a_message_that_only_hesitates(text: str, hesitates: bool) -> None:
+    assert only_hesitates(text) is hesitates
 
 
 @pytest.mark.parametrize(
