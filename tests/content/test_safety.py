@@ -24,6 +24,7 @@ from actions.content.safety import (
     looks_like_emergency,
     normalise,
     parse_lexicon,
+    says_not_acute,
 )
 
 MED, FIRE, POL, VAW, CRISIS = "medical", "fire", "police", "violence_against_women", "crisis"
@@ -1756,3 +1757,37 @@ def test_paramedics_already_there_are_no_new_emergency() -> None:
     text = "paramedics here now. also where do i find vaccine info in sign language for my deaf mum?"
     assert emergency_categories(text) == frozenset(), LEXICON.explain(text)
     assert MED in emergency_categories("paramedics are here but he is still not breathing")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Blind set v19 (Egyptian): pressure in the chest, the left arm numb, sweating – with a question beside it.
+        "عندي ضغط جامد في صدري من شوية ودراعي الشمال منمل وعرقان جدا، وكمان كنت عايز رقم مكتب الهجرة في غوسلار",
+        "my dad says his left arm is numb and he feels sick",
+        "mein linker arm ist ganz taub und mir ist übel",
+        "у мужа левая рука немеет и пот холодный",
+        "у тата ліва рука німіє, весь мокрий",
+        "babamın sol kolu uyuşuyor terliyor",
+        "دست چپم بی حس شده و عرق سرد کردم",
+        "ثقل في صدري وما بقدر اتنفس منيح",
+    ],
+)
+def test_signs_of_a_heart_attack_are_an_emergency(text: str) -> None:
+    assert MED in emergency_categories(text), LEXICON.explain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Blind set v19: over and reported, or the person safe now – the question after it gets answered calmly.
+        "we got robbed last month, police report is done, how do i claim it from the insurance",
+        "یک دوستم گفت شوهرش او را تهدید میکنه، او فعلاً خانه مادرش است و امن است. نمبر کمک برای زنها چی است؟",
+        "bei uns wurde letzten monat eingebrochen, anzeige ist erstattet, zahlt die versicherung?",
+        "нас обокрали в прошлом месяце, что делать со страховкой",
+        "нас пограбували минулого місяця, що робити зі страховкою",
+        "geçen ay evimize hırsız girdi, sigorta öder mi",
+    ],
+)
+def test_an_emergency_that_is_over_is_said_to_be_not_acute(text: str) -> None:
+    assert says_not_acute(text), LEXICON.explain(text)
