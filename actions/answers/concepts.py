@@ -7,7 +7,7 @@ from typing import Any
 from actions.answers.base import DistrictAction, Turn
 from actions.content.formatting import join_list
 from actions.content.knowledge.models import Concept, District
-from actions.content.question_cues import asks_for_a_person
+from actions.content.question_cues import asks_for_a_person, asks_who_made_it
 
 
 class ActionShowConcept(DistrictAction):
@@ -44,6 +44,9 @@ class ActionShowConcept(DistrictAction):
                 turn.say("utter_concept_measures", measures=measures_list(concept), **common)
             if concept.status and not concept.measures:
                 turn.say("utter_concept_status", status=concept.status, **common)
+            if concept.responsible and asks_who_made_it(turn.text):
+                # "wer hat das gemacht" (v19): who is responsible for it, beside what it is
+                turn.say("utter_concept_responsible", responsible=concept.responsible, **common)
             if concept.url:
                 turn.say("utter_more_information", url=concept.url)
 

@@ -32,8 +32,9 @@ ROMANIZED_STEMS = {
 }  # fmt: skip
 _ARABIC_PREFIXES = ("بال", "وبال", "وال", "لل", "ال", "ب", "و", "ل")
 _WORD = re.compile(r"\w+")
-# Arabic and Farsi spellings of the same letters, folded to one.
-_LETTER_VARIANTS = str.maketrans("أإآيكة", "ااایکه")
+# Arabic and Farsi spellings of the same letters, folded to one; so are the Ukrainian і, є and the Russian ы, э
+# that sit on the same keys ("росийською" typed on a Russian keyboard is "російською": blind set v19).
+_LETTER_VARIANTS = str.maketrans("أإآيكةіыєэ", "ااایکهииее")
 
 
 def _fold(text: str) -> str:
@@ -104,7 +105,9 @@ REPLY_REQUEST = re.compile(
     # "speak": to the bot ("can you speak Arabic", "speak russian pls"), not "do they speak russian there?"
     r"(?:antwort|schreib|sprich\b|sprechen sie|answer\b|reply\b|write\b|(?:you|u|^|please|pls) speak\b|talk to me|"
     r"اكتب|جاوب|رد علي|احكي|"
-    r"بنویس|جواب|صحبت کن|отвеча|ответь|пиши|напиш|говори|відповіда|відповідь|пиши|говори|cevap|"
+    # (not "do they answer in Farsi there?": "فارسی هم جواب میدن؟", "там отвечают по-русски?" – the line's languages)
+    r"بنویس|جواب(?!\s*(?:میدن|می‌دن|میدهند|می‌دهند|میده|می‌ده|نمیدن|نمیده))|صحبت کن|отвеча(?!ют|ет)|ответь|пиши|"
+    r"напиш|говори|відповіда(?!ють|є\b)|відповідь|cevap|"
     # Turkish: "türkçe yaz", "yazar mısın", "konuşabilir misin" – not "yazılı bilgi", "orada türkçe konuşuyorlar mı"
     r"yaz(?:\b|ın\b|ar m|abilir|sana)|konuş(?:\b|un\b|ur mus|abilir|sana))",
     re.IGNORECASE,

@@ -142,7 +142,7 @@ _ON_CALL = re.compile(
     r"on[- ]call (?:doctor|gp|service)|out[- ]of[- ]hours|116 ?117|n[oö]bet[cç]i (?:doktor|hekim|doktora)|"
     r"(?:طبيب|دكتور|الطبيب|الدكتور) (?:\S+ )?(?:مناوب|المناوب|نبطشي|الطوارئ الليلي)|"
     r"(?:پزشک|پزشك|دکتر|دكتر|داکتر|داكتر)(?:های|ها)? (?:\S+ )?(?:کشیک|كشيك|كشیک|نوکریوال|نوكريوال)|"
-    r"(?:doktor|dokt[oa]r|pezeshk)(?: e)? keshik|"
+    r"(?:doktor|dokt[oa]r|doct[oa]r|pezeshk)(?: e)? keshik|"
     r"дежурн\w* (?:\S+ )?(?:врач|доктор|терапевт)|(?:врач|доктор)\w* (?:\S+ )?дежурн|"
     r"чергов\w* (?:\S+ )?(?:лікар|лікаря)|dezhurn\w* (?:vrach|doktor)|chergov\w* likar",
     re.IGNORECASE,
@@ -295,14 +295,14 @@ def asked_hotline(text: str) -> str | None:
 _SIGN_LANGUAGE = re.compile(
     r"gebärden|gebarden|sign language|\bsigning\b|gehörlos|gehorlos|\bdeaf|لغة ال[اإ]شار|لغه ال[اإ]شار|"
     r"loghat? (?:el |al )?[ei]shar|lughat? (?:el |al )?[ei]shar|زبان (?:ی )?اشاره|ناشنوا|zaban[e]? (?:e )?eshare|"
-    r"жестов|жестів|жестовою|movoyu zhestiv|mova zhestiv|yazyk\w* zhestov|глухонем|глухих|глухим|"
+    r"жестов|жестів|жестив|жестовою|movoyu zhestiv|mova zhestiv|yazyk\w* zhestov|глухонем|глухих|глухим|"
     r"i[sş]aret dil|sağır|sagir|işitme engelli|isitme engelli",
     re.IGNORECASE,
 )
 _TO_READ = re.compile(
     r"\binfo|informat|lesen|\bread|website|webseite|seite|\bsite|link|regeln|rules|сайт|почита|прочита|читат|"
     r"читати|информац|інформац|\bинфа\b|\bінфа\b|\binfa\b|\bинфу\b|\bінфу\b|правил|bilgi|\bokumak|\boku(?:yabil|nur|mam)|kural|"
-    r"سایت|موقع|معلومات|اطلاعات|بخونم|بخوانم|قوانین|"
+    r"سایت|موقع|معلومات|اطلاعات|بخونم|بخوانم|قوانین|اقراه|اقرأه|اقراها|اقرأها|نقراه|قراءه|\ba2rah?\b|"
     r"قواعد|قوانين|ma3lomat|ma3loumat|ettela3at|ettelaat|etelaat|pochytaty|informaciy|informatsi|"
     r"pochitat|prochitat|\bsajt|\bsayt|\bsait\b|chitat",
     re.IGNORECASE,
@@ -335,7 +335,7 @@ _WHO = re.compile(
     r"which (?:department|office|unit)|welche[rs]? (?:abteilung|fachbereich|stelle|amt)|"
     r"hangi (?:birim|daire|b[öo]l[üu]m)|"
     r"как(?:ой|ая) (?:отдел|служба)|як(?:ий|а) (?:відділ|служба)|کدام (?:بخش|اداره)|أي (?:قسم|دائرة)|اي (?:قسم|دائره)|"
-    r"مين|(?:^|\s)من(?=\s)|(?:^|\s)کی(?=\s|[؟?])|چه کسی",
+    r"مين|(?:^|\s)من(?=\s)|(?:^|\s)(?:کی|کیه|کیست)(?=\s|$|[؟?])|چه کسی",
     re.IGNORECASE,
 )
 _RESPONSIBLE_OR_CALL = re.compile(
@@ -350,6 +350,19 @@ _RESPONSIBLE_OR_CALL = re.compile(
     r"\bruf\w*\b|بيشتغل|يشتغل|اسال|أسأل",
     re.IGNORECASE,
 )
+
+
+# Who made a document ("wer hat das gemacht", "хто їх робив"): its content and who is responsible for it.
+_MADE = re.compile(
+    r"gemacht|erarbeitet|ausgearbeitet|\bmade\b|сделал\w*|зробив|зробил\w*|робив|робил\w*|yapt[ıi]|"
+    r"درست کرد|ساخت|عمل(?:و|وا|ه|ها)?\b|سو(?:ى|ا)(?:ه|ها)?\b",
+    re.IGNORECASE,
+)
+
+
+def asks_who_made_it(text: str) -> bool:
+    """True for "wer hat das gemacht", "хто їх робив", "who made it": who made the document just named."""
+    return _WHO.search(text) is not None and _MADE.search(text) is not None
 
 
 def asks_for_a_person(text: str) -> bool:
@@ -388,7 +401,10 @@ _REPEAT = re.compile(
     r"\b(?:ти|ви) (?:\S+ )?(?:казав|казала|казали|скинув|скинули|давав|давали|дали|писав|писали|надсилал|надіслал)|"
     r"(?:که|كه) (?:\S+ )?(?:گفتی|گفتید|فرستادی|فرستادید|دادی|دادید)|"
     r"(?:اللي|يلي|الي|الذي) (?:\S+ )?(?:قلت|قلتلي|بعت|بعتت|بعتلي|ارسلت|أرسلت|عطيت|ذكرت|قلتها|بعتها)|"
-    r"söyledi[gğ]in|verdi[gğ]in|g[oö]nderdi[gğ]in|att[ıi][gğ][ıi]n|yazd[ıi][gğ][ıi]n|bahsetti[gğ]in",
+    r"söyledi[gğ]in|verdi[gğ]in|g[oö]nderdi[gğ]in|att[ıi][gğ][ıi]n|yazd[ıi][gğ][ıi]n|bahsetti[gğ]in|"
+    # "повторіть номер", "bebakhshid dobare befres shomaro", "kannst du das wiederholen" (v19)
+    r"повтор\w*|wiederhol\w*|\brepeat\b|\bdobare\b|\bdobara\b|\bmarra (?:tanya|tania|tanye|tanyeh|okhra)\b|"
+    r"\bkaman marra\b|كرر\w*|ممكن تعيد|عيدلي|عيدها|أعدها|اعدها",
     re.IGNORECASE,
 )
 _LINK = re.compile(
@@ -409,9 +425,25 @@ _OTHER = re.compile(
     r"\bother\b|\bsecond\b|\bandere[nmr]?\b|\bzweite[nmr]?\b|\bikinci(?:si|sinin)?\b|(?:^|\s)دوم(?:ی)?(?=\s|$|[؟?])|друг(?:ой|ая|ую|ий|а|у|ої)\b|втор(?:ой|ая|ую|ий|а|у|ої)\b|"
     r"інш(?:ий|а|у|ої|ого)\b|(?:اون|آن|ان) یکی|اون یکی|یکی دیگه|نفر دیگه|خانم دیگه|"
     r"الثانية|التانية|الثاني|التاني|الأخرى|الاخرى|التانيه|الثانيه|"
-    r"di[gğ]er(?:i|ini)?\b|[öo]b[üu]r(?:[üu]|[üu]n[üu])?\b|[öo]teki\b",
+    r"di[gğ]er(?:i|ini)?\b|[öo]b[üu]r(?:[üu]|[üu]n[üu])?\b|[öo]teki\b|"
+    # "someone else?" (v19: "mesh betrod.. fe 7ad tany?" after one person's card)
+    r"\b(?:someone|somebody|anyone|anybody) else\b|\bjemand (?:anderes|anders)\b|кто-?то (?:ещё|еще|другой)|"
+    r"хтось (?:ще|інший)|ba[sş]ka (?:biri|birisi|kimse)|(?:حد|حدا|احد|أحد) (?:تاني|ثاني|غير(?:ه|ها)?|اخر|آخر)|"
+    r"\b(?:7ad|7ada|ahad) (?:tany|tani|tane|ta2ni|akhar|ghero|gherha)\b|کس دیگه|کسی دیگه|شخص دیگه|\bkasi dige\b",
     re.IGNORECASE,
 )
+
+
+# Where something is: with a word for the office, where the office is ("entegrasyon burosu nerde", v19).
+_WHERE = re.compile(
+    r"\bwo\b|\bwhere\b|\bnere(?:de|si)?\b|\bnerde\b|\bгде\b|\bде\b|\bgde\b|وين|فين|أين|اين|کجا|کجاست|\bkoja\b|\bwein\b",
+    re.IGNORECASE,
+)
+
+
+def asks_where_the_office_is(text: str) -> bool:
+    """True when the message asks where an office is ("entegrasyon burosu nerde", "wo ist das Amt?")."""
+    return _WHERE.search(text) is not None and names_an_office(text)
 
 
 # "andere Frage", "another question", "другой вопрос", "başka konu": a new question, not the other person.
@@ -550,7 +582,10 @@ def refers_to_own_place(text: str) -> bool:
 # the intent that answers each; also transliterated ("kontseptsiya", "opros").
 _DOCUMENTS = {
     "ask_concept": re.compile(
-        r"konzept|concept|leitlini|leitbild|guideline|konsept|концепц|концепці|مفهوم|کانسپت|kontsep|koncep",
+        r"konzept|concept|leitlini|leitbild|guideline|konsept|концепц|концепці|مفهوم|کانسپت|kontsep|koncep|"
+        # "landkreis'in bir entegrasyon planı var mı" (v19)
+        r"integrationsplan|integration plan|entegrasyon plan|uyum plan|план\w* интеграц|план\w* інтеграц|"
+        r"خط[ةه] (?:ال)?اندماج|رهنمود",
         re.IGNORECASE,
     ),
     "ask_event": re.compile(
@@ -567,7 +602,7 @@ _DOCUMENTS = {
 
 # An office by a word for it: "the integration office's number", "shomare daftare integration", "ofisin telefonu".
 _OFFICE = re.compile(
-    r"\boffice|büro|\bburo\b|\bamt\b|behörde|behorde|koordinierungsstelle|beratungsstelle|migrationsberatung|"
+    r"\boffice|büro|\bburo|\bamt\b|behörde|behorde|koordinierungsstelle|beratungsstelle|migrationsberatung|"
     r"fachdienst|fachbereich|\bofis|daftar|maktab|مكتب|المكتب|دفتر|اداره|ادارة|الدائرة|офис|офіс|ведомств|відомств|"
     r"управлени|управлінн|kurum|dairesi",
     re.IGNORECASE,
@@ -640,7 +675,8 @@ _THANKS_WORDS = (
 )
 # Words beside them that change nothing: "ok", "bro", "7abibi", "very much", "ktir".
 _FILLER = (
-    r"(?:bro|ok|okay|oki|pls|plz|please|dear|schön|schon|sehr|vielmals|very much|so much|a lot|"
+    r"(?:bro|ok|okay|oki|oke|okey|pls|plz|please|dear|schön|schon|sehr|vielmals|very much|so much|a lot|"
+    r"tamam|tmm|tamamdır|تمام|طيب|باشه|bashe|khob|хорошо|ладно|добре|гаразд|"
     r"ktir|kteer|ktiir|kheili|zyad|zyada|kalon|"
     r"7abibi|habibi|azizam|jan|joon|abi|abla|hocam|brat|большое|дуже|çok|cok|كتير|كثير|حبيبي|عزیزم|زیاد|خیلی)"
 )

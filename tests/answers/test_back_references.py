@@ -10,7 +10,7 @@ import pytest
 from actions.answers import ACTION_CLASSES
 from actions.answers.base import BaseAction
 
-from ..support.trackers import keys, make_tracker
+from ..support.trackers import keys, make_tracker, reply_key
 
 
 def action(name: str) -> type[BaseAction]:
@@ -321,3 +321,87 @@ async def test_a_new_emergency_beside_the_link_again_gets_the_alarm(run_action) 
     tracker = conversation("he stopped breathing! send the link again", "emergency", earlier)
     _events, messages = await run_action(action("action_emergency"), tracker)
     assert keys(messages) == ["utter_emergency"]
+
+
+# Blind set v19 --------------------------------------------------------------------------------------------------
+
+CORONA_LINE = bot("utter_hotline_in_language", "Yes! The free line +49 800 0000837 answers in Arabic.",
+                  language_name="Arabic")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "taken_by"),
+    [
+        ("طيب ولو بدي معلومات مكتوبة مش تلفون؟", "ask_contact", "action_show_contact"),
+        ("پس اطلاعات نوشته شده به فارسی کجا پیدا کنم؟", "out_of_scope", "action_out_of_scope"),
+    ],
+)
+async def test_something_written_right_after_the_corona_line_is_the_corona_information(
+    run_action, text: str, intent: str, taken_by: str
+) -> None:
+    earlier = [user("corona line in arabic?"), CORONA_LINE]
+    tracker = conversation(text, intent, earlier, last_topic="ask_hotline")
+    events, messages = await run_action(action(taken_by), tracker)
+    assert keys(messages)[-1] == "utter_vaccination_info"
+    assert "utter_ask_district" not in keys(messages)
+
+
+async def test_written_information_after_another_answer_is_no_corona_link(run_action) -> None:
+    earlier = [user("goslar contacts"), FOERSTER]
+    tracker = conversation("ولو بدي معلومات مكتوبة مش تلفون؟", "ask_contact", earlier, district="northeim")
+    _events, messages = await run_action(action("action_show_contact"), tracker)
+    assert "utter_vaccination_info" not in keys(messages)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("جواب نمیده، اون یکی خانم چی؟", "emergency"),  # "she does not answer": the phone, not a person in danger
+        ("mesh betrod.. fe 7ad tany?", "nlu_fallback"),
+    ],
+)
+async def test_the_other_person_after_one_card_even_when_she_does_not_answer(
+    run_action, text: str, intent: str
+) -> None:
+    taken_by = "action_emergency" if intent == "emergency" else "action_default_ask_affirmation"
+    tracker = conversation(text, intent, [user("bludau?"), BLUDAU], district="northeim", last_topic="ask_contact")
+    _events, messages = await run_action(action(taken_by), tracker)
+    assert "utter_emergency" not in keys(messages)
+    cards = [m["text"] for m in messages if reply_key(m) == "utter_contact_card"]
+    assert len(cards) == 1
+    assert "Simone Förster" in cards[0]
+
+
+async def test_her_name_right_after_her_card_repeats_the_card(run_action) -> None:
+    tracker = conversation("اسمش چی بود؟", "help", [user("the other one?"), FOERSTER], last_topic="ask_contact")
+    _events, messages = await run_action(action("action_help"), tracker)
+    assert keys(messages) == ["utter_contact_card"]
+    assert "Simone Förster" in messages[0]["text"]
+
+
+async def test_where_to_read_it_right_after_the_concept_is_its_link(run_action) -> None:
+    tracker = conversation("وين اقدر اقراه؟", "help", [user("northeim concept?")], district="northeim",
+                           last_topic="ask_concept")  # fmt: skip
+    _events, messages = await run_action(action("action_help"), tracker)
+    assert keys(messages)[-1] == "utter_more_information"
+    assert "landkreis-northeim.de/integrationskonzept" in messages[-1]["text"]
+
+
+async def test_who_made_the_concept_gets_it_and_who_is_responsible(run_action) -> None:
+    tracker = conversation("wer hat das gemacht", "ask_concept", [user("konzept northeim?")], district="northeim",
+                           last_topic="ask_concept")  # fmt: skip
+    _events, messages = await run_action(action("action_show_concept"), tracker)
+    assert "utter_concept_responsible" in keys(messages)
+    assert "Fachbereich 23" in " ".join(m["text"] for m in messages)
+    assert "utter_contact_card" not in keys(messages)
+
+
+@pytest.mark.parametrize(
+    "text", ["bebakhshid dobare befres shomaro", "повторіть номер будь ласка, не встигла записати"]
+)
+async def test_repeat_the_number_says_it_again(run_action, text: str) -> None:
+    line = bot("utter_hotline_medical_on_call", "Doctor on call: 116117", number="116117")
+    tracker = conversation(text, "ask_contact", [user("doctor on call?"), line], last_topic="ask_hotline")
+    _events, messages = await run_action(action("action_show_contact"), tracker)
+    assert keys(messages) == ["utter_hotline_medical_on_call"]
+    assert "116117" in messages[0]["text"]

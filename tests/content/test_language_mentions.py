@@ -44,3 +44,17 @@ def test_names_in_any_ui_language_and_their_inflections(text: str, code: str) ->
 )
 def test_no_language_or_no_unambiguous_one(text: str) -> None:
     assert mentioned_language(text) is None
+
+
+def test_a_language_typed_on_a_russian_keyboard_is_named() -> None:
+    # Blind set v19: "росийською" is "російською" with и for і.
+    assert mentioned_language("вона розмовляе тильки росийською, може е телефон?") == "ru"
+
+
+def test_asking_whether_they_answer_in_a_language_is_no_reply_request() -> None:
+    from actions.content.language_mentions import asks_for_reply_language
+
+    assert not asks_for_reply_language("فارسی هم جواب میدن؟")  # do they answer in Farsi (the line)?
+    assert not asks_for_reply_language("там отвечают по-русски?")
+    assert asks_for_reply_language("فارسی جواب بده")
+    assert asks_for_reply_language("отвечай по-русски")

@@ -150,6 +150,9 @@ def test_reply_language_in_v14_kinds(places: LanguageDetector, texts: tuple[str,
         (("ساعت کاری دفتر مهاجرت نینبورگ چنده؟", "شكرا جزيلا"), "ar"),
         # Blind set v15: a Ukrainian thanks in Latin letters is Ukrainian, not lingua's Turkish guess.
         (("ok, diakuyu",), "uk"),
+        # Blind set v19: a Ukrainian noun alone says Ukrainian, and the conversation keeps it.
+        (("опитування",), "uk"),
+        (("опитування", "нортгайм"), "uk"),
         (("ok tesekkurler",), "tr"),
         (("ok danke",), "de"),
     ],

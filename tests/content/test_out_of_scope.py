@@ -168,6 +168,9 @@ OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
     ],
     "en": [
         ("my phone died and i lost my contacts, how do i get my whatsapp back", {"phones_internet"}),
+        # Blind set v19: charging a dead phone
+        ("в мене сів телефон і помер павербанк, де на вокзалі в Гослар можна зарядити?", {"phones_internet"}),
+        ("where can i charge my phone in goslar", {"phones_internet"}),
         # Blind set v13: a dead phone without "my", a lost cat, a Dari school registration
         ("телефон помер, а там всі документи і фото, як відновити", {"phones_internet"}),
         ("наша кішка зникла два дні тому, куди тут звертатись в Німеччині", {"animals"}),

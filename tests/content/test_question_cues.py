@@ -17,6 +17,8 @@ from actions.content.question_cues import (
     asks_for_the_other,
     asks_to_repeat,
     asks_when,
+    asks_where_the_office_is,
+    asks_who_made_it,
     asks_whom_about_integration,
     corrects_itself,
     greeting_or_thanks,
@@ -346,3 +348,38 @@ def test_named_document(text: str, topic: str | None) -> None:
 )
 def test_cues_of_the_read_blind_sets(cue: Callable[[str], object], text: str, expected: object) -> None:
     assert cue(text) == expected
+
+
+# Blind set v19 kinds.
+def test_where_the_office_is() -> None:
+    assert asks_where_the_office_is("entegrasyon burosu nerde")
+    assert asks_where_the_office_is("wo ist das amt")
+    assert not asks_where_the_office_is("korona bilgisi nerede")  # no office: the information's question
+
+
+def test_an_integration_plan_is_the_concept() -> None:
+    assert named_document("landkreis'in bir entegrasyon planı var mı") == "ask_concept"
+    assert named_document("gibt es einen integrationsplan") == "ask_concept"
+
+
+def test_sign_language_typed_on_a_russian_keyboard() -> None:
+    assert asked_information("инфа про корону мовою жестив е десь? для глухого брата") == "sign_language"
+
+
+def test_who_made_it_and_who_is_responsible() -> None:
+    assert asks_who_made_it("wer hat das gemacht")
+    assert asks_who_made_it("хто їх робив")
+    assert not asks_for_a_person("wer hat das gemacht")  # the document and its responsible, not the contacts
+    assert asks_for_a_person("مسئولش کیه؟")
+
+
+@pytest.mark.parametrize(
+    "text", ["mesh betrod.. fe 7ad tany?", "is there anyone else?", "кто-то ещё есть?", "başka biri var mı"]
+)
+def test_someone_else_is_the_other_one(text: str) -> None:
+    assert asks_for_the_other(text)
+
+
+@pytest.mark.parametrize("text", ["bebakhshid dobare befres shomaro", "повторіть номер будь ласка", "can you repeat"])
+def test_asks_to_repeat_in_more_words(text: str) -> None:
+    assert asks_to_repeat(text)
