@@ -1791,3 +1791,33 @@ def test_signs_of_a_heart_attack_are_an_emergency(text: str) -> None:
 )
 def test_an_emergency_that_is_over_is_said_to_be_not_acute(text: str) -> None:
     assert says_not_acute(text), LEXICON.explain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "یه بچه کوچیک تنها وسط خیابون داره گریه میکنه ماشینا با سرعت رد میشن",  # blind set v19
+        "a little boy alone in the middle of the road, cars everywhere",
+        "ein kleines kind läuft allein auf der straße",
+        "дитина сама на дорозі",
+        "we are being robbed right now",
+        "şu an soyuluyoruz",
+        "عم يسرقونا هلق",
+    ],
+)
+def test_a_child_alone_in_traffic_and_a_robbery_now_call_the_police(text: str) -> None:
+    assert POL in emergency_categories(text), LEXICON.explain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kinder spielen auf der straße, ist das erlaubt?",
+        "kann mein kind allein zur schule auf der straße gehen",
+        "my child crossed the street to school alone, is that ok at 8?",
+        "we got robbed last month, police report is done, how do i claim it from the insurance",  # blind set v19
+        "bei uns wurde letzten monat eingebrochen, anzeige ist erstattet, zahlt die versicherung?",
+    ],
+)
+def test_children_on_a_street_and_a_reported_robbery_are_no_alarm(text: str) -> None:
+    assert emergency_categories(text) == frozenset(), LEXICON.explain(text)
