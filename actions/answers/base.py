@@ -47,6 +47,7 @@ from actions.content.question_cues import (
     greeting_or_thanks,
     mentions_a_phone_line,
     mentions_corona,
+    named_document,
     names_a_document,
     names_a_weekday,
     names_an_office,
@@ -689,6 +690,7 @@ class BaseAction(Action, ABC):
         # these follow-ups that recognises it answers (after an emergency, none).
         follow_ups = (
             self.person_follow_up,
+            self.document_asked_when,
             self.document_misread,
             self.whom_follow_up,
             self.information_after_line,  # before the field: "ولو بدي معلومات مكتوبة مش تلفون؟" names the phone
@@ -794,6 +796,14 @@ class BaseAction(Action, ABC):
             # is about the phone; the classifier hears "does not respond": blind set v19.)
             return None
         return "ask_opening_hours" if asked_field(text) == "ask_opening_hours" or asks_when(text) else "ask_contact"
+
+    def document_asked_when(self, turn: Turn, text: str) -> str | None:
+        """The survey, event or concept this message names when it asks when ("wann war die integrationskonferenz in
+        goslar und um wieviel uhr gings los", "fi mo2tamar integration hon? emta?") and the NLU read the hours or
+        the contacts (blind set v19: Ms Aktas's hours came); else None."""
+        if self.intent not in ("ask_opening_hours", "ask_contact") or text.startswith("/") or not asks_when(text):
+            return None
+        return None if asked_field(text) == "ask_contact" else named_document(text)
 
     def document_misread(self, turn: Turn, text: str) -> str | None:
         """The hours or the contacts when the NLU answered a message with the survey, conference or concept though

@@ -98,3 +98,6 @@ class ActionEmergency(BaseAction):
             asked = named_document(turn.text)
         if asked:
             turn.answer_topic(asked)
+        elif turn.unknown_topics:
+            # "پلیس اومد بردش. یه سوال دیگه، برای آپارتمان چطوری WBS بگیرم؟" (v19): the housing question after it
+            turn.decline()

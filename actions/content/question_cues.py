@@ -589,7 +589,8 @@ _DOCUMENTS = {
         re.IGNORECASE,
     ),
     "ask_event": re.compile(
-        r"konferenz|conference|konferans|конференц|مؤتمر|موتمر|کنفرانس|mu2tamar|konferents|konferenc|"
+        r"konferenz|conference|konferans|конференц|مؤتمر|موتمر|کنفرانس|mu2tamar|mo2tamar|mu2tamr|mo2tamr|"
+        r"motamar|konferents|konferenc|"
         r"veranstaltung|\bevents?\b|мероприяти|etkinlik|فعالي|رویداد",
         re.IGNORECASE,
     ),

@@ -405,3 +405,28 @@ async def test_repeat_the_number_says_it_again(run_action, text: str) -> None:
     _events, messages = await run_action(action("action_show_contact"), tracker)
     assert keys(messages) == ["utter_hotline_medical_on_call"]
     assert "116117" in messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "taken_by"),
+    [
+        ("wann war die integrationskonferenz in goslar und um wieviel uhr gings los", "ask_opening_hours",
+         "action_show_opening_hours"),
+        ("fi mo2tamar integration hon? emta?", "ask_contact", "action_show_contact"),
+    ],
+)  # fmt: skip
+async def test_when_the_named_conference_was_is_the_conference(
+    run_action, text: str, intent: str, taken_by: str
+) -> None:
+    tracker = conversation(text, intent, [], district="goslar")
+    _events, messages = await run_action(action(taken_by), tracker)
+    assert keys(messages)[0] == "utter_event_past"
+    assert "14:00" in messages[0]["text"]
+
+
+async def test_a_question_after_an_emergency_that_is_over_is_declined_when_out_of_scope(run_action) -> None:
+    text = "پلیس اومد بردش. یه سوال دیگه، برای آپارتمان چطوری WBS بگیرم؟"  # blind set v19
+    tracker = conversation(text, "emergency", [], district="northeim")
+    _events, messages = await run_action(action("action_emergency"), tracker)
+    assert keys(messages)[:2] == ["utter_nationwide_numbers", "utter_not_known"]
+    assert "utter_emergency" not in keys(messages)

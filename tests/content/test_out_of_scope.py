@@ -171,6 +171,7 @@ OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
         # Blind set v19: charging a dead phone
         ("в мене сів телефон і помер павербанк, де на вокзалі в Гослар можна зарядити?", {"phones_internet"}),
         ("where can i charge my phone in goslar", {"phones_internet"}),
+        ("in kar dare mano mikoshe, roozi dah saat sar e pa, kar e dige ba zaboon e farsi hast?", {"work"}),  # Finglish
         # Blind set v13: a dead phone without "my", a lost cat, a Dari school registration
         ("телефон помер, а там всі документи і фото, як відновити", {"phones_internet"}),
         ("наша кішка зникла два дні тому, куди тут звертатись в Німеччині", {"animals"}),
