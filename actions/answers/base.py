@@ -52,6 +52,7 @@ from actions.content.question_cues import (
     names_a_weekday,
     names_an_office,
     only_hesitates,
+    place_part_after_negation,
     wanted_again,
 )
 from actions.content.rendering import render, render_text
@@ -289,6 +290,11 @@ class Turn:
         """District named in this message (entities, location, text); second: an unknown place named."""
         knowledge = self.knowledge
         unknown: str | None = None
+        corrected = place_part_after_negation(self.text) if not self.text.startswith("/") else None
+        if corrected:
+            match = knowledge.find_district_in_text(corrected)
+            if match:
+                return match, None  # "не Гослар а Гьорліц": the place after the negated one
         for entity in self.tracker.latest_message.get("entities", []) or []:
             if entity.get("entity") not in ("district", "municipality"):
                 continue
@@ -936,8 +942,8 @@ class BaseAction(Action, ABC):
             self.name() in SMALL_TALK_ACTIONS and (asks_when(text) or asks_for_something_to_read(text))
         ):
             return None
-        if len(text.split()) > MAX_DOCUMENT_FOLLOW_UP_WORDS:
-            return None
+        if len(text.split()) > MAX_DOCUMENT_FOLLOW_UP_WORDS or asked_information(text):
+            return None  # (corona information named: "aile için arapça korona aşı bilgisi nerede var", v19)
         match, unknown = turn.mentioned_district()
         if unknown:
             return None

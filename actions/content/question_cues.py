@@ -482,6 +482,22 @@ _CORRECTION = re.compile(
 )
 
 
+# A place named only to be negated: "не Гослар а Гьорліц", "not Goslar but Görlitz", "nicht Goslar sondern Görlitz",
+# "Goslar değil Görlitz", "لا غوسلار بل غورليتز" – the place after the contrast is meant (blind set v19).
+_NOT_THIS_BUT = re.compile(
+    r"(?:^|\s)(?:не|ні|not|nicht|no|لا|مش|نه)\s+\S+(?:\s+\S+)?[\s,]+"
+    r"(?:а|а в|а у|but|sondern|aber|بل|بلکه|بلكه)\s+(.+)$|"
+    r"\S+\s+(?:değil|degil)[\s,]+(.+)$",
+    re.IGNORECASE,
+)
+
+
+def place_part_after_negation(text: str) -> str | None:
+    """The part of the message after a negated place ("не Гослар а Гьорліц" -> "Гьорліц"), or None."""
+    match = _NOT_THIS_BUT.search(text)
+    return (match.group(1) or match.group(2)) if match else None
+
+
 def corrects_itself(text: str) -> bool:
     """True for "no sorry, I meant Nienburg", "قصدي نينبورغ": the user corrects what they said before."""
     return _CORRECTION.search(text) is not None

@@ -430,3 +430,18 @@ async def test_a_question_after_an_emergency_that_is_over_is_declined_when_out_o
     _events, messages = await run_action(action("action_emergency"), tracker)
     assert keys(messages)[:2] == ["utter_nationwide_numbers", "utter_not_known"]
     assert "utter_emergency" not in keys(messages)
+
+
+async def test_a_corrected_place_after_a_negated_one_is_the_place(run_action) -> None:
+    tracker = conversation("вибачте, я помилилась, не Гослар а Гьорліц", "inform_district", [], district="goslar")
+    events, _messages = await run_action(action("action_set_district"), tracker)
+    assert {"event": "slot", "name": "district", "value": "goerlitz"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
+
+
+async def test_corona_information_named_after_the_concept_is_the_information(run_action) -> None:
+    tracker = conversation("aile için arapça korona aşı bilgisi nerede var", "ask_vaccination_info",
+                           [user("görlitz konsept?")], district="goerlitz", last_topic="ask_concept")  # fmt: skip
+    _events, messages = await run_action(action("action_show_vaccination_info"), tracker)
+    assert keys(messages) == ["utter_vaccination_info"]

