@@ -6,9 +6,11 @@ the lexicon in actions.content.safety first.
 
 from __future__ import annotations
 
+import re
+
 from actions.answers.base import MIN_CLASSIFIED_WORDS, TOPIC_SLOT, BaseAction, Turn, classified_in_doubt
 from actions.answers.fallback import answer_a_place
-from actions.content.question_cues import asked_field, asks_again, named_document
+from actions.content.question_cues import asked_field, asks_again, mentions_a_phone_line, named_document
 from actions.content.safety import looks_like_emergency, mentions_harmless, says_not_acute
 
 # The NLU alone raised false alarms on ordinary questions ("When does your freedom end?"
@@ -21,6 +23,8 @@ MIN_NLU_ONLY_CONFIDENCE = 0.8
 # v1-v9 that the lexicon misses, 2 score below 0.3 (0.19, 0.22: their numbers still come first, calmly);
 # of the ordinary messages, 88 % do. Messages shorter than MIN_CLASSIFIED_WORDS are left to the NLU.
 MIN_NLU_ONLY_SUPPORT = 0.3
+# A question asked: "?" or the Arabic "؟".
+QUESTION_MARK = re.compile(r"[?؟]")
 # A question ranked this high beside "emergency" is what a calm message asks
 # ("the ambulance is here. until when are you open on Friday?").
 MIN_QUESTION_CONFIDENCE = 0.1
@@ -98,6 +102,8 @@ class ActionEmergency(BaseAction):
             asked = named_document(turn.text)
         if asked:
             turn.answer_topic(asked)
-        elif turn.unknown_topics:
-            # "پلیس اومد بردش. یه سوال دیگه، برای آپارتمان چطوری WBS بگیرم؟" (v19): the housing question after it
+        elif turn.unknown_topics or (QUESTION_MARK.search(turn.text) and not mentions_a_phone_line(turn.text)):
+            # "پلیس اومد بردش. یه سوال دیگه، برای آپارتمان چطوری WBS بگیرم؟" (v19), "someone stole my bike last
+            # month, can i still report it?" (v11): the question after it, honestly not known ("which numbers should
+            # I keep?" is answered by the numbers)
             turn.decline()

@@ -445,3 +445,22 @@ async def test_corona_information_named_after_the_concept_is_the_information(run
                            [user("görlitz konsept?")], district="goerlitz", last_topic="ask_concept")  # fmt: skip
     _events, messages = await run_action(action("action_show_vaccination_info"), tracker)
     assert keys(messages) == ["utter_vaccination_info"]
+
+
+async def test_a_correction_read_as_a_greeting_answers_the_last_question_there(run_action) -> None:
+    # Blind set v18: "no sorry, I meant Goslar" after Northeim's contacts, read as a greeting.
+    tracker = conversation("na bebakhshid manzooram Goslar bood", "greet", [user("northeim contact?"), FOERSTER],
+                           district="northeim", last_topic="ask_contact")  # fmt: skip
+    _events, messages = await run_action(action("action_greet"), tracker)
+    assert "utter_greet" not in keys(messages)
+    assert "Julia Aktas" in " ".join(m["text"] for m in messages if reply_key(m) == "utter_contact_card")
+
+
+async def test_a_question_after_an_emergency_that_is_over_gets_an_honest_answer(run_action) -> None:
+    text = "someone stole my bike last month from the station, can i still report it to the police?"  # v11
+    _events, messages = await run_action(action("action_emergency"), conversation(text, "emergency", []))
+    assert keys(messages)[:2] == ["utter_nationwide_numbers", "utter_not_known"]
+    _events, messages = await run_action(
+        action("action_emergency"), conversation("the ambulance took him", "emergency", [])
+    )
+    assert keys(messages) == ["utter_nationwide_numbers"]
