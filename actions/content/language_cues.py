@@ -51,7 +51,8 @@ TRANSLIT_WORDS: dict[str, frozenset[str]] = {
         mogu mozhet hotim hochet budet byli prohodila prohodit nachalo nachinaetsya nedelya vchera zakryt zakryto
         rabotayet pochta integratsii immigracii bumagi bumag dokumenty naschet nuzhen nuzhna nuzhny zvonit pozvonit
         kogo-to kuda-to znaete skazat ee eyo ih nikto vsegda sdrawstwujte sdravstvujte pomogaju pomogayu semje semye
-        otvechaet otwetschajet chelovek dyshit delat' chtoby"""
+        otvechaet otwetschajet chelovek dyshit delat' chtoby ssylku ssylka ssylki dajte luchshe vybrat kakuyu
+        kakoe kakuju"""
     ),
     "uk": _words(
         """khto yak zhyvu meni potribno treba dyakuyu dyakuju pryvit mozhna kudy chy vin vona nimeckoji nimetskoyi
@@ -207,7 +208,7 @@ CYRILLIC_WORDS: dict[str, frozenset[str]] = {
         сина вдарили вдарив тече хлопця дитину пидкажить скажить допоможить диты дитына кимнати кимната горимо
         тепер який яка яке які яку яки така такий таке брати працює працюе працюють години годин відділ виддил
         відкрито видкрито мени дзвонити подзвонити зателефонувати щодо ще привіт опитування опитуванні щеплення
-        щеплень гаряча лінія захід заходи громада"""
+        щеплень гаряча лінія захід заходи громада пахне тхне смердить"""
     ),
     "ru": _words(
         """из что где как кто или есть нет мне меня очень уже сейчас горит болит помогите нужно надо спасибо

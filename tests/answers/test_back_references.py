@@ -464,3 +464,13 @@ async def test_a_question_after_an_emergency_that_is_over_gets_an_honest_answer(
         action("action_emergency"), conversation("the ambulance took him", "emergency", [])
     )
     assert keys(messages) == ["utter_nationwide_numbers"]
+
+
+async def test_a_given_name_picks_one_of_the_two_cards_shown(run_action) -> None:
+    # Blind set v20: "I only want Hanna's number", then "and the other one?"
+    earlier = [user("northeim contacts?"), FOERSTER, BLUDAU]
+    tracker = conversation("بدي رقم هانا بس", "ask_contact", earlier, district="northeim", last_topic="ask_contact")
+    _events, messages = await run_action(action("action_show_contact"), tracker)
+    cards = [m["text"] for m in messages if reply_key(m) == "utter_contact_card"]
+    assert len(cards) == 1
+    assert "Hanna Bludau" in cards[0]

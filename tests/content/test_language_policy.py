@@ -153,6 +153,10 @@ def test_reply_language_in_v14_kinds(places: LanguageDetector, texts: tuple[str,
         # Blind set v19: a Ukrainian noun alone says Ukrainian, and the conversation keeps it.
         (("опитування",), "uk"),
         (("опитування", "нортгайм"), "uk"),
+        # Blind set v20: Latin-script Russian asking for the link; a Ukrainian verb form alone.
+        (("daj ssylku",), "ru"),
+        (("kakuyu Krankenkasse luchshe vybrat AOK ili TK",), "ru"),
+        (("сильно пахне газом на всю квартиру",), "uk"),
         (("ok tesekkurler",), "tr"),
         (("ok danke",), "de"),
     ],

@@ -124,6 +124,35 @@ def _in_other_alphabets(text: str, surname: str, given_name: str) -> bool:
     return False
 
 
+# A given name alone ("Hanna", "Ханны", "هانا"), to pick one of the people just shown: a word this close to it.
+GIVEN_NAME_SIMILARITY = 80
+
+
+def names_given_name(text: str, contact: Contact) -> bool:
+    """True when `text` writes the person's given name in any alphabet ("only hannas number", "номер Ханны",
+    "بدي رقم هانا بس"). Meant for choosing among the people the bot just showed: a given name alone says little
+    otherwise."""
+    _surname, given = _surname_and_given_name(contact)
+    if len(given) < 3:
+        return False
+    collapsed = re.sub(r"(.)\1", r"\1", given)  # "hanna" -> "hana", as the other alphabets write it
+    for word in normalize_name(text).split():
+        latin = re.sub(r"[^a-z]", "", anyascii(word).lower()).replace("kh", "h")
+        if not latin:
+            continue
+        if _ARABIC_WORD.fullmatch(word):
+            # As Arabic script spells it (long vowels as letters, a and e not at all: "hanna" -> "hn", "simone" ->
+            # "symwn"); four letters at least, so that "هنا" (here) is not "هانا".
+            spelled = re.sub(r"[ae]", "", collapsed.translate(_VOWEL_LETTERS))
+            if len(word) >= 4 and len(spelled) >= 2 and fuzz.ratio(latin, spelled) >= GIVEN_NAME_SIMILARITY:
+                return True
+        elif max(fuzz.ratio(latin, given), fuzz.ratio(latin, collapsed)) >= GIVEN_NAME_SIMILARITY or (
+            latin.startswith(given) and len(latin) <= len(given) + 2  # "hannas"
+        ):
+            return True
+    return False
+
+
 def named_contacts(knowledge: Knowledge, text: str) -> list[Contact]:
     """Contacts the message names (by office name, a word only that office's name has, or a person's surname in
     any alphabet)."""

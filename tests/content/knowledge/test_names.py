@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from actions.content.knowledge import Knowledge
-from actions.content.knowledge.names import contact_names, district_of_named_contact, named_contacts, place_names
+from actions.content.knowledge.names import (
+    contact_names,
+    district_of_named_contact,
+    named_contacts,
+    names_given_name,
+    place_names,
+)
 
 
 @pytest.mark.parametrize(
@@ -68,3 +74,20 @@ def test_a_person_named_in_another_alphabet(knowledge: Knowledge, text: str, per
 )  # fmt: skip
 def test_words_sharing_a_names_consonants_name_nobody(knowledge: Knowledge, text: str) -> None:
     assert named_contacts(knowledge, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("بدي رقم هانا بس", "Hanna Bludau"),  # blind set v20: only Hanna's number, of the two shown
+        ("only hannas number", "Hanna Bludau"),
+        ("номер Ханны", "Hanna Bludau"),
+        ("номер Симоны", "Simone Förster"),
+        ("جوليا", "Julia Aktas"),
+        ("رقم المكتب هنا", None),  # "here", not "Hanna"
+        ("hannover", None),
+    ],
+)
+def test_a_given_name_in_any_alphabet(knowledge: Knowledge, text: str, person: str | None) -> None:
+    people = [c for c in knowledge.contacts if c.kind == "person"]
+    assert [c.name for c in people if names_given_name(text, c)] == ([person] if person else [])
