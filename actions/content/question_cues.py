@@ -150,7 +150,7 @@ _ON_CALL = re.compile(
 # A telephone line: with corona or vaccination, it asks for the corona line ("في خط تلفون بيحكي عربي لأسئلة كورونا؟").
 _LINE = re.compile(
     r"hotline|\bline\b|telefon|телефон|phone|\bcall|anruf|звон|дзвон|nummer|number|номер|numara|خط|линия|лінія|"
-    r"\bhatt|هاتف|تلفن|تلفون|تیلفون|رقم|شماره|اتصل|زنگ|aramak|\bara\b|hotlayn|хотлайн|"
+    r"\bhatt|هاتف|تلفن|تلفون|تیلفون|تليفون|تلیفون|رقم|شماره|اتصل|زنگ|aramak|\bara\b|hotlayn|хотлайн|"
     r"shomar|\bzang|ra9m|ra2m|raqam|\bnomer|zvonit|dzvonyt",
     re.IGNORECASE,
 )

@@ -474,3 +474,11 @@ async def test_a_given_name_picks_one_of_the_two_cards_shown(run_action) -> None
     cards = [m["text"] for m in messages if reply_key(m) == "utter_contact_card"]
     assert len(cards) == 1
     assert "Hanna Bludau" in cards[0]
+
+
+async def test_a_phone_line_right_after_the_corona_information_is_the_corona_line(run_action) -> None:
+    info = bot("utter_vaccination_info", "Corona information in 23 languages: https://www.integrationsbeauftragte.de")
+    tracker = conversation("طب في حد ممكن اكلمه بالتليفون بالعربي؟", "ask_vaccination_info", [user("info?"), info],
+                           last_topic="ask_vaccination_info")  # fmt: skip
+    _events, messages = await run_action(action("action_show_vaccination_info"), tracker)
+    assert keys(messages)[-1] in {"utter_hotline_in_language", "utter_hotline"}

@@ -171,6 +171,9 @@ OUT_OF_SCOPE: dict[str, list[tuple[str, set[str]]]] = {
         # Blind set v19: charging a dead phone
         ("в мене сів телефон і помер павербанк, де на вокзалі в Гослар можна зарядити?", {"phones_internet"}),
         ("where can i charge my phone in goslar", {"phones_internet"}),
+        # Blind set v20: a Finglish smoke-alarm battery; a paediatrician who speaks Ukrainian
+        ("dastgah e hoshdar e atash too rahro shab ha bip bip mikone, batrish tamoom shode", {"repairs_shopping"}),
+        ("порадьте україномовного педіатра в Ейнбеку", {"health_care"}),
         ("in kar dare mano mikoshe, roozi dah saat sar e pa, kar e dige ba zaboon e farsi hast?", {"work"}),  # Finglish
         # Blind set v13: a dead phone without "my", a lost cat, a Dari school registration
         ("телефон помер, а там всі документи і фото, як відновити", {"phones_internet"}),

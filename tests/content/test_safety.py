@@ -1821,3 +1821,17 @@ def test_a_child_alone_in_traffic_and_a_robbery_now_call_the_police(text: str) -
 )
 def test_children_on_a_street_and_a_reported_robbery_are_no_alarm(text: str) -> None:
     assert emergency_categories(text) == frozenset(), LEXICON.explain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Blind set v20: a help-line question for someone afraid to call the police; a contact searched, "please help".
+        "is there a helpline for women who experience violence at home? my colleague needs it but she is scared to "
+        "call the police",
+        "shukayu kontakt integratsiinogo viddilu v Drezdeni, dopomozhit",
+    ],
+)
+def test_reluctance_to_call_the_police_and_a_polite_please_help_raise_no_police_or_medical_alarm(text: str) -> None:
+    assert emergency_categories(text) <= {VAW}, LEXICON.explain(text)
+    assert MED in emergency_categories("dopomozhit!!!")
