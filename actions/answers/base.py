@@ -403,34 +403,34 @@ class Turn:
         """The offices and people this message names (knowledge.names.named_contacts; computed once per turn)."""
         return [] if self.text.startswith("/") else named_contacts(self.knowledge, self.text)
 
+    @cached_property
+    def answers(self) -> list[list[dict[str, Any]]]:
+        """The bot's events that name a template (its metadata's `utter_action`), grouped by the user message they
+        answered, oldest first; the last group is this turn's, still empty. Read from `Tracker.applied_events()`:
+        a message the two-stage fallback rewound is in the raw events twice."""
+        groups: list[list[dict[str, Any]]] = [[]]
+        for event in self.tracker.applied_events():
+            if event.get("event") == "user":
+                groups.append([])
+            elif event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action"):
+                groups[-1].append(event)
+        return groups
+
     def last_card_names(self) -> list[str]:
         """The names on the contact cards of the bot's latest answer that had any (the cards' values are kept in
         their bot events' metadata); [] when none was shown."""
-        names: list[str] = []
-        for event in reversed(self.tracker.events):
-            if event.get("event") == "user" and names:
-                break
-            metadata = (event.get("metadata") or {}) if event.get("event") == "bot" else {}
-            if metadata.get("utter_action") == "utter_contact_card":
-                names.insert(0, str(metadata.get("name")))
-        return names
+        for group in reversed(self.answers):
+            names = [
+                str(e["metadata"].get("name")) for e in group if e["metadata"]["utter_action"] == "utter_contact_card"
+            ]
+            if names:
+                return names
+        return []
 
     def previous_answer_templates(self) -> frozenset[str]:
-        """The templates of the bot's answer to the user's message before this one (from the bot events' metadata);
-        empty when there was none."""
-        templates: set[str] = set()
-        users = 0
-        # (Applied events: a message the two-stage fallback rewound is in the events twice.)
-        for event in reversed(self.tracker.applied_events()):
-            if event.get("event") == "user":
-                users += 1
-                if users == 2:
-                    break
-            elif event.get("event") == "bot" and users == 1:
-                template = (event.get("metadata") or {}).get("utter_action")
-                if template:
-                    templates.add(str(template))
-        return frozenset(templates)
+        """The templates of the bot's answer to the user's message before this one; empty when there was none."""
+        previous = self.answers[-2] if len(self.answers) >= 2 else []
+        return frozenset(str(event["metadata"]["utter_action"]) for event in previous)
 
     @cached_property
     def asked_people(self) -> list[Contact]:
@@ -469,12 +469,7 @@ class Turn:
         the values their bot events kept in the metadata, in this turn's locale – the latest (or, `earliest`, the
         first) answer with a link (`wanted` "link") or a phone number ("number"), or at all (None). False when the
         conversation has none."""
-        groups: list[list[dict[str, Any]]] = [[]]
-        for event in self.tracker.events:
-            if event.get("event") == "user":
-                groups.append([])
-            elif (event.get("metadata") or {}).get("utter_action") in REPEATABLE_ANSWERS:
-                groups[-1].append(event)  # (only bot events name a template)
+        groups = [[e for e in group if e["metadata"]["utter_action"] in REPEATABLE_ANSWERS] for group in self.answers]
         for group in groups if earliest else reversed(groups):
             if self._has(group, wanted):
                 for event in group:
