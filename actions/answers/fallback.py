@@ -73,12 +73,11 @@ def answer_a_place(turn: Turn, max_other_words: int | None = None) -> bool:
 
 def answer_what_is_recognised(turn: Turn, max_place_words: int | None = None) -> bool:
     """What the fallback stages and the out-of-scope answer still recognise in a message the NLU could not place,
-    in this order: a greeting or thanks alone, a hesitation ("hm", "шо"), a short follow-up of the last topic, a
-    covered place (with at most `max_place_words` other words), a word for what is wanted (hours, phone, address).
-    True when one answered."""
+    in this order: a greeting or thanks alone, a short follow-up of the last topic, a covered place (with at most
+    `max_place_words` other words), a word for what is wanted (hours, phone, address). True when one answered.
+    (A message that only hesitates – "hm", "шо" – was answered before any action's own answer: BaseAction.run.)"""
     return (
         turn.answer_greeting_or_thanks()
-        or turn.answer_hesitation()
         or turn.continue_last_topic()
         or answer_a_place(turn, max_place_words)
         or answer_a_named_document(turn)

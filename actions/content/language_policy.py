@@ -242,21 +242,17 @@ class LanguageDetector:
         if transliterated:
             return transliterated
         verdict = self._lingua_verdict(text, script, words, weak)
-        if self.romanized is not None and len(words) >= MIN_ROMANIZED_WORDS:
+        short = len(words) < MIN_ROMANIZED_WORDS
+        if self.romanized is not None and words and (not short or verdict in LATIN_LOCALES):
             # Spellings no word list holds ("saate kari edare ... chande", "susid ne dysze"): how the words sound –
             # unless lingua is confident of German, English or Turkish and the identifier finds that language
             # plausible too ("babam nefes alamiyo": Turkish, though "babam" and "nefes" are Farsi words as well).
+            # One or two words ("ok, diakuyu") only against lingua's guess, and only when the identifier is sure.
             joined = " ".join(words)
-            romanized = _plausible(self.romanized.identify(joined), text)
+            romanized = _plausible(self.romanized.sure_of(joined) if short else self.romanized.identify(joined), text)
             support = self.romanized.probabilities(joined).get(verdict, 0.0) if verdict else 0.0
             if romanized and support < MIN_LINGUA_SUPPORT:
                 return romanized
-        elif self.romanized is not None and verdict in LATIN_LOCALES and words:
-            # One or two words ("ok, diakuyu"): only when the identifier is sure and finds lingua's guess implausible.
-            joined = " ".join(words)
-            sure = _plausible(self.romanized.sure_of(joined), text)
-            if sure is not None and self.romanized.probabilities(joined).get(verdict, 0.0) < MIN_LINGUA_SUPPORT:
-                return sure
         return verdict
 
     def _lingua_verdict(self, text: str, script: str, words: list[str], weak: bool) -> str | None:
